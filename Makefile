@@ -1,0 +1,56 @@
+# Everything runs inside .venv, created on first use from the pinned constraints.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+SERVICES := $(patsubst spec/%/service.yaml,%,$(wildcard spec/*/service.yaml))
+
+.PHONY: all spec generate test check lint format typecheck spec-check clean lock
+
+all: generate
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+# spec/<service>/openapi.yaml from its pages, service file and overlay.
+spec: $(STAMP)
+	@for service in $(SERVICES); do \
+		$(PY) -m generator transcribe spec/$$service/pages/* \
+			--service-file spec/$$service/service.yaml \
+			$$( [ -f spec/$$service/overlay.yaml ] && echo --overlay spec/$$service/overlay.yaml ) \
+			-o spec/$$service/openapi.yaml || exit $$?; \
+	done
+
+generate: spec
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy generator tests
+
+# Fails when the committed spec/ or generated/ differs from what the sources produce.
+spec-check: generate
+	git diff --exit-code -- spec generated
+	@test -z "$$(git status --porcelain -- spec generated)" || (git status --porcelain -- spec generated; echo "untracked generated output"; exit 1)
+
+format: $(STAMP)
+	$(BIN)/ruff format generator tests
+	$(BIN)/ruff check --fix generator tests
+
+# Re-resolve the pins: install the ranges from pyproject.toml fresh and freeze the result.
+lock:
+	rm -rf /tmp/lock-venv && $(PYTHON) -m venv /tmp/lock-venv
+	/tmp/lock-venv/bin/pip install --quiet --upgrade pip
+	/tmp/lock-venv/bin/pip install --quiet '.[dev]'
+	/tmp/lock-venv/bin/pip check
+	/tmp/lock-venv/bin/pip freeze --exclude-editable | grep -v '^huawei-page-generator' > constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,76 @@
+"""Findings and errors as values: every stage reports what it skipped or doubted, and where."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+
+class Level(enum.Enum):
+    """How bad a finding is: warnings are reported and the build goes on; errors abort it."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where on a page something was found: a table row, or a named section."""
+
+    table: int | None = None
+    row: int | None = None
+    section: str | None = None
+
+    def __str__(self) -> str:
+        if self.table is not None and self.row is not None:
+            return f"table {self.table}, row {self.row}"
+        if self.table is not None:
+            return f"table {self.table}"
+        return self.section or "page"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding, printed as `file: table N, row R: message`."""
+
+    level: Level
+    file: str
+    location: Location
+    message: str
+    kind: str = "finding"
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.location}: {self.message}"
+
+
+class GenerationError(Exception):
+    """A problem that stops the build; carries the diagnostic that explains it."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+def error(file: str, location: Location, message: str, kind: str = "error") -> GenerationError:
+    """Build the exception for a fatal problem at `location` in `file`."""
+    return GenerationError(Diagnostic(Level.ERROR, file, location, message, kind))
+
+
+class Findings:
+    """Collects warnings in the order found; one per stage, handed on to the caller."""
+
+    def __init__(self) -> None:
+        self._items: list[Diagnostic] = []
+
+    def warn(self, file: str, location: Location, message: str, kind: str) -> None:
+        self._items.append(Diagnostic(Level.WARNING, file, location, message, kind))
+
+    def extend(self, items: Iterable[Diagnostic]) -> None:
+        self._items.extend(items)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self._items)
+
+    def as_tuple(self) -> tuple[Diagnostic, ...]:
+        return tuple(self._items)

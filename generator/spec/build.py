@@ -1,0 +1,72 @@
+"""The first half of the pipeline: pages → transcripts → merged document → overlay → validated YAML."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Diagnostic, Findings, Location, error
+from generator.spec.merge import merge_spec
+from generator.spec.overlay import apply_overlay
+from generator.spec.validate import check_document, check_examples
+from generator.spec.yaml_io import dump_yaml, load_yaml
+from generator.transcribe.operation import transcribe_page
+from generator.transcribe.read import read_page
+
+
+@dataclass(frozen=True)
+class SpecBuild:
+    """A built spec as YAML text, with the findings and a one-line summary of the run."""
+
+    text: str
+    document: dict[str, Any]
+    findings: tuple[Diagnostic, ...]
+    pages: int
+    operations: int
+
+    def summary(self) -> str:
+        kinds = Counter(d.kind for d in self.findings)
+        by_kind = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
+        return (
+            f"{self.pages} page{'s' * (self.pages != 1)}, {self.operations} operation"
+            f"{'s' * (self.operations != 1)}, {len(self.findings)} finding"
+            f"{'s' * (len(self.findings) != 1)}" + (f" ({by_kind})" if by_kind else "")
+        )
+
+
+def build_spec(
+    pages: list[Path], service_file: Path | None, overlay_file: Path | None, output: str
+) -> SpecBuild:
+    """Transcribe `pages` (in name order, for determinism) into one validated document."""
+    findings = Findings()
+    transcripts = []
+    for page_path in sorted(pages, key=lambda p: (p.name, str(p))):
+        transcript = transcribe_page(read_page(page_path), operation_id=page_path.stem)
+        findings.extend(transcript.findings)
+        transcripts.append(transcript)
+    if not transcripts:
+        raise error(output, Location(section="pages"), "no pages given")
+    service: dict[str, Any] = {}
+    if service_file is not None:
+        loaded = load_yaml(service_file)
+        if not isinstance(loaded, dict):
+            raise error(
+                str(service_file),
+                Location(section="file"),
+                "the service file must be a YAML mapping",
+            )
+        service = loaded
+    document = merge_spec(transcripts, service, findings)
+    if overlay_file is not None:
+        document = apply_overlay(document, load_yaml(overlay_file), overlay_file)
+    check_document(document, output)
+    check_examples(document, {t.operation_id: t.source for t in transcripts}, findings)
+    return SpecBuild(
+        text=dump_yaml(document),
+        document=document,
+        findings=findings.as_tuple(),
+        pages=len(pages),
+        operations=len(transcripts),
+    )

@@ -1,0 +1,162 @@
+"""Merges page transcripts and the hand-written service file into one OpenAPI document.
+
+Schema names are global in a spec while pages name tables locally: the same name must mean
+the same schema, so a clash is renamed deterministically (`<OperationId><Name>`) and reported.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from generator.diagnostics import Findings, Location, error
+from generator.transcribe.operation import SCHEMA_REF, Transcript
+
+Document = dict[str, Any]
+_METHOD_ORDER = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_TOP_ORDER = (
+    "openapi",
+    "info",
+    "jsonSchemaDialect",
+    "servers",
+    "security",
+    "tags",
+    "paths",
+    "webhooks",
+    "components",
+)
+_COMPONENT_ORDER = (
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+)
+
+
+def merge_spec(transcripts: list[Transcript], service: Document, findings: Findings) -> Document:
+    """The document: service facts, then every operation, schemas renamed where pages clash."""
+    document = copy.deepcopy(service)
+    document.setdefault("openapi", "3.1.0")
+    components = document.setdefault("components", {})
+    schemas: dict[str, Any] = components.setdefault("schemas", {})
+    schemes: dict[str, Any] = components.setdefault("securitySchemes", {})
+    paths: dict[str, Any] = {}
+    operation_ids: dict[str, str] = {}
+    error_response = _error_response(components)
+    for transcript in transcripts:
+        if transcript.operation_id in operation_ids:
+            raise error(
+                transcript.source,
+                Location(section="title"),
+                f"operationId '{transcript.operation_id}' is also produced by {operation_ids[transcript.operation_id]}",
+            )
+        operation_ids[transcript.operation_id] = transcript.source
+        if transcript.method in paths.get(transcript.path, {}):
+            raise error(
+                transcript.source,
+                Location(section="URI"),
+                f"{transcript.method.upper()} {transcript.path} is already documented by another page",
+            )
+        renames = _place_schemas(transcript, schemas, findings)
+        operation = _renamed(transcript.operation, renames)
+        _attach_error_responses(operation, error_response)
+        paths.setdefault(transcript.path, {})[transcript.method] = operation
+        for name, scheme in transcript.security_schemes.items():
+            _merge_scheme(schemes.setdefault(name, {}), scheme)
+    document["paths"] = {
+        path: {m: paths[path][m] for m in _METHOD_ORDER if m in paths[path]}
+        for path in sorted(paths)
+    }
+    components["schemas"] = dict(sorted(schemas.items()))
+    components["securitySchemes"] = dict(sorted(schemes.items()))
+    document["components"] = _ordered(components, _COMPONENT_ORDER)
+    return _ordered(document, _TOP_ORDER)
+
+
+def _ordered(mapping: Document, order: tuple[str, ...]) -> Document:
+    known = {k: mapping[k] for k in order if k in mapping}
+    known.update({k: v for k, v in mapping.items() if k not in known})
+    return known
+
+
+def _error_response(components: Document) -> Document | None:
+    """The service's common error response (`components.responses.Error`), if it declares one."""
+    response = components.get("responses", {}).get("Error")
+    return response if isinstance(response, dict) else None
+
+
+def _attach_error_responses(operation: Document, error_response: Document | None) -> None:
+    """Error statuses the page lists without a body carry the common error body; `default` too."""
+    if error_response is None:
+        return
+    responses = operation["responses"]
+    for code, response in responses.items():
+        if code[:1] in ("4", "5") and "content" not in response and "content" in error_response:
+            response["content"] = copy.deepcopy(error_response["content"])
+    responses.setdefault("default", {"$ref": "#/components/responses/Error"})
+
+
+def _merge_scheme(target: Document, page_facts: Document) -> None:
+    """The service file is reviewed by hand, so its keys win; the page adds what it lacks."""
+    for key, value in page_facts.items():
+        target.setdefault(key, value)
+
+
+def _place_schemas(
+    transcript: Transcript, schemas: dict[str, Any], findings: Findings
+) -> dict[str, str]:
+    """Choose a global name for each of the page's schemas; identical schemas are shared."""
+    renames: dict[str, str] = {}
+    changed = True
+    while changed:  # renaming one schema changes the refs of its users: repeat until stable
+        changed = False
+        for name, schema in transcript.schemas.items():
+            existing = schemas.get(name)
+            if name in renames or existing is None:
+                continue
+            if _canonical(existing) != _canonical(_renamed(schema, renames)):
+                renames[name] = _free_name(f"{transcript.operation_id}{name}", schemas, renames)
+                changed = True
+    for name, schema in transcript.schemas.items():
+        target = renames.get(name, name)
+        if target not in schemas:
+            schemas[target] = _renamed(schema, renames)
+        if target != name:
+            findings.warn(
+                transcript.source,
+                Location(section=name),
+                f"object '{name}' differs from the schema of that name on another page; named '{target}' here",
+                "schema-conflict",
+            )
+    return renames
+
+
+def _free_name(base: str, schemas: dict[str, Any], renames: dict[str, str]) -> str:
+    taken = set(schemas) | set(renames.values())
+    name, counter = base, 2
+    while name in taken:
+        name, counter = f"{base}{counter}", counter + 1
+    return name
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+def _renamed(value: Any, renames: dict[str, str]) -> Any:
+    """A deep copy with `$ref`s to renamed schemas pointing at their new names."""
+    if isinstance(value, dict):
+        result = {}
+        for key, item in value.items():
+            if key == "$ref" and isinstance(item, str) and item.startswith(SCHEMA_REF):
+                name = item[len(SCHEMA_REF) :]
+                result[key] = SCHEMA_REF + renames.get(name, name)
+            else:
+                result[key] = _renamed(item, renames)
+        return result
+    if isinstance(value, list):
+        return [_renamed(item, renames) for item in value]
+    return value

@@ -1,0 +1,100 @@
+"""Checks of the built document: OpenAPI validity, and every example against its schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from openapi_schema_validator import OAS31Validator
+from openapi_spec_validator import validate as validate_openapi
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+from generator.diagnostics import Findings, Location, error
+
+Document = dict[str, Any]
+
+
+def check_document(document: Document, output: str) -> None:
+    """Raise a located error if the document is not valid OpenAPI 3.1."""
+    try:
+        validate_openapi(document)
+    except OpenAPIValidationError as err:
+        where = "/".join(str(p) for p in err.absolute_path) or "document"
+        raise error(output, Location(section=where), f"not valid OpenAPI: {err.message}") from err
+
+
+def check_examples(document: Document, sources: dict[str, str], findings: Findings) -> None:
+    """Report examples that fail their schema or carry fields no table lists.
+
+    `sources` maps operationId to the page file, so findings point at the page.
+    """
+    components = document.get("components", {})
+    for operation_id, section, schema, example in _examples(document):
+        source = sources.get(operation_id, operation_id)
+        where = Location(section=section)
+        root = {**schema, "components": components}
+        validator = OAS31Validator(root)
+        for problem in sorted(validator.iter_errors(example), key=lambda e: list(e.absolute_path)):
+            path = ".".join(str(p) for p in problem.absolute_path) or "(body)"
+            findings.warn(
+                source,
+                where,
+                f"example field {path} fails the schema: {problem.message}",
+                "example-schema",
+            )
+        for path in _unknown_fields(example, schema, components, ""):
+            findings.warn(source, where, f"example field '{path}' is in no table", "example-field")
+
+
+def _examples(document: Document) -> Iterator[tuple[str, str, Document, Any]]:
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            operation_id = operation.get("operationId", "")
+            media = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if media:
+                yield from _media_examples(operation_id, "Example Requests", media)
+            for code, response in operation.get("responses", {}).items():
+                media = (
+                    response.get("content", {}).get("application/json")
+                    if isinstance(response, dict)
+                    else None
+                )
+                if media:
+                    yield from _media_examples(operation_id, f"Example Responses ({code})", media)
+
+
+def _media_examples(
+    operation_id: str, section: str, media: Document
+) -> Iterator[tuple[str, str, Document, Any]]:
+    schema = media.get("schema", {})
+    if "example" in media:
+        yield operation_id, section, schema, media["example"]
+    for example in media.get("examples", {}).values():
+        if isinstance(example, dict) and "value" in example:
+            yield operation_id, section, schema, example["value"]
+
+
+def _resolve(schema: Document, components: Document) -> Document:
+    seen = 0
+    while "$ref" in schema and seen < 50:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        schema = components.get("schemas", {}).get(name, {})
+        seen += 1
+    return schema
+
+
+def _unknown_fields(
+    value: Any, schema: Document, components: Document, prefix: str
+) -> Iterator[str]:
+    schema = _resolve(schema, components)
+    if isinstance(value, dict) and "properties" in schema:
+        properties = schema["properties"]
+        for key, item in value.items():
+            path = f"{prefix}.{key}" if prefix else key
+            if key not in properties and "additionalProperties" not in schema:
+                yield path
+            elif key in properties:
+                yield from _unknown_fields(item, properties[key], components, path)
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for index, item in enumerate(value):
+            yield from _unknown_fields(item, schema["items"], components, f"{prefix}[{index}]")

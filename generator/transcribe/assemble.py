@@ -1,0 +1,107 @@
+"""Assembles reader events (heading, paragraph, preformatted block, table) into a `Page`.
+
+Readers only recognise the markup; grouping into sections and tracking the current
+`Status code: NNN` sub-heading happens here once, for text and HTML alike.
+"""
+
+from __future__ import annotations
+
+from generator.transcribe.page import (
+    Block,
+    Cell,
+    Page,
+    Paragraph,
+    Preformatted,
+    Row,
+    Section,
+    Table,
+)
+from generator.transcribe.vocabulary import normalise, status_of
+
+PREAMBLE = "Preamble"
+# List bullets kept by copied text; HTML carries them as <li> markup instead.
+_BULLETS = "•·▪◦ "
+
+
+class PageAssembler:
+    """Receives a page's events in reading order and builds the frozen page model."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.title = ""
+        self._sections: list[Section] = []
+        self._heading = PREAMBLE
+        self._blocks: list[Block] = []
+        self._status: str | None = None
+
+    @property
+    def current_section(self) -> str:
+        return self._heading
+
+    def set_title(self, text: str) -> None:
+        if not self.title:
+            self.title = normalise(text)
+
+    def heading(self, text: str) -> None:
+        """Start a new section; a `Status code: NNN` heading only changes the current status."""
+        text = normalise(text)
+        status = status_of(text)
+        if status is not None:
+            self._status = status
+            return
+        self._close_section()
+        self._heading = text
+        self._status = None
+
+    def paragraph(self, text: str) -> None:
+        text = normalise(text).lstrip(_BULLETS)
+        if not text:
+            return
+        status = status_of(text)
+        if status is not None and len(text) <= len("Status code: 000") + 8:
+            self._status = status
+            return
+        self._blocks.append(Paragraph(text, self._status))
+
+    def preformatted(self, text: str) -> None:
+        text = text.strip("\n").rstrip()
+        if text.strip():
+            self._blocks.append(Preformatted(text, self._status))
+
+    def table(
+        self,
+        number: int | None,
+        caption: str,
+        header: list[str],
+        rows: list[list[list[str]]],
+    ) -> None:
+        """Add a table; `rows` are lists of cells, each a list of paragraph lines."""
+        built_rows = tuple(
+            Row(
+                number=index,
+                cells=tuple(
+                    Cell(tuple(line for line in (normalise(x) for x in cell) if line))
+                    for cell in row
+                ),
+            )
+            for index, row in enumerate(rows, start=1)
+        )
+        self._blocks.append(
+            Table(
+                number=number,
+                caption=normalise(caption) or self._heading,
+                header=tuple(normalise(h) for h in header),
+                rows=built_rows,
+                section=self._heading,
+                status=self._status,
+            )
+        )
+
+    def _close_section(self) -> None:
+        if self._blocks or self._heading != PREAMBLE:
+            self._sections.append(Section(self._heading, tuple(self._blocks)))
+        self._blocks = []
+
+    def build(self) -> Page:
+        self._close_section()
+        return Page(source=self.source, title=self.title, sections=tuple(self._sections))

@@ -1,0 +1,95 @@
+"""The Description cell: its labelled blocks (Definition, Constraints, Range, Default Value)
+or, on older pages, free text with `Minimum:`/`Maximum:`/`Enumeration values:`/`Default:` lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LABELS = {
+    "definition": "definition",
+    "constraints": "constraints",
+    "constraint": "constraints",
+    "range": "range",
+    "value range": "range",
+    "values": "range",
+    "default value": "default",
+    "default": "default",
+}
+_NOTHING = frozenset({"n/a", "na", "none", "-", "null"})
+_MINIMUM = re.compile(r"^minimum\s*:\s*(-?[\d,.]+)$", re.IGNORECASE)
+_MAXIMUM = re.compile(r"^maximum\s*:\s*(-?[\d,.]+)$", re.IGNORECASE)
+_ENUM_HEAD = re.compile(r"^enumeration values?\s*:?\s*(.*)$", re.IGNORECASE)
+_DEFAULT_LINE = re.compile(r"^default(?: value)?\s*:\s*(.+)$", re.IGNORECASE)
+_ENUM_VALUE = re.compile(r"^[\w.\-:/+@]+$")
+
+
+@dataclass(frozen=True)
+class Description:
+    """What one Description cell says, split by meaning; absent parts are None or empty."""
+
+    definition: str
+    constraints: str | None = None
+    range: str | None = None
+    default: str | None = None
+    minimum: str | None = None
+    maximum: str | None = None
+    enumeration: tuple[str, ...] = ()
+
+
+def parse_description(lines: tuple[str, ...]) -> Description:
+    """Split a cell's lines into definition, constraints, range, default and old-style limits."""
+    blocks: dict[str, list[str]] = {"definition": []}
+    current = "definition"
+    minimum = maximum = default_line = None
+    enumeration: list[str] = []
+    in_enumeration = False
+    for line in lines:
+        label = _LABELS.get(line.rstrip(":").strip().casefold())
+        if label is not None:
+            current = label
+            blocks.setdefault(current, [])
+            in_enumeration = False
+            continue
+        if match := _MINIMUM.match(line):
+            minimum = match.group(1)
+            continue
+        if match := _MAXIMUM.match(line):
+            maximum = match.group(1)
+            continue
+        if match := _ENUM_HEAD.match(line):
+            in_enumeration = True
+            enumeration.extend(_split_values(match.group(1)))
+            continue
+        if in_enumeration:
+            if _ENUM_VALUE.match(line.lstrip("-• ")):
+                enumeration.append(line.lstrip("-• "))
+                continue
+            in_enumeration = False
+        if current == "definition" and (match := _DEFAULT_LINE.match(line)):
+            default_line = match.group(1)
+            continue
+        blocks[current].append(line)
+    return Description(
+        definition=" ".join(blocks["definition"]).strip(),
+        constraints=_meaningful(blocks.get("constraints")),
+        range=_meaningful(blocks.get("range")),
+        default=_meaningful(blocks.get("default"))
+        or _meaningful([default_line] if default_line else None),
+        minimum=minimum,
+        maximum=maximum,
+        enumeration=tuple(enumeration),
+    )
+
+
+def _split_values(text: str) -> list[str]:
+    return [v.strip() for v in re.split(r"[,;]", text) if v.strip()]
+
+
+def _meaningful(lines: list[str] | None) -> str | None:
+    """The block's text, or None when the page says N/A (or nothing)."""
+    if not lines:
+        return None
+    text = " ".join(lines).strip()
+    return None if text.casefold().rstrip(".") in _NOTHING else text

@@ -1,0 +1,43 @@
+"""Opens a page file, rejects what is not a page, and picks the text or HTML reader."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.diagnostics import Location, error
+from generator.transcribe.page import Page
+from generator.transcribe.read_html import read_html
+from generator.transcribe.read_text import read_text
+
+_HTML_START = re.compile(r"^\s*(<!doctype|<html|<head|<body|<a\s|<h1|<div|<table|<p[\s>])", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def read_page(path: Path, source: str | None = None) -> Page:
+    """Read one page; `source` is the name findings use (defaults to the path as given)."""
+    name = source or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise error(name, Location(section="page"), f"cannot read: {err.strerror}") from err
+    return parse_page(data, name, html=path.suffix.lower() in (".html", ".htm"))
+
+
+def parse_page(data: bytes, source: str, *, html: bool | None = None) -> Page:
+    """Decode and read page bytes; `html` None means sniff the content."""
+    where = Location(section="page")
+    if not data.strip():
+        raise error(source, where, "the file is empty")
+    if b"\x00" in data:
+        raise error(source, where, "binary data (NUL bytes), not a text or HTML page")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise error(source, where, f"not UTF-8 text (invalid byte at offset {err.start})") from err
+    if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
+        raise error(source, where, "binary data (control characters), not a text or HTML page")
+    text = _CONTROL.sub(" ", text)
+    if html is None:
+        html = bool(_HTML_START.match(text))
+    return read_html(text, source) if html else read_text(text, source)

@@ -1,0 +1,223 @@
+"""Reads a page saved as HTML (the documentation system's export) into the page model.
+
+HTML keeps the table grid, so rows and cells are taken as they are (row and column spans
+expanded); paragraphs inside a cell become the cell's lines, just as in copied text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+import lxml.html
+
+from generator.diagnostics import Location, error
+from generator.transcribe.assemble import PageAssembler
+from generator.transcribe.page import Page
+from generator.transcribe.vocabulary import CAPTION, normalise
+
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "dt", "dd", "pre", "tr", "table", "ul", "ol", "dl", "section", "blockquote"}
+    | {f"h{n}" for n in range(1, 7)}
+)
+_CONTAINERS = frozenset(
+    {"div", "section", "body", "ul", "ol", "dl", "blockquote", "article", "main", "span", "form"}
+)
+_SKIPPED = frozenset({"script", "style", "head", "title", "meta", "link", "noscript"})
+_UPDATED = re.compile(r"^updated on\b", re.IGNORECASE)
+# Guards against hostile nesting; real pages nest a handful of levels.
+_MAX_DEPTH = 200
+
+
+def _tag(element: lxml.html.HtmlElement) -> str:
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _lines(element: lxml.html.HtmlElement) -> list[str]:
+    """The paragraphs of an element: block children and `<br>` start new lines."""
+    lines: list[str] = [""]
+
+    def visit(node: lxml.html.HtmlElement, depth: int) -> None:
+        tag = _tag(node)
+        if tag in _SKIPPED or depth > _MAX_DEPTH:
+            return
+        block = tag in _BLOCK_TAGS or tag in ("td", "th")
+        if block:
+            lines.append("")
+        if tag == "pre":
+            lines[-1] += node.text_content()
+            lines.append("")
+        else:
+            if tag and node.text:
+                lines[-1] += node.text
+            for child in node:
+                visit(child, depth + 1)
+                if child.tail:
+                    lines[-1] += child.tail
+            if tag == "br":
+                lines.append("")
+        if block:
+            lines.append("")
+
+    if element.text:
+        lines[-1] += element.text
+    for child in element:
+        visit(child, 1)
+        if child.tail:
+            lines[-1] += child.tail
+    return [text for text in (normalise(line) for line in lines) if text]
+
+
+class HtmlReader:
+    """Walks the body in document order and reports headings, paragraphs, examples and tables."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.text = text
+        self.source = source
+        self.page = PageAssembler(source)
+        self._inline: list[str] = []
+
+    def read(self) -> Page:
+        try:
+            root = lxml.html.document_fromstring(self.text)
+        except (lxml.etree.ParserError, ValueError) as err:
+            raise error(self.source, Location(section="page"), f"unreadable HTML: {err}") from err
+        body = root.find("body")
+        self._walk(body if body is not None else root, 0)
+        self._flush()
+        return self.page.build()
+
+    def _walk(self, element: lxml.html.HtmlElement, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            raise error(self.source, Location(section="page"), "HTML nested too deeply")
+        if element.text and element.text.strip():
+            self._inline.append(element.text)
+        for child in element:
+            self._visit(child, depth + 1)
+            if child.tail and child.tail.strip():
+                self._inline.append(child.tail)
+
+    def _visit(self, element: lxml.html.HtmlElement, depth: int) -> None:
+        tag = _tag(element)
+        if not tag or tag in _SKIPPED:
+            return
+        if tag == "h1" and not self.page.title:
+            self._flush()
+            self.page.set_title(element.text_content())
+        elif re.fullmatch(r"h[1-6]", tag):
+            self._flush()
+            self.page.heading(element.text_content())
+        elif tag == "pre":
+            self._flush()
+            self.page.preformatted(element.text_content())
+        elif tag == "table":
+            self._flush()
+            self._table(element)
+        elif tag in ("p", "li", "dt", "dd"):
+            self._flush()
+            self._paragraph(element)
+        elif tag in _CONTAINERS:
+            self._flush()
+            self._walk(element, depth)
+            self._flush()
+        elif tag == "br":
+            self._flush()
+        else:
+            self._inline.append(element.text_content())
+
+    def _paragraph(self, element: lxml.html.HtmlElement) -> None:
+        if any(_tag(child) in ("table", "pre", "ul", "ol") for child in element):
+            self._walk(element, 0)
+            self._flush()
+            return
+        text = normalise(element.text_content())
+        if self.page.title or not _UPDATED.match(text):
+            self.page.paragraph(text)
+
+    def _flush(self) -> None:
+        text = normalise(" ".join(self._inline))
+        self._inline = []
+        if text:
+            self.page.paragraph(text)
+
+    def _table(self, table: lxml.html.HtmlElement) -> None:
+        caption_element = table.find("caption")
+        caption_text = (
+            normalise(caption_element.text_content()) if caption_element is not None else ""
+        )
+        match = CAPTION.match(caption_text)
+        number = int(match.group(1)) if match else None
+        caption = match.group(2) if match else caption_text
+        grid = _grid(table)
+        if not grid:
+            return
+        header_row = [" ".join(cell) for cell in grid[0]]
+        rows = grid[1:]
+        for index, row in enumerate(rows, start=1):
+            if len(row) != len(header_row):
+                raise error(
+                    self.source,
+                    Location(table=number, row=index, section=None if number else caption),
+                    f"row has {len(row)} cells but the header has {len(header_row)} "
+                    f"({', '.join(header_row)})",
+                )
+        self.page.table(number, caption, header_row, rows)
+
+
+def _grid(table: lxml.html.HtmlElement) -> list[list[list[str]]]:
+    """Rows of cells (each a list of lines), with rowspan and colspan expanded."""
+    grid: list[list[list[str]]] = []
+    pending: dict[int, tuple[int, list[str]]] = {}  # column -> (rows left, lines)
+    for tr in table.iter("tr"):
+        if tr.getparent() is not None and _closest_table(tr) is not table:
+            continue
+        row: list[list[str]] = []
+        column = 0
+        for cell in tr:
+            if _tag(cell) not in ("td", "th"):
+                continue
+            while column in pending:
+                column = _take_pending(pending, column, row)
+            lines = _lines(cell)
+            span = _span(cell, "colspan")
+            down = _span(cell, "rowspan")
+            for _ in range(span):
+                row.append(lines)
+                if down > 1:
+                    pending[column] = (down - 1, lines)
+                column += 1
+        while column in pending:
+            column = _take_pending(pending, column, row)
+        if row:
+            grid.append(row)
+    return grid
+
+
+def _take_pending(
+    pending: dict[int, tuple[int, list[str]]], column: int, row: list[list[str]]
+) -> int:
+    left, lines = pending.pop(column)
+    row.append(lines)
+    if left > 1:
+        pending[column] = (left - 1, lines)
+    return column + 1
+
+
+def _span(cell: lxml.html.HtmlElement, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name, "1")), 50))
+    except ValueError:
+        return 1
+
+
+def _closest_table(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    parent = element.getparent()
+    while parent is not None and _tag(parent) != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def read_html(text: str, source: str) -> Page:
+    """Read a saved HTML page into the page model."""
+    return HtmlReader(text, source).read()
