@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 SERVICES := $(patsubst spec/%/service.yaml,%,$(wildcard spec/*/service.yaml))
 
-.PHONY: all spec generate test check lint format typecheck spec-check clean lock
+.PHONY: all spec generate golden test check format spec-check clean lock
 
 all: generate
 
@@ -25,20 +25,31 @@ spec: $(STAMP)
 			-o spec/$$service/openapi.yaml || exit $$?; \
 	done
 
+# spec, then every service's client package into generated/<service>_client/.
 generate: spec
+	@for service in $(SERVICES); do \
+		$(PY) -m generator render spec/$$service/openapi.yaml -o generated/$${service}_client || exit $$?; \
+	done
+
+# The generator's golden record: the kitchen-sink test spec rendered and committed for review.
+golden: $(STAMP)
+	$(PY) -m generator render tests/specs/kitchen_sink.yaml -o tests/golden/sink_client
 
 test: $(STAMP)
 	$(PY) -m pytest
 
 check: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests generated
+	$(BIN)/ruff format --check generator tests generated
 	$(BIN)/mypy generator tests
+	cd generated && ../$(BIN)/mypy --strict $(patsubst %,%_client,$(SERVICES))
+	cd tests/golden && ../../$(BIN)/mypy --strict sink_client
 
 # Fails when the committed spec/ or generated/ differs from what the sources produce.
 spec-check: generate
-	git diff --exit-code -- spec generated
-	@test -z "$$(git status --porcelain -- spec generated)" || (git status --porcelain -- spec generated; echo "untracked generated output"; exit 1)
+	$(MAKE) golden
+	git diff --exit-code -- spec generated tests/golden
+	@test -z "$$(git status --porcelain -- spec generated tests/golden)" || (git status --porcelain -- spec generated tests/golden; echo "untracked generated output"; exit 1)
 
 format: $(STAMP)
 	$(BIN)/ruff format generator tests

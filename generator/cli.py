@@ -39,6 +39,14 @@ def _parser() -> argparse.ArgumentParser:
     transcribe.add_argument(
         "-o", "--output", type=Path, required=True, help="the OpenAPI YAML to write"
     )
+    render = commands.add_parser("render", help="render a typed Python client package from a spec")
+    render.add_argument(
+        "spec", type=Path, metavar="SPEC", help="the OpenAPI YAML (built by transcribe)"
+    )
+    render.add_argument(
+        "-o", "--output", type=Path, required=True, help="the package directory to write"
+    )
+    render.add_argument("--package", help="import name of the package (default: the output's name)")
     return parser
 
 
@@ -53,10 +61,27 @@ def _transcribe(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _render(arguments: argparse.Namespace) -> int:
+    from generator.render.package import render_package
+
+    package = arguments.package or arguments.output.name
+    rendering = render_package(arguments.spec, arguments.output, package)
+    for finding in rendering.findings:
+        print(finding, file=sys.stderr)
+    print(
+        f"{arguments.output}: {len(rendering.service.operations)} operations, "
+        f"{len(rendering.service.model_names)} models, {len(rendering.findings)} findings",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; a problem in the input is one `error:` line and exit status 2."""
     arguments = _parser().parse_args(argv)
     try:
+        if arguments.command == "render":
+            return _render(arguments)
         return _transcribe(arguments)
     except GenerationError as err:
         print(f"error: {err.diagnostic}", file=sys.stderr)

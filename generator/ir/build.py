@@ -1,0 +1,478 @@
+"""Spec → intermediate model: load, validate, resolve, and decide every Python name and type.
+
+Also produces the document the model generator (datamodel-code-generator) renders: the spec's
+schemas under their final class names, plus one parameters model per operation, so that the
+spec's constraints are enforced by pydantic for parameters and bodies alike.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.diagnostics import Findings, Location, error
+from generator.ir.model import Argument, Operation, Region, ResponseModel, Service
+from generator.ir.model import Location as ArgumentLocation
+from generator.ir.names import ClassName, PythonIdentifier, pascal_case, snake_case, unique
+from generator.spec.validate import check_document
+from generator.spec.yaml_io import load_yaml
+
+Schema = dict[str, Any]
+SCHEMA_REF = "#/components/schemas/"
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Headers carried by the auth objects, never method arguments.
+_AUTH_HEADERS = frozenset({"x-auth-token", "authorization", "x-security-token", "x-sdk-date"})
+# Attributes of the generated clients' base classes that an operation must not shadow.
+RESERVED_METHODS = frozenset(
+    {
+        "close",
+        "from_env",
+        "with_raw_response",
+        "base_url",
+        "project_id",
+        "timeout",
+        "auth",
+        "retry_policy",
+    }
+)
+_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+
+
+@dataclass(frozen=True)
+class Generation:
+    """The intermediate model plus the schema document the models are rendered from."""
+
+    service: Service
+    models_document: Schema
+    findings: tuple[Any, ...]
+
+
+def load_spec(path: Path) -> tuple[Schema, str]:
+    """The validated spec and its sha256; problems name the file and the place in it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise error(str(path), Location(section="file"), f"cannot read: {err.strerror}") from err
+    document = load_yaml(path)
+    if not isinstance(document, dict):
+        raise error(str(path), Location(section="file"), "not an OpenAPI document (not a mapping)")
+    check_document(document, str(path))
+    return document, hashlib.sha256(raw).hexdigest()
+
+
+class IRBuilder:
+    """Builds the `Service` for one spec."""
+
+    def __init__(self, document: Schema, source: str, sha256: str, package: str | None) -> None:
+        self.document = document
+        self.source = source
+        self.sha256 = sha256
+        self.findings = Findings()
+        self.schemas: dict[str, Schema] = document.get("components", {}).get("schemas", {}) or {}
+        info = document.get("info", {})
+        self.service_name = snake_case(str(info.get("x-huawei-service") or "")) or snake_case(
+            package.removesuffix("_client") if package else "api"
+        )
+        self.package = package or f"{self.service_name}_client"
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", self.package):
+            raise error(
+                source, Location(section="package"), f"'{self.package}' is not a valid package name"
+            )
+        self.class_names = self._class_names()
+        self.extra_models: dict[str, Schema] = {}
+
+    def _warn(self, section: str, message: str, kind: str) -> None:
+        self.findings.warn(self.source, Location(section=section), message, kind)
+
+    # -- names ------------------------------------------------------------------------------
+    def _class_names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        taken: set[str] = set()
+        for schema_name in sorted(self.schemas):
+            wanted = ClassName.from_wire(schema_name).value
+            chosen = unique(wanted, taken, [])
+            if chosen != schema_name:
+                self._warn(
+                    f"components/schemas/{schema_name}",
+                    f"schema '{schema_name}' becomes class {chosen}",
+                    "renamed",
+                )
+            names[schema_name] = chosen
+            taken.add(chosen)
+        return names
+
+    def _new_class_name(self, wanted: str) -> str:
+        taken = set(self.class_names.values()) | set(self.extra_models)
+        return unique(ClassName.from_wire(wanted).value, taken, [])
+
+    # -- schemas → annotations ---------------------------------------------------------------
+    def _resolve(self, schema: Schema, depth: int = 0) -> Schema:
+        while "$ref" in schema and depth < 64:
+            schema = self._target(schema["$ref"])
+            depth += 1
+        return schema
+
+    def _target(self, ref: str) -> Schema:
+        if not ref.startswith(SCHEMA_REF) or ref[len(SCHEMA_REF) :] not in self.schemas:
+            raise error(self.source, Location(section=ref), f"$ref '{ref}' points at no schema")
+        target: Schema = self.schemas[ref[len(SCHEMA_REF) :]]
+        return target
+
+    def annotation(self, schema: Schema) -> str:
+        """The Python type a method argument of this schema accepts."""
+        if "$ref" in schema:
+            name = schema["$ref"][len(SCHEMA_REF) :]
+            self._target(schema["$ref"])
+            target = self.schemas[name]
+            if target.get("type") in ("object", None) and (
+                "properties" in target or "enum" in target
+            ):
+                return f"_models.{self.class_names[name]}"
+            return self.annotation({k: v for k, v in target.items() if k != "description"})
+        if "enum" in schema:
+            values = ", ".join(repr(v) for v in schema["enum"])
+            nullable = " | None" if None in schema["enum"] else ""
+            return f"Literal[{values}]{nullable}" if values else "Any"
+        for combinator in ("oneOf", "anyOf"):
+            if combinator in schema:
+                return _union([self.annotation(option) for option in schema[combinator]])
+        types = schema.get("type")
+        if isinstance(types, list):
+            return _union([self.annotation({**schema, "type": t}) for t in types])
+        if types in _SCALARS:
+            return _SCALARS[types]
+        if types == "array":
+            items = schema.get("items")
+            return f"list[{self.annotation(items) if isinstance(items, dict) else 'Any'}]"
+        if types == "object" or "properties" in schema or "additionalProperties" in schema:
+            extra = schema.get("additionalProperties")
+            if isinstance(extra, dict) and not schema.get("properties"):
+                return f"dict[str, {self.annotation(extra)}]"
+            return "dict[str, Any]"
+        return "Any"
+
+    # -- operations -------------------------------------------------------------------------
+    def build(self) -> Service:
+        operations: list[Operation] = []
+        method_names: set[str] = set(RESERVED_METHODS)
+        for path, item in self.document.get("paths", {}).items():
+            for method in _METHODS:
+                if method in item:
+                    operations.append(self._operation(path, method, item, method_names))
+        info = self.document.get("info", {})
+        regions = tuple(
+            Region(
+                str(s.get("x-huawei-region") or s.get("description") or s["url"]),
+                str(s["url"]).rstrip("/"),
+            )
+            for s in self.document.get("servers", [])
+            if s.get("x-huawei-region") and "{" not in s["url"]
+        )
+        client_class = f"{pascal_case(self.service_name)}Client"
+        model_names = tuple(sorted({*self.class_names.values(), *self.extra_models}))
+        service = Service(
+            name=self.service_name,
+            package=self.package,
+            title=str(info.get("title", self.service_name)),
+            description=str(info.get("description", "")),
+            version=str(info.get("version", "")),
+            client_class=client_class,
+            async_client_class=f"Async{client_class}",
+            regions=regions,
+            default_region=regions[0].name if regions else "",
+            operations=tuple(operations),
+            model_names=model_names,
+            header=(
+                f"# Generated by huawei-page-generator {__version__} from {Path(self.source).name} "
+                f"(sha256 {self.sha256}). Do not edit: regenerate with `make generate`."
+            ),
+            readme_example="",
+        )
+        return _with_readme_example(service, self)
+
+    def _operation(self, path: str, method: str, item: Schema, method_names: set[str]) -> Operation:
+        operation: Schema = item[method]
+        operation_id = str(operation.get("operationId") or f"{method}_{path}")
+        where = f"{method.upper()} {path}"
+        wanted = PythonIdentifier.from_wire(operation_id, "call").value
+        method_name = unique(wanted, method_names, [f"{wanted}_operation"])
+        if method_name != snake_case(operation_id):
+            self._warn(
+                where, f"operation '{operation_id}' becomes method {method_name}()", "renamed"
+            )
+        method_names.add(method_name)
+        class_base = pascal_case(operation_id) or "Operation"
+        taken: set[str] = set()
+        arguments: list[Argument] = []
+        for parameter in self._parameters(item, operation):
+            arguments.append(self._parameter_argument(parameter, taken, where))
+        body_model, body_kind, body_arguments = self._body(operation, class_base, taken, where)
+        arguments.extend(body_arguments)
+        params_model = self._params_model(
+            class_base, [a for a in arguments if a.location != "body"], item, operation
+        )
+        responses = self._responses(operation, class_base)
+        models = [f"_models.{r.model}" for r in responses if r.model and 200 <= r.status < 300]
+        unique_models = list(dict.fromkeys(models))
+        has_empty = any(r.model is None for r in responses if 200 <= r.status < 300)
+        returned = " | ".join(unique_models) if unique_models else "None"
+        if unique_models and has_empty:
+            returned += " | None"
+        return Operation(
+            operation_id=operation_id,
+            method_name=method_name,
+            constant=method_name.upper(),
+            http_method=method.upper(),
+            path=path,
+            arguments=tuple(sorted(arguments, key=_argument_order)),
+            params_model=params_model,
+            body_model=body_model,
+            body_kind=body_kind,
+            responses=responses,
+            return_annotation=returned,
+            docstring=_docstring(operation, arguments, returned),
+        )
+
+    def _parameters(self, item: Schema, operation: Schema) -> list[Schema]:
+        merged: dict[tuple[str, str], Schema] = {}
+        for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
+            resolved = parameter
+            if "$ref" in parameter:
+                ref = parameter["$ref"]
+                name = ref.rsplit("/", 1)[-1]
+                resolved = self.document.get("components", {}).get("parameters", {}).get(name, {})
+            if (
+                resolved.get("in") == "header"
+                and resolved.get("name", "").casefold() in _AUTH_HEADERS
+            ):
+                continue
+            if resolved.get("in") == "cookie":
+                self._warn(
+                    resolved.get("name", ""),
+                    "cookie parameters are not supported; skipped",
+                    "skipped",
+                )
+                continue
+            merged[(resolved["in"], resolved["name"])] = resolved
+        order = {"path": 0, "query": 1, "header": 2}
+        return sorted(merged.values(), key=lambda p: order.get(p["in"], 3))
+
+    def _parameter_argument(self, parameter: Schema, taken: set[str], where: str) -> Argument:
+        location: ArgumentLocation = parameter["in"]
+        wire = parameter["name"]
+        python = self._argument_name(wire, location, taken, where)
+        schema = parameter.get("schema", {})
+        return Argument(
+            python_name=python,
+            wire_name=wire,
+            location=location,
+            required=bool(parameter.get("required")) or location == "path",
+            annotation=self.annotation(schema),
+            description=str(parameter.get("description") or schema.get("description") or ""),
+            is_project_id=location == "path" and wire == "project_id",
+        )
+
+    def _argument_name(self, wire: str, location: str, taken: set[str], where: str) -> str:
+        wanted = PythonIdentifier.from_wire(wire).value
+        name = unique(wanted, taken, [f"{location}_{wanted}"])
+        if name != wanted:
+            self._warn(
+                where,
+                f"{location} '{wire}' becomes argument {name} (collides with another argument)",
+                "collision",
+            )
+        taken.add(name)
+        return name
+
+    def _body(
+        self, operation: Schema, class_base: str, taken: set[str], where: str
+    ) -> tuple[str | None, Any, list[Argument]]:
+        body = operation.get("requestBody")
+        if not body:
+            return None, None, []
+        media = body.get("content", {}).get("application/json")
+        if media is None:
+            self._warn(
+                where,
+                f"request body media types {sorted(body.get('content', {}))} are not supported; skipped",
+                "skipped",
+            )
+            return None, None, []
+        schema = media.get("schema", {})
+        required_body = bool(body.get("required"))
+        if "$ref" in schema:
+            model = self.class_names[schema["$ref"][len(SCHEMA_REF) :]]
+        else:
+            model = self._new_class_name(f"{class_base}RequestBody")
+            self.extra_models[model] = copy.deepcopy(schema)
+        resolved = self._resolve(schema)
+        properties = resolved.get("properties")
+        if resolved.get("type", "object") != "object" or not properties or "allOf" in resolved:
+            argument = Argument(
+                python_name=self._argument_name("body", "body", taken, where),
+                wire_name="body",
+                location="body",
+                required=required_body,
+                annotation=self.annotation(schema),
+                description=str(
+                    body.get("description") or resolved.get("description") or "The request body."
+                ),
+            )
+            return model, "value", [argument]
+        required = set(resolved.get("required", []))
+        arguments = [
+            Argument(
+                python_name=self._argument_name(wire, "body", taken, where),
+                wire_name=wire,
+                location="body",
+                required=required_body and wire in required,
+                annotation=self.annotation(field),
+                description=str(field.get("description", "")),
+            )
+            for wire, field in properties.items()
+        ]
+        return model, "fields", arguments
+
+    def _params_model(
+        self, class_base: str, parameters: list[Argument], item: Schema, operation: Schema
+    ) -> str | None:
+        """A model of the operation's parameters, keyed by argument name, for validation."""
+        if not parameters:
+            return None
+        schemas = {
+            (p["in"], p["name"]): p.get("schema", {}) for p in self._parameters(item, operation)
+        }
+        name = self._new_class_name(f"{class_base}Params")
+        self.extra_models[name] = {
+            "type": "object",
+            "properties": {
+                a.python_name: copy.deepcopy(schemas[(a.location, a.wire_name)]) for a in parameters
+            },
+            "required": [a.python_name for a in parameters if a.required or a.is_project_id],
+        }
+        return name
+
+    def _responses(self, operation: Schema, class_base: str) -> tuple[ResponseModel, ...]:
+        responses: list[ResponseModel] = []
+        for code, response in operation.get("responses", {}).items():
+            if not str(code).isdigit():
+                continue
+            status = int(code)
+            if "$ref" in response:
+                response = (
+                    self.document.get("components", {})
+                    .get("responses", {})
+                    .get(response["$ref"].rsplit("/", 1)[-1], {})
+                )
+            media = response.get("content", {}).get("application/json")
+            model: str | None = None
+            if media and media.get("schema"):
+                schema = media["schema"]
+                if "$ref" in schema:
+                    model = self.class_names[schema["$ref"][len(SCHEMA_REF) :]]
+                else:
+                    model = self._new_class_name(f"{class_base}Response{status}")
+                    self.extra_models[model] = copy.deepcopy(schema)
+            responses.append(ResponseModel(status, model))
+        return tuple(sorted(responses, key=lambda r: r.status))
+
+    def models_document(self) -> Schema:
+        """The schemas to render as models, under their class names, refs rewritten."""
+        renamed = {
+            self.class_names[name]: _rename_refs(schema, self.class_names)
+            for name, schema in self.schemas.items()
+        }
+        renamed.update(
+            {
+                name: _rename_refs(schema, self.class_names)
+                for name, schema in self.extra_models.items()
+            }
+        )
+        return {
+            "openapi": "3.1.0",
+            "info": {"title": "models", "version": "1"},
+            "paths": {},
+            "components": {"schemas": dict(sorted(renamed.items()))},
+        }
+
+
+_LOCATION_RANK = {"body": 0, "path": 1, "query": 2, "header": 3}
+
+
+def _argument_order(argument: Argument) -> tuple[int, int]:
+    """Required first, body fields before parameters, the client-defaulted project_id last."""
+    if argument.is_project_id:
+        return (2, 0)
+    return (0 if argument.required else 1, _LOCATION_RANK[argument.location])
+
+
+def _union(options: list[str]) -> str:
+    unique_options = list(dict.fromkeys(options))
+    if "None" in unique_options:
+        unique_options.remove("None")
+        unique_options.append("None")
+    return " | ".join(unique_options)
+
+
+def _rename_refs(value: Any, names: dict[str, str]) -> Any:
+    if isinstance(value, dict):
+        renamed: Schema = {}
+        for key, item in value.items():
+            if key == "$ref" and isinstance(item, str) and item.startswith(SCHEMA_REF):
+                renamed[key] = SCHEMA_REF + names.get(
+                    item[len(SCHEMA_REF) :], item[len(SCHEMA_REF) :]
+                )
+            elif key in ("example", "examples") and not isinstance(item, dict | list):
+                renamed[key] = item
+            else:
+                renamed[key] = _rename_refs(item, names)
+        return renamed
+    if isinstance(value, list):
+        return [_rename_refs(item, names) for item in value]
+    return value
+
+
+def _docstring(operation: Schema, arguments: list[Argument], returned: str) -> str:
+    lines = [str(operation.get("summary") or operation.get("operationId", "")).strip()]
+    description = str(operation.get("description") or "").strip()
+    if description and description != lines[0]:
+        lines += ["", description]
+    documented = sorted(arguments, key=_argument_order)
+    if documented:
+        lines += ["", "Args:"]
+        for argument in documented:
+            text = " ".join(argument.description.split()) or "(undocumented)"
+            if argument.is_project_id:
+                text += " Defaults to the client's project_id."
+            lines.append(f"    {argument.python_name}: {text}")
+    if returned != "None":
+        lines += ["", "Returns:", f"    {returned.replace('_models.', '')}"]
+    lines += [
+        "",
+        "Raises:",
+        "    pydantic.ValidationError: an argument breaks the spec (nothing is sent).",
+        "    APIStatusError: the service answered with an error status.",
+    ]
+    return "\n".join(lines)
+
+
+def _with_readme_example(service: Service, builder: IRBuilder) -> Service:
+    from dataclasses import replace
+
+    from generator.ir.examples import readme_example
+
+    return replace(service, readme_example=readme_example(service, builder.document, builder))
+
+
+def build_ir(
+    document: Schema, source: str, sha256: str, package: str | None = None
+) -> tuple[Service, Schema, Findings]:
+    """The intermediate model, the models document and the findings for one spec."""
+    builder = IRBuilder(document, source, sha256, package)
+    service = builder.build()
+    return service, builder.models_document(), builder.findings

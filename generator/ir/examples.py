@@ -1,0 +1,115 @@
+"""The README's usage example: a real call of one operation, built from the spec's example."""
+
+from __future__ import annotations
+
+import keyword
+from typing import TYPE_CHECKING, Any
+
+from generator.ir.model import Operation, Service
+
+if TYPE_CHECKING:
+    from generator.ir.build import IRBuilder
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def readme_example(service: Service, document: dict[str, Any], builder: IRBuilder) -> str:
+    """Python source that calls the first operation with a documented request example."""
+    if not service.operations:
+        return f"from {service.package} import {service.client_class}\n"
+    chosen, example = service.operations[0], None
+    for operation in service.operations:
+        found = _request_example(document, operation)
+        if found is not None:
+            chosen, example = operation, found
+            break
+    imports: set[str] = set()
+    lines = [f"    result = client.{chosen.method_name}("]
+    for argument in chosen.arguments:
+        if argument.is_project_id:
+            continue
+        if (
+            argument.location == "body"
+            and isinstance(example, dict)
+            and argument.wire_name in example
+        ):
+            schema = _field_schema(document, chosen, argument.wire_name)
+            value = _expression(example[argument.wire_name], schema, builder, imports, 2)
+        elif argument.required:
+            value = repr("...")
+        else:
+            continue
+        lines.append(f"        {argument.python_name}={value},")
+    lines.append("    )")
+    header = [f"from {service.package} import {service.client_class}"]
+    if imports:
+        header.append(f"from {service.package}.models import {', '.join(sorted(imports))}")
+    body = [
+        "",
+        f"with {service.client_class}.from_env() as client:",
+        *lines,
+        "    print(result)",
+    ]
+    return "\n".join(header + body) + "\n"
+
+
+def _operation_object(document: dict[str, Any], operation: Operation) -> dict[str, Any]:
+    found: dict[str, Any] = document["paths"][operation.path][operation.http_method.lower()]
+    return found
+
+
+def _request_example(document: dict[str, Any], operation: Operation) -> Any:
+    media = (
+        _operation_object(document, operation)
+        .get("requestBody", {})
+        .get("content", {})
+        .get("application/json", {})
+    )
+    if "example" in media:
+        return media["example"]
+    for example in media.get("examples", {}).values():
+        if isinstance(example, dict) and "value" in example:
+            return example["value"]
+    return None
+
+
+def _field_schema(document: dict[str, Any], operation: Operation, wire_name: str) -> dict[str, Any]:
+    media = _operation_object(document, operation)["requestBody"]["content"]["application/json"]
+    schema = _resolve(document, media.get("schema", {}))
+    field: dict[str, Any] = schema.get("properties", {}).get(wire_name, {})
+    return field
+
+
+def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    for _ in range(64):
+        if "$ref" not in schema:
+            break
+        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def _expression(
+    value: Any, schema: dict[str, Any], builder: IRBuilder, imports: set[str], depth: int
+) -> str:
+    """A Python expression for an example value: model constructors for referenced objects."""
+    if isinstance(value, list) and isinstance(schema.get("items"), dict):
+        items = [_expression(v, schema["items"], builder, imports, depth) for v in value]
+        return "[" + ", ".join(items) + "]"
+    ref = schema.get("$ref")
+    if isinstance(value, dict) and isinstance(ref, str):
+        name = ref.rsplit("/", 1)[-1]
+        target = _resolve(builder.document, schema)
+        properties = target.get("properties", {})
+        if all(_keyword_argument(k) and k in properties for k in value):
+            class_name = builder.class_names[name]
+            imports.add(class_name)
+            arguments = ", ".join(
+                f"{k}={_expression(v, properties[k], builder, imports, depth + 1)}"
+                for k, v in value.items()
+            )
+            return f"{class_name}({arguments})"
+    return repr(value)
+
+
+def _keyword_argument(name: object) -> bool:
+    return isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)

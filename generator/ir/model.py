@@ -1,0 +1,141 @@
+"""The intermediate model's types: one concept each, frozen, already in Python terms.
+
+Templates only loop over these and print their fields; every decision (names, annotations,
+defaults, order, docstrings) is made by the builder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Location = Literal["path", "query", "header", "body"]
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One keyword argument of an operation method."""
+
+    python_name: str
+    wire_name: str
+    location: Location
+    required: bool
+    annotation: str
+    description: str
+    # The path parameter that defaults to the client's `project_id`.
+    is_project_id: bool = False
+
+    @property
+    def signature(self) -> str:
+        """The argument as it stands in the method's signature."""
+        if self.required and not self.is_project_id:
+            return f"{self.python_name}: {self.annotation}"
+        # `None` stays last in a union (the house style, and ruff's RUF036).
+        nullable = self.annotation.endswith(" | None")
+        base = self.annotation.removesuffix(" | None")
+        return f"{self.python_name}: {base} | NotGiven{' | None' if nullable else ''} = NOT_GIVEN"
+
+
+@dataclass(frozen=True)
+class ResponseModel:
+    """A documented status code and the model class its body parses into (None: no body)."""
+
+    status: int
+    model: str | None
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One API operation, as the client method and its endpoint descriptor need it."""
+
+    operation_id: str
+    method_name: str
+    constant: str
+    http_method: str
+    path: str
+    arguments: tuple[Argument, ...]
+    params_model: str | None
+    body_model: str | None
+    body_kind: Literal["fields", "value"] | None
+    responses: tuple[ResponseModel, ...]
+    return_annotation: str
+    docstring: str
+
+    @property
+    def parameters(self) -> tuple[Argument, ...]:
+        return tuple(a for a in self.arguments if a.location != "body")
+
+    @property
+    def body_arguments(self) -> tuple[Argument, ...]:
+        return tuple(a for a in self.arguments if a.location == "body")
+
+    @property
+    def project_id_argument(self) -> str | None:
+        return next((a.python_name for a in self.arguments if a.is_project_id), None)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region and its endpoint, as the service file publishes it."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Service:
+    """The whole package to render."""
+
+    name: str
+    package: str
+    title: str
+    description: str
+    version: str
+    client_class: str
+    async_client_class: str
+    regions: tuple[Region, ...]
+    default_region: str
+    operations: tuple[Operation, ...]
+    model_names: tuple[str, ...]
+    header: str
+    readme_example: str
+
+    @property
+    def package_docstring(self) -> str:
+        return (
+            f"{self.title}: a typed client generated from its API reference pages.\n\n"
+            f"Start with `{self.client_class}` (or `{self.async_client_class}`); models are in "
+            "the `models` module."
+        )
+
+    @property
+    def client_docstring(self) -> str:
+        return f"Client of {self.title}; see the package README for configuration."
+
+    @property
+    def exports(self) -> tuple[str, ...]:
+        """The package's public names, sorted (a test checks them against `__all__`)."""
+        names = (*_RUNTIME_EXPORTS, self.client_class, self.async_client_class)
+        # Constants first, then classes, as isort and ruff order `__all__`.
+        return tuple(sorted(names, key=lambda name: (not name.isupper(), name)))
+
+
+_RUNTIME_EXPORTS = (
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AkSkAuth",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "HuaweiCloudError",
+    "InternalServerError",
+    "NOT_GIVEN",
+    "NotFoundError",
+    "NotGiven",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RawResponse",
+    "TokenAuth",
+)

@@ -1,0 +1,120 @@
+"""Identifiers as values: wire names become safe, collision-free Python names.
+
+Only the IR builder makes these. Reserved words get a trailing underscore (PEP 8), names that
+start with a digit get a prefix, and collisions are resolved deterministically and reported.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Names a method argument must not take: keywords, builtins used in annotations, and the
+# arguments every generated method already has.
+_RESERVED_ARGUMENTS = frozenset(
+    {*keyword.kwlist, *keyword.softkwlist, "self", "cls", "timeout", "max_retries", "extra_headers"}
+    | {
+        "list",
+        "dict",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "object",
+        "type",
+        "set",
+        "tuple",
+        "Any",
+        "Literal",
+    }
+)
+# Class names the generated modules import or define themselves.
+_RESERVED_CLASSES = frozenset(
+    {
+        "BaseModel",
+        "Field",
+        "RootModel",
+        "ConfigDict",
+        "Enum",
+        "Annotated",
+        "Any",
+        "Literal",
+        "HuaweiModel",
+        "LenientEnumMixin",
+        "AwareDatetime",
+        "date",
+        "datetime",
+        *dir(builtins),
+    }
+)
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
+
+
+def _ascii_words(text: str) -> list[str]:
+    normalised = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    spaced = _CAMEL_BOUNDARY.sub("_", normalised)
+    return [w for w in _NOT_WORD.split(spaced) if w]
+
+
+def snake_case(text: str) -> str:
+    """`CreateVpcEndpoint` → `create_vpc_endpoint`, `X-Request-Id` → `x_request_id`."""
+    return "_".join(w.lower() for w in _ascii_words(text))
+
+
+def pascal_case(text: str) -> str:
+    """`vpc_and_sub_net` → `VpcAndSubNet`; existing capitals inside words are kept."""
+    return "".join(w[:1].upper() + w[1:] for w in _ascii_words(text))
+
+
+@dataclass(frozen=True, order=True)
+class PythonIdentifier:
+    """A snake_case name valid as a keyword argument."""
+
+    value: str
+
+    @classmethod
+    def from_wire(cls, name: str, prefix: str = "value") -> PythonIdentifier:
+        text = snake_case(name) or prefix
+        if text[0].isdigit():
+            text = f"{prefix}_{text}"
+        if text in _RESERVED_ARGUMENTS:
+            text += "_"
+        return cls(text)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class ClassName:
+    """A PascalCase name valid as a class and clear of the generated modules' own names."""
+
+    value: str
+
+    @classmethod
+    def from_wire(cls, name: str, prefix: str = "Model") -> ClassName:
+        text = pascal_case(name) or prefix
+        if text[0].isdigit():
+            text = f"{prefix}{text}"
+        if text in _RESERVED_CLASSES or keyword.iskeyword(text):
+            text += prefix
+        return cls(text)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def unique(name: str, taken: set[str], alternatives: list[str]) -> str:
+    """The first of `name`, then `alternatives`, then `name_2`, `name_3`… not in `taken`."""
+    for candidate in (name, *alternatives):
+        if candidate not in taken:
+            return candidate
+    counter = 2
+    while f"{name}_{counter}" in taken:
+        counter += 1
+    return f"{name}_{counter}"

@@ -1,0 +1,1 @@
+"""The second half of the pipeline: intermediate model → package files on disk."""

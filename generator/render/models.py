@@ -1,0 +1,53 @@
+"""Models through datamodel-code-generator: pydantic v2 classes with the spec's constraints.
+
+The IR hands over a schema document whose names are already final, so the only adjustments
+here are options, the Enum template (enums that tolerate unknown values in responses) and
+turning the library's absolute import of our base class into a relative one, which keeps
+the package vendorable under any name.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+# A placeholder package for the base-class import path, replaced by a relative import.
+_PLACEHOLDER = "__generated_package__"
+_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "models"
+
+
+def render_models(document: dict[str, Any], header: str) -> str:
+    """The `models.py` source for the schemas in `document` (an OpenAPI 3.1 document)."""
+    # Imported here: the library is large, and `transcribe` never needs it.
+    from datamodel_code_generator import PythonVersion, generate
+    from datamodel_code_generator.enums import DataModelType, InputFileType
+
+    if not document["components"]["schemas"]:
+        return f'{header}\n"""This service\'s spec defines no models."""\n'
+    source = generate(
+        json.dumps(document, sort_keys=False),
+        input_file_type=InputFileType.OpenAPI,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_310,
+        base_class=f"{_PLACEHOLDER}._model.HuaweiModel",
+        additional_imports=[f"{_PLACEHOLDER}._model.LenientEnumMixin"],
+        custom_template_dir=_TEMPLATES,
+        use_annotated=True,
+        field_constraints=True,
+        use_standard_collections=True,
+        use_union_operator=True,
+        snake_case_field=True,
+        collapse_root_models=True,
+        use_subclass_enum=True,
+        capitalise_enum_members=True,
+        use_schema_description=True,
+        use_field_description=True,
+        use_double_quotes=True,
+        disable_timestamp=True,
+        set_default_enum_member=True,
+        formatters=[],
+        custom_file_header=f'{header}\n"""The request and response models of this service (pydantic v2)."""',
+    )
+    assert isinstance(source, str)
+    return source.replace(f"from {_PLACEHOLDER}._model import", "from ._model import")

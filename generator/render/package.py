@@ -1,0 +1,93 @@
+"""Renders one spec into one package: templates, models, the copied runtime, README."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.diagnostics import Diagnostic
+from generator.ir.build import build_ir, load_spec
+from generator.ir.model import Service
+from generator.render.env import make_env
+from generator.render.models import render_models
+from generator.render.writer import write_package
+
+RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
+RUNTIME_MODULES = (
+    "_auth.py",
+    "_base_client.py",
+    "_exceptions.py",
+    "_logs.py",
+    "_model.py",
+    "_retry.py",
+    "_types.py",
+)
+_TEMPLATES = {
+    "__init__.py": "__init__.py.jinja",
+    "_client.py": "_client.py.jinja",
+    "_endpoints.py": "_endpoints.py.jinja",
+    "README.md": "README.md.jinja",
+}
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What a render produced: the package's files (before formatting) and the findings."""
+
+    service: Service
+    files: dict[str, str]
+    findings: tuple[Diagnostic, ...]
+
+
+def _modes(service: Service) -> list[dict[str, str]]:
+    """The sync and async variants of the client class, as the client template prints them."""
+    return [
+        {
+            "class_name": service.client_class,
+            "base": "SyncAPIClient",
+            "def_keyword": "def",
+            "await_keyword": "",
+            "wrapper": "raw_response_wrapper",
+            "docstring": service.client_docstring,
+        },
+        {
+            "class_name": service.async_client_class,
+            "base": "AsyncAPIClient",
+            "def_keyword": "async def",
+            "await_keyword": "await ",
+            "wrapper": "async_raw_response_wrapper",
+            "docstring": f"Async {service.client_docstring[0].lower()}{service.client_docstring[1:]}",
+        },
+    ]
+
+
+def render_files(spec_path: Path, package: str | None = None) -> Rendering:
+    """Every file of the package as text, from the spec at `spec_path`."""
+    document, sha256 = load_spec(spec_path)
+    service, models_document, findings = build_ir(document, str(spec_path), sha256, package)
+    env = make_env()
+    context: dict[str, Any] = {
+        "service": service,
+        "modes": _modes(service),
+        "exports": service.exports,
+        "generator_version": __version__,
+        "spec_sha256": sha256,
+    }
+    files = {
+        name: env.get_template(template).render(context) for name, template in _TEMPLATES.items()
+    }
+    files["models.py"] = render_models(models_document, service.header)
+    for module in RUNTIME_MODULES:
+        source = (RUNTIME / module).read_text(encoding="utf-8")
+        files[module] = f"{service.header}\n{source}"
+    files["py.typed"] = ""
+    return Rendering(service, files, findings.as_tuple())
+
+
+def render_package(spec_path: Path, output: Path, package: str | None = None) -> Rendering:
+    """Render and swap the package into `output`; on any failure `output` is left as it was."""
+    rendering = render_files(spec_path, package)
+    write_package(rendering.files, output)
+    return rendering

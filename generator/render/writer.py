@@ -1,0 +1,67 @@
+"""Writes a rendered package: into a temporary directory, formatted with ruff, then swapped in.
+
+A failure at any step leaves the previous package exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from generator.diagnostics import Location, error
+
+_RUFF_SETTINGS = ["--isolated", "--line-length", "100", "--target-version", "py310"]
+
+
+def write_package(files: dict[str, str], target: Path) -> None:
+    """Replace `target` with a directory holding `files` (relative path → text)."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new.", dir=target.parent))
+    try:
+        for name, text in sorted(files.items()):
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        _ruff(
+            ["check", "--fix", "--select", "F401,I", "--quiet", *_RUFF_SETTINGS, str(staging)],
+            target,
+        )
+        _ruff(["format", "--quiet", *_RUFF_SETTINGS, str(staging)], target)
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _ruff(arguments: list[str], target: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *arguments], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise error(
+            str(target),
+            Location(section="format"),
+            f"ruff failed: {detail[0] if detail else result.returncode}",
+        )
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Move the new tree into place; the old one is removed only after the rename succeeded."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    retired.rmdir()
+    os.rename(target, retired)
+    try:
+        os.rename(staging, target)
+    except BaseException:
+        os.rename(retired, target)
+        raise
+    shutil.rmtree(retired)

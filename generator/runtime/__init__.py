@@ -1,0 +1,1 @@
+"""Hand-written runtime modules copied verbatim into every generated client package."""

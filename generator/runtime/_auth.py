@@ -1,0 +1,257 @@
+"""httpx auth flows for Huawei Cloud: IAM token, and AK/SK (SDK-HMAC-SHA256) signing.
+
+The signer re-implements huaweicloudsdkcore's ``Signer`` on the standard library, byte for byte,
+so that generated clients need no SDK.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import threading
+import time
+from collections.abc import Callable, Generator, Mapping
+from urllib.parse import quote_from_bytes, unquote_to_bytes
+
+import httpx
+
+__all__ = ["UNSIGNED_HEADERS", "AkSkAuth", "TokenAuth", "canonical_query", "sign_request"]
+
+ALGORITHM = "SDK-HMAC-SHA256"
+DATE_FORMAT = "%Y%m%dT%H%M%SZ"
+
+#: Headers AkSkAuth sends but never signs: the connection-level ones that a proxy or the
+#: transport may rewrite (the official SDK leaves them to ``requests``, unsigned, too).
+UNSIGNED_HEADERS = frozenset(
+    {
+        "authorization",
+        "accept-encoding",
+        "connection",
+        "content-length",
+        "keep-alive",
+        "proxy-authorization",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    }
+)
+
+_DATE_RE = re.compile(r"\d{8}T\d{6}Z")
+_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+_CONTENT_SHA256 = "x-sdk-content-sha256"
+_SIGNED_BODY_TYPES = ("application/json", "application/bson")
+_ISSUED_LIMIT = 1024
+
+
+def _encode(raw: bytes) -> str:
+    # The official signer's ``quote(s, safe="~")``: everything but A-Z a-z 0-9 - . _ ~ escaped.
+    return quote_from_bytes(raw, "~")
+
+
+def _canonical_uri(raw_path: bytes) -> str:
+    # Official: unquote the whole path, split on "/", quote each segment, end with "/".
+    uri = "/".join([_encode(segment) for segment in unquote_to_bytes(raw_path).split(b"/")])
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def canonical_query(raw_query: bytes | str) -> str:
+    """The canonical query string of a raw (percent-encoded) query, as the official signer builds it.
+
+    Pairs are decoded (``+`` is a space, as httpx and HTML forms encode it), sorted by key then
+    value, and re-encoded with ``%20`` for spaces and only ``A-Za-z0-9-._~`` left bare; a key
+    without ``=`` gets an empty value. AkSkAuth also sends the query in exactly this form, as the
+    official SDK does, so that no server can read ``+`` differently from the signature.
+    """
+    if isinstance(raw_query, str):
+        raw_query = raw_query.encode("utf-8")
+    pairs: list[tuple[bytes, bytes]] = []
+    for part in raw_query.split(b"&"):
+        if part:
+            key, _, value = part.partition(b"=")
+            pairs.append(
+                (
+                    unquote_to_bytes(key.replace(b"+", b" ")),
+                    unquote_to_bytes(value.replace(b"+", b" ")),
+                )
+            )
+    # UTF-8 byte order is code point order, the order the official signer sorts ``str`` in.
+    pairs.sort()
+    return "&".join([f"{_encode(key)}={_encode(value)}" for key, value in pairs])
+
+
+def _authorization(
+    method: str,
+    raw_path: bytes,
+    raw_query: bytes,
+    headers: Mapping[str, str],
+    body: bytes,
+    ak: str,
+    mac: hmac.HMAC,
+) -> str:
+    """The Authorization value; ``mac`` is an unused HMAC-SHA256 keyed with SK (copied, not updated)."""
+    signed: dict[str, str] = {}
+    for name, value in headers.items():
+        if "_" not in name:  # the official signer leaves names with "_" unsigned
+            signed[name.lower()] = value.strip()
+    date = signed.get("x-sdk-date")
+    if date is None:
+        raise ValueError("the X-Sdk-Date header is required to sign a request")
+    if not _DATE_RE.fullmatch(date):
+        raise ValueError(f"X-Sdk-Date must look like 20240101T000000Z, not {date!r}")
+    names = sorted(signed)
+    signed_headers = ";".join(names)
+
+    if not body:
+        payload_hash = _EMPTY_SHA256
+    else:
+        payload_hash = signed.get(_CONTENT_SHA256) or hashlib.sha256(body).hexdigest()
+
+    canonical_request = "\n".join(
+        (
+            method.upper(),
+            _canonical_uri(raw_path),
+            canonical_query(raw_query),
+            "".join([f"{name}:{signed[name]}\n" for name in names]),
+            signed_headers,
+            payload_hash,
+        )
+    )
+    digest = hashlib.sha256(canonical_request.encode("utf-8", "surrogateescape")).hexdigest()
+    mac = mac.copy()
+    mac.update(f"{ALGORITHM}\n{date}\n{digest}".encode())
+    return f"{ALGORITHM} Access={ak}, SignedHeaders={signed_headers}, Signature={mac.hexdigest()}"
+
+
+def _keyed(sk: str) -> hmac.HMAC:
+    return hmac.new(sk.encode("utf-8"), digestmod=hashlib.sha256)
+
+
+def sign_request(
+    method: str,
+    url: str | httpx.URL,
+    headers: Mapping[str, str],
+    body: bytes,
+    ak: str,
+    sk: str,
+) -> str:
+    """Return the ``Authorization`` value for a request, as Huawei's official signer computes it.
+
+    ``headers`` must hold ``X-Sdk-Date``; all of them are signed except names containing ``_``.
+    Without a ``Host`` header the URL's host[:port] is signed, as the official signer does.
+    """
+    url = httpx.URL(url)
+    raw_path, _, raw_query = url.raw_path.partition(b"?")
+    if not any(name.lower() == "host" for name in headers):
+        headers = {**headers, "Host": url.netloc.decode("ascii")}
+    return _authorization(method, raw_path, raw_query, headers, body, ak, _keyed(sk))
+
+
+def _mask(value: str) -> str:
+    return repr(value[:4] + "…") if len(value) > 8 else "'…'"
+
+
+class TokenAuth(httpx.Auth):
+    """Authenticate with an IAM token, sent as ``X-Auth-Token``."""
+
+    __slots__ = ("_token",)
+
+    def __init__(self, token: str) -> None:
+        if not token:
+            raise ValueError("token must not be empty")
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """Set ``X-Auth-Token`` and send."""
+        request.headers["X-Auth-Token"] = self._token
+        yield request
+
+    def __repr__(self) -> str:
+        return "TokenAuth(token=***)"
+
+
+class AkSkAuth(httpx.Auth):
+    """Sign every request with an access key (AK) and secret key (SK), as SDK-HMAC-SHA256.
+
+    Each ``send`` is signed afresh, so a retried request gets a new ``X-Sdk-Date`` and signature.
+    An ``X-Sdk-Date`` set by the caller is used as is; one set by an earlier signing is replaced.
+    To tell them apart, the auth remembers the last Authorization values it issued with a date of
+    its own: a request carrying one of them (the same Request object sent again, or one rebuilt
+    from its headers) is dated anew. Before signing, the query is rewritten into its canonical
+    form, and ``X-Security-Token`` / ``X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`` (for bodies other
+    than JSON or BSON) are added, all as the official SDK does. ``clock`` returns POSIX seconds.
+    """
+
+    __slots__ = ("_ak", "_issued", "_lock", "_mac", "_now", "_security_token")
+
+    requires_request_body = True
+
+    def __init__(
+        self,
+        ak: str,
+        sk: str,
+        security_token: str | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if not ak:
+            raise ValueError("ak must not be empty")
+        if not sk:
+            raise ValueError("sk must not be empty")
+        self._ak = ak
+        self._mac = _keyed(sk)  # the key schedule is done once; each signature copies it
+        self._security_token = security_token
+        self._now = clock
+        self._issued: dict[str, None] = {}  # insertion-ordered, bounded by _ISSUED_LIMIT
+        self._lock = threading.Lock()
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """Sign ``request`` in place and send it."""
+        self.sign(request)
+        yield request
+
+    def sign(self, request: httpx.Request) -> None:
+        """Add ``X-Sdk-Date`` (unless the caller set it) and ``Authorization`` to ``request``."""
+        headers = request.headers
+        date = headers.get("X-Sdk-Date")
+        previous = headers.get("Authorization")
+        own_date = date is None or (previous is not None and previous in self._issued)
+        if own_date:
+            headers["X-Sdk-Date"] = time.strftime(DATE_FORMAT, time.gmtime(self._now()))
+        if self._security_token is not None:
+            headers["X-Security-Token"] = self._security_token
+        content_type = headers.get("Content-Type")
+        if content_type and not content_type.startswith(_SIGNED_BODY_TYPES):
+            headers["X-Sdk-Content-Sha256"] = "UNSIGNED-PAYLOAD"
+
+        url = request.url
+        raw_query = url.query
+        query = canonical_query(raw_query).encode("ascii")
+        if query != raw_query:
+            url = request.url = url.copy_with(query=query or None)
+        raw_path, _, raw_query = url.raw_path.partition(b"?")
+
+        signable: dict[str, str] = {}
+        for raw_name, raw_value in headers.raw:
+            name = raw_name.decode("latin-1").lower()
+            if name in UNSIGNED_HEADERS:
+                continue
+            value = raw_value.decode("utf-8", "surrogateescape").strip()
+            signable[name] = f"{signable[name]}, {value}" if name in signable else value
+        signable.setdefault("host", url.netloc.decode("ascii"))
+
+        authorization = _authorization(
+            request.method, raw_path, raw_query, signable, request.content, self._ak, self._mac
+        )
+        headers["Authorization"] = authorization
+        if own_date:
+            with self._lock:
+                self._issued[authorization] = None
+                if len(self._issued) > _ISSUED_LIMIT:
+                    del self._issued[next(iter(self._issued))]
+
+    def __repr__(self) -> str:
+        token = ", security_token=***" if self._security_token is not None else ""
+        return f"AkSkAuth(ak={_mask(self._ak)}, sk=***{token})"

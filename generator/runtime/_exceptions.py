@@ -1,0 +1,202 @@
+"""The errors a client raises, all under one base class.
+
+    HuaweiCloudError
+    ├── APIConnectionError          the request did not get a response
+    │   └── APITimeoutError         ... because a timeout expired
+    ├── APIResponseValidationError  a success response whose body is not what the spec says
+    └── APIStatusError              the server answered with an error status
+        ├── BadRequestError         400
+        ├── AuthenticationError     401
+        ├── PermissionDeniedError   403
+        ├── NotFoundError           404
+        ├── ConflictError           409
+        ├── RateLimitError          429
+        └── InternalServerError     5xx
+
+Invalid arguments raise `pydantic.ValidationError` before anything is sent.
+Messages never contain credentials, and bodies are truncated in messages (kept whole in `.body`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "HuaweiCloudError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+]
+
+MESSAGE_BODY_LIMIT = 200
+# Pairs of (code key, message key) used by Huawei Cloud services, most common first.
+_ERROR_KEYS = (
+    ("error_code", "error_msg"),
+    ("errorCode", "errorMsg"),
+    ("error_code", "error_message"),
+    ("code", "message"),
+    ("code", "msg"),
+    ("type", "message"),
+)
+
+
+class HuaweiCloudError(Exception):
+    """Base class of every error a generated client raises."""
+
+
+class APIConnectionError(HuaweiCloudError):
+    """No response: the connection failed, broke, or the request could not be sent."""
+
+    def __init__(
+        self, message: str = "Connection error.", *, request: httpx.Request | None = None
+    ) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """A timeout expired before a response arrived."""
+
+    def __init__(
+        self, message: str = "Request timed out.", *, request: httpx.Request | None = None
+    ) -> None:
+        super().__init__(message, request=request)
+
+
+class APIResponseValidationError(HuaweiCloudError):
+    """The server said success, but the body does not match the documented response."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: bytes) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = response.headers.get("X-Request-Id")
+        self.body = body
+
+
+class APIStatusError(HuaweiCloudError):
+    """The server answered with an error status; Huawei's error code and message are parsed."""
+
+    def __init__(
+        self,
+        *,
+        response: httpx.Response,
+        body: bytes,
+        error_code: str | None,
+        error_msg: str | None,
+    ) -> None:
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = response.headers.get("X-Request-Id")
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.body = body
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        parts = [f"HTTP {self.status_code}"]
+        if self.error_code:
+            parts.append(self.error_code)
+        detail = self.error_msg if self.error_msg is not None else _excerpt(self.body)
+        if detail:
+            parts.append(_truncate(detail))
+        if self.request_id:
+            parts.append(f"(request id {self.request_id})")
+        return ": ".join(parts[:2]) + (" " + " ".join(parts[2:]) if len(parts) > 2 else "")
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was invalid."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: missing or wrong credentials (never retried)."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the credentials lack permission."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the resource's state."""
+
+
+class RateLimitError(APIStatusError):
+    """429: throttled."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the service failed."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    429: RateLimitError,
+}
+
+
+def status_error(response: httpx.Response, body: bytes) -> APIStatusError:
+    """The exception for an error response, with code and message from any Huawei error shape."""
+    error_code, error_msg = parse_error_body(body)
+    cls = _BY_STATUS.get(response.status_code)
+    if cls is None:
+        cls = InternalServerError if response.status_code >= 500 else APIStatusError
+    return cls(response=response, body=body, error_code=error_code, error_msg=error_msg)
+
+
+def parse_error_body(body: bytes) -> tuple[str | None, str | None]:
+    """Error code and message from a JSON body: flat, or nested one level under a key."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None, None
+    found = _find_pair(data)
+    if found == (None, None) and isinstance(data, dict):
+        for value in data.values():
+            found = _find_pair(value)
+            if found != (None, None):
+                break
+    return found
+
+
+def _find_pair(data: Any) -> tuple[str | None, str | None]:
+    if not isinstance(data, dict):
+        return None, None
+    for code_key, message_key in _ERROR_KEYS:
+        if code_key in data or message_key in data:
+            if code_key == "type" and message_key not in data:
+                continue
+            return _text(data.get(code_key)), _text(data.get(message_key))
+    return None, None
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _truncate(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MESSAGE_BODY_LIMIT else text[:MESSAGE_BODY_LIMIT] + "…"
+
+
+def _excerpt(body: bytes) -> str:
+    return _truncate(body[: MESSAGE_BODY_LIMIT * 4].decode("utf-8", "replace"))
