@@ -40,6 +40,7 @@ RESERVED_METHODS = frozenset(
         "retry_policy",
     }
 )
+_TEMPORAL = {"date-time": "datetime.datetime", "date": "datetime.date", "time": "datetime.time"}
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 
 
@@ -123,6 +124,11 @@ class IRBuilder:
         target: Schema = self.schemas[ref[len(SCHEMA_REF) :]]
         return target
 
+    def _class_for(self, ref: str) -> str:
+        """The class name of the schema a `$ref` points at (an error if it points nowhere)."""
+        self._target(ref)
+        return self.class_names[ref[len(SCHEMA_REF) :]]
+
     def annotation(self, schema: Schema) -> str:
         """The Python type a method argument of this schema accepts."""
         if "$ref" in schema:
@@ -144,6 +150,9 @@ class IRBuilder:
         types = schema.get("type")
         if isinstance(types, list):
             return _union([self.annotation({**schema, "type": t}) for t in types])
+        if types == "string" and schema.get("format") in _TEMPORAL:
+            # The models parse these formats into datetime objects; strings are accepted too.
+            return f"{_TEMPORAL[schema['format']]} | str"
         if types in _SCALARS:
             return _SCALARS[types]
         if types == "array":
@@ -306,7 +315,7 @@ class IRBuilder:
         schema = media.get("schema", {})
         required_body = bool(body.get("required"))
         if "$ref" in schema:
-            model = self.class_names[schema["$ref"][len(SCHEMA_REF) :]]
+            model = self._class_for(schema["$ref"])
         else:
             model = self._new_class_name(f"{class_base}RequestBody")
             self.extra_models[model] = copy.deepcopy(schema)
@@ -374,7 +383,7 @@ class IRBuilder:
             if media and media.get("schema"):
                 schema = media["schema"]
                 if "$ref" in schema:
-                    model = self.class_names[schema["$ref"][len(SCHEMA_REF) :]]
+                    model = self._class_for(schema["$ref"])
                 else:
                     model = self._new_class_name(f"{class_base}Response{status}")
                     self.extra_models[model] = copy.deepcopy(schema)

@@ -46,6 +46,8 @@ def render_models(document: dict[str, Any], header: str) -> str:
         use_double_quotes=True,
         disable_timestamp=True,
         set_default_enum_member=True,
+        # Email types need the email-validator package: the client depends on pydantic only.
+        type_mappings=["string+email=string", "string+idn-email=string"],
         formatters=[],
         custom_file_header=f'{header}\n"""The request and response models of this service (pydantic v2)."""',
     )

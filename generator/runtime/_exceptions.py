@@ -181,10 +181,12 @@ def parse_error_body(body: bytes) -> tuple[str | None, str | None]:
 def _find_pair(data: Any) -> tuple[str | None, str | None]:
     if not isinstance(data, dict):
         return None, None
+    # A shape whose both keys are present wins over one that only shares the message key.
     for code_key, message_key in _ERROR_KEYS:
-        if code_key in data or message_key in data:
-            if code_key == "type" and message_key not in data:
-                continue
+        if code_key in data and message_key in data:
+            return _text(data[code_key]), _text(data[message_key])
+    for code_key, message_key in _ERROR_KEYS:
+        if code_key != "type" and (code_key in data or message_key in data):
             return _text(data.get(code_key)), _text(data.get(message_key))
     return None, None
 

@@ -8,6 +8,7 @@ from typing import Any
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate as validate_openapi
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+from referencing.exceptions import Unresolvable
 
 from generator.diagnostics import Findings, Location, error
 
@@ -21,6 +22,10 @@ def check_document(document: Document, output: str) -> None:
     except OpenAPIValidationError as err:
         where = "/".join(str(p) for p in err.absolute_path) or "document"
         raise error(output, Location(section=where), f"not valid OpenAPI: {err.message}") from err
+    except Unresolvable as err:
+        raise error(
+            output, Location(section="$ref"), f"'{getattr(err, 'ref', '?')}' points at nothing"
+        ) from err
 
 
 def check_examples(document: Document, sources: dict[str, str], findings: Findings) -> None:

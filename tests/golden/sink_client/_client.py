@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
@@ -43,7 +44,7 @@ class SinkClient(SyncAPIClient):
         tags: list[str] | NotGiven = NOT_GIVEN,
         ids: list[int] | NotGiven = NOT_GIVEN,
         class_: str | NotGiven = NOT_GIVEN,
-        from_: str | NotGiven = NOT_GIVEN,
+        from_: datetime.datetime | str | NotGiven = NOT_GIVEN,
         type_: Literal["basic", "premium", 'say "hi" \\ bye', "北京"] | NotGiven = NOT_GIVEN,
         x_request_id: str | NotGiven = NOT_GIVEN,
         header_x_request_id: str | NotGiven = NOT_GIVEN,
@@ -459,7 +460,7 @@ class AsyncSinkClient(AsyncAPIClient):
         tags: list[str] | NotGiven = NOT_GIVEN,
         ids: list[int] | NotGiven = NOT_GIVEN,
         class_: str | NotGiven = NOT_GIVEN,
-        from_: str | NotGiven = NOT_GIVEN,
+        from_: datetime.datetime | str | NotGiven = NOT_GIVEN,
         type_: Literal["basic", "premium", 'say "hi" \\ bye', "北京"] | NotGiven = NOT_GIVEN,
         x_request_id: str | NotGiven = NOT_GIVEN,
         header_x_request_id: str | NotGiven = NOT_GIVEN,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import Enum, IntEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, EmailStr, Field, RootModel
+from pydantic import AwareDatetime, Field, RootModel
 
 from ._model import HuaweiModel, LenientEnumMixin
 
@@ -174,7 +174,7 @@ class Owner(HuaweiModel):
     """
     Owner name.
     """
-    email: EmailStr | None = None
+    email: str | None = None
     """
     Owner e-mail.
     """

@@ -1,0 +1,68 @@
+"""Identifiers: snake/Pascal case, reserved words, leading digits, deterministic collisions."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.ir.names import ClassName, PythonIdentifier, pascal_case, snake_case, unique
+
+
+@pytest.mark.parametrize(
+    ("wire", "expected"),
+    [
+        ("CreateVpcEndpoint", "create_vpc_endpoint"),
+        ("X-Request-Id", "x_request_id"),
+        ("x_request_id", "x_request_id"),
+        ("dataVolume", "data_volume"),
+        ("HTTPServer", "http_server"),
+        ("ListELBs", "list_el_bs"),
+        ("Zürich", "zurich"),
+    ],
+)
+def test_snake_case(wire: str, expected: str) -> None:
+    assert snake_case(wire) == expected
+
+
+@pytest.mark.parametrize(
+    ("wire", "expected"),
+    [
+        ("class", "class_"),
+        ("from", "from_"),
+        ("type", "type_"),
+        ("list", "list_"),
+        ("match", "match_"),
+        ("timeout", "timeout_"),
+        ("1st", "value_1st"),
+        ("Client", "client"),
+        ("北京", "value"),
+        ("id", "id"),
+    ],
+)
+def test_python_identifier_fixes_reserved_names(wire: str, expected: str) -> None:
+    assert PythonIdentifier.from_wire(wire).value == expected
+
+
+@pytest.mark.parametrize(
+    ("wire", "expected"),
+    [
+        ("vpc_and_sub_net", "VpcAndSubNet"),
+        ("VpcAndSubNet", "VpcAndSubNet"),
+        ("BaseModel", "BaseModelModel"),
+        ("Field", "FieldModel"),
+        ("list", "List"),
+        ("str", "Str"),
+        ("Exception", "ExceptionModel"),
+        ("1stThing", "Model1stThing"),
+        ("my-schema.v2", "MySchemaV2"),
+    ],
+)
+def test_class_names(wire: str, expected: str) -> None:
+    assert ClassName.from_wire(wire).value == expected
+    assert pascal_case("a_b") == "AB"
+
+
+def test_collisions_are_resolved_in_a_fixed_order() -> None:
+    taken = {"x_request_id"}
+    assert unique("x_request_id", taken, ["header_x_request_id"]) == "header_x_request_id"
+    taken.add("header_x_request_id")
+    assert unique("x_request_id", taken, ["header_x_request_id"]) == "x_request_id_2"
