@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, RootModel
+from pydantic import MISSING, Field, RootModel
 
 from ._model import HuaweiModel
 
 
 class CreateVpcEndpointParams(HuaweiModel):
     project_id: Annotated[str, Field(max_length=256, min_length=1)]
-    enterprise_project_id: Annotated[str | None, Field(max_length=256, min_length=1)] = None
+    enterprise_project_id: Annotated[str | MISSING, Field(max_length=256, min_length=1)] = MISSING
 
 
 class HostIdListItem(RootModel[str]):
@@ -24,11 +24,11 @@ class ErrorResponse(HuaweiModel):
     The common error body of Huawei Cloud APIs.
     """
 
-    error_code: str | None = None
+    error_code: str | MISSING = MISSING
     """
     Error code.
     """
-    error_msg: str | None = None
+    error_msg: str | MISSING = MISSING
     """
     Error message.
     """
@@ -46,11 +46,11 @@ class VpcAndSubNet(HuaweiModel):
 
 
 class CreateVpcEndpointRequestBody(HuaweiModel):
-    host_id_list: list[HostIdListItem] | None = None
+    host_id_list: list[HostIdListItem] | MISSING = MISSING
     """
     Server ID list.
     """
-    vpc_list: list[VpcAndSubNet] | None = None
+    vpc_list: list[VpcAndSubNet] | MISSING = MISSING
     """
     VPC list.
     """

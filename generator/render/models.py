@@ -46,10 +46,18 @@ def render_models(document: dict[str, Any], header: str) -> str:
         use_double_quotes=True,
         disable_timestamp=True,
         set_default_enum_member=True,
+        # Absent is not null: optional fields default to pydantic's MISSING (never sent), and
+        # only fields the spec marks nullable accept None.
+        strict_nullable=True,
+        use_missing_sentinel=True,
         # Email types need the email-validator package: the client depends on pydantic only.
         type_mappings=["string+email=string", "string+idn-email=string"],
         formatters=[],
         custom_file_header=f'{header}\n"""The request and response models of this service (pydantic v2)."""',
     )
     assert isinstance(source, str)
-    return source.replace(f"from {_PLACEHOLDER}._model import", "from ._model import")
+    source = source.replace(f"from {_PLACEHOLDER}._model import", "from ._model import")
+    # MISSING left pydantic.experimental in pydantic 2.14; the library still imports it from there.
+    return source.replace(
+        "from pydantic.experimental.missing_sentinel import MISSING", "from pydantic import MISSING"
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import Enum, IntEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field, RootModel
+from pydantic import MISSING, AwareDatetime, Field, RootModel
 
 from ._model import HuaweiModel, LenientEnumMixin
 
@@ -16,13 +16,13 @@ class Address(HuaweiModel):
     Postal address.
     """
 
-    city: str | None = None
+    city: str | MISSING = MISSING
     """
     City, e.g. Zürich or 北京.
     """
-    country_code: Annotated[str | None, Field(max_length=2, min_length=2, pattern="^[A-Z]{2}$")] = (
-        None
-    )
+    country_code: Annotated[
+        str | MISSING, Field(max_length=2, min_length=2, pattern="^[A-Z]{2}$")
+    ] = MISSING
     """
     ISO 3166-1 alpha-2 code.
     """
@@ -35,7 +35,7 @@ class XLanguage(LenientEnumMixin, str, Enum):
 
 class CreateWidgetParams(HuaweiModel):
     project_id: Annotated[str, Field(max_length=64, min_length=1)]
-    x_language: XLanguage | None = None
+    x_language: XLanguage | MISSING = MISSING
 
 
 class ListItem(RootModel[str]):
@@ -75,7 +75,7 @@ class DeleteWidgetParams(HuaweiModel):
             pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         ),
     ]
-    force: bool | None = False
+    force: bool = False
 
 
 class Endpoint(HuaweiModel):
@@ -87,7 +87,7 @@ class Endpoint(HuaweiModel):
     """
     Host name.
     """
-    port: Annotated[int | None, Field(ge=1, le=65535)] = 443
+    port: Annotated[int, Field(ge=1, le=65535)] = 443
     """
     TCP port.
     """
@@ -98,11 +98,11 @@ class ErrorResponse(HuaweiModel):
     The common error body of Huawei Cloud APIs.
     """
 
-    error_code: str | None = None
+    error_code: str | MISSING = MISSING
     """
     Error code.
     """
-    error_msg: str | None = None
+    error_msg: str | MISSING = MISSING
     """
     Error message.
     """
@@ -111,8 +111,8 @@ class ErrorResponse(HuaweiModel):
 class ImportTreeParams(HuaweiModel):
     project_id: Annotated[str, Field(max_length=64, min_length=1)]
     x_request_id: Annotated[
-        str | None, Field(max_length=64, min_length=8, pattern="^[0-9a-fA-F-]+$")
-    ] = None
+        str | MISSING, Field(max_length=64, min_length=8, pattern="^[0-9a-fA-F-]+$")
+    ] = MISSING
 
 
 class Status(LenientEnumMixin, str, Enum):
@@ -135,7 +135,7 @@ class Job(HuaweiModel):
     """
     Job ID.
     """
-    status: Status | None = None
+    status: Status | MISSING = MISSING
     """
     Job status.
     """
@@ -146,11 +146,11 @@ class LegacyError(HuaweiModel):
     Error body used by older API versions.
     """
 
-    error_code: Annotated[str | None, Field(alias="errorCode")] = None
+    error_code: Annotated[str | MISSING, Field(alias="errorCode")] = MISSING
     """
     Error code.
     """
-    error_msg: Annotated[str | None, Field(alias="errorMsg")] = None
+    error_msg: Annotated[str | MISSING, Field(alias="errorMsg")] = MISSING
     """
     Error message.
     """
@@ -174,11 +174,11 @@ class Owner(HuaweiModel):
     """
     Owner name.
     """
-    email: str | None = None
+    email: str | MISSING = MISSING
     """
     Owner e-mail.
     """
-    address: Address | None = None
+    address: Address | MISSING = MISSING
 
 
 class PatchWidgetParams(HuaweiModel):
@@ -198,15 +198,15 @@ class PatchWidgetRequestBody(HuaweiModel):
     Body of PatchWidget; absent fields are unchanged, null clears a field.
     """
 
-    description: Annotated[str | None, Field(max_length=255)] = None
+    description: Annotated[str | MISSING | None, Field(max_length=255)] = MISSING
     """
     New description, or null to clear it.
     """
-    expires_at: int | None = None
+    expires_at: int | MISSING | None = MISSING
     """
     New expiry time in milliseconds since the epoch, or null for never.
     """
-    enabled: bool | None = None
+    enabled: bool | MISSING | None = MISSING
     """
     New enabled state.
     """
@@ -246,11 +246,11 @@ class ShowWidgetParams(HuaweiModel):
             pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         ),
     ]
-    value_1st: bool | None = False
-    client: Annotated[str | None, Field(max_length=32, min_length=1)] = None
+    value_1st: bool = False
+    client: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
     x_request_id: Annotated[
-        str | None, Field(max_length=64, min_length=8, pattern="^[0-9a-fA-F-]+$")
-    ] = None
+        str | MISSING, Field(max_length=64, min_length=8, pattern="^[0-9a-fA-F-]+$")
+    ] = MISSING
 
 
 class TreeNode(HuaweiModel):
@@ -262,7 +262,7 @@ class TreeNode(HuaweiModel):
     """
     Node name.
     """
-    children: list[TreeNode] | None = None
+    children: list[TreeNode] | MISSING = MISSING
     """
     Child nodes.
     """
@@ -301,82 +301,84 @@ class CreateWidgetRequestBody(HuaweiModel):
     """
     Widget name.
     """
-    description: Annotated[str | None, Field(max_length=255)] = None
+    description: Annotated[str | MISSING | None, Field(max_length=255)] = MISSING
     """
     Free text: "double", 'single', C:\\path\\to, \"\"\" and {{ x }} {% if %} in Zürich / 北京.
     Must not run: \"\"\"; import os; os.system("echo pwned")
     """
-    class_: Annotated[str | None, Field(alias="class")] = None
+    class_: Annotated[str | MISSING, Field(alias="class")] = MISSING
     """
     Widget class (wire name is a Python keyword).
     """
-    from_: Annotated[str | None, Field(alias="from")] = None
+    from_: Annotated[str | MISSING, Field(alias="from")] = MISSING
     """
     Template the widget is copied from (wire name is a Python keyword).
     """
-    type: WidgetType | None = None
-    id: Annotated[str | None, Field(max_length=36, min_length=1)] = None
+    type: WidgetType | MISSING = MISSING
+    id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
     """
     Client-chosen ID (wire name is a Python builtin).
     """
-    list_: Annotated[list[ListItem] | None, Field(alias="list", max_length=10, min_length=1)] = None
+    list_: Annotated[list[ListItem] | MISSING, Field(alias="list", max_length=10, min_length=1)] = (
+        MISSING
+    )
     """
     Ordered item names (wire name is a Python builtin).
     """
-    data_volume: Annotated[int | None, Field(alias="dataVolume", ge=10, le=32768)] = None
+    data_volume: Annotated[int | MISSING, Field(alias="dataVolume", ge=10, le=32768)] = MISSING
     """
     Data volume in GB (camelCase wire name).
     """
-    x_trace: Annotated[str | None, Field(alias="x-trace")] = None
+    x_trace: Annotated[str | MISSING, Field(alias="x-trace")] = MISSING
     """
     Trace ID (wire name contains a dash).
     """
-    field_1st_value: Annotated[int | None, Field(alias="1st_value")] = None
+    field_1st_value: Annotated[int | MISSING, Field(alias="1st_value")] = MISSING
     """
     First value (wire name starts with a digit).
     """
-    priority: Priority | None = Priority.INTEGER_2
+    priority: Priority = Priority.INTEGER_2
     """
     Priority, 1 (high) to 3 (low).
     """
-    mode: Mode | None = Mode.AUTO
+    mode: Mode = Mode.AUTO
     """
     Provisioning mode.
     """
-    enabled: bool | None = True
+    enabled: bool = True
     """
     Whether the widget starts enabled.
     """
-    retries: Annotated[int | None, Field(ge=0, le=10)] = 3
+    retries: Annotated[int, Field(ge=0, le=10)] = 3
     """
     Number of retries.
     """
-    ratio: Annotated[float | None, Field(gt=0.0, lt=1.0)] = None
+    ratio: Annotated[float | MISSING, Field(gt=0.0, lt=1.0)] = MISSING
     """
     Share of traffic, strictly between 0 and 1.
     """
-    weight: Annotated[float | None, Field(ge=0.0, lt=1000.0)] = None
+    weight: Annotated[float | MISSING, Field(ge=0.0, lt=1000.0)] = MISSING
     """
     Weight in kg.
     """
-    expires_at: int | None = None
+    expires_at: int | MISSING | None = MISSING
     """
     Expiry time in milliseconds since the epoch; null means never.
     """
-    labels: dict[str, str] | None = None
+    labels: dict[str, str] | MISSING = MISSING
     """
     Free-form labels.
     """
-    endpoints: dict[str, Endpoint] | None = None
+    endpoints: dict[str, Endpoint] | MISSING = MISSING
     """
     Named endpoints.
     """
-    owner: Owner | None = None
-    ports: Annotated[list[PortMapping] | None, Field(max_length=8, min_length=0)] = None
+    owner: Owner | MISSING = MISSING
+    ports: Annotated[list[PortMapping] | MISSING, Field(max_length=8, min_length=0)] = MISSING
     """
     Port mappings.
     """
-    tags: Annotated[list[Tag] | None, Field(max_length=20, min_length=1)] = None
+    tags: Annotated[list[Tag] | MISSING, Field(max_length=20, min_length=1)] = MISSING
     """
     Tags.
     """
@@ -384,23 +386,23 @@ class CreateWidgetRequestBody(HuaweiModel):
 
 class ListWidgetsParams(HuaweiModel):
     project_id: Annotated[str, Field(max_length=64, min_length=1)]
-    name: Annotated[str | None, Field(max_length=64, min_length=1, pattern="^[A-Za-z0-9_.-]+$")] = (
-        None
-    )
-    limit: Annotated[int | None, Field(ge=1, le=200)] = 10
-    offset: Annotated[int | None, Field(ge=0, le=1000000)] = 0
-    enabled: bool | None = None
-    sort_dir: SortDir | None = SortDir.DESC
-    tags: list[Tag] | None = None
-    ids: list[Id] | None = None
-    class_: Annotated[str | None, Field(max_length=32, min_length=1)] = None
-    from_: AwareDatetime | None = None
-    type_: WidgetType | None = None
-    x_request_id: Annotated[str | None, Field(max_length=64, min_length=1)] = None
+    name: Annotated[
+        str | MISSING, Field(max_length=64, min_length=1, pattern="^[A-Za-z0-9_.-]+$")
+    ] = MISSING
+    limit: Annotated[int, Field(ge=1, le=200)] = 10
+    offset: Annotated[int, Field(ge=0, le=1000000)] = 0
+    enabled: bool | MISSING = MISSING
+    sort_dir: SortDir = SortDir.DESC
+    tags: list[Tag] | MISSING = MISSING
+    ids: list[Id] | MISSING = MISSING
+    class_: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
+    from_: AwareDatetime | MISSING = MISSING
+    type_: WidgetType | MISSING = MISSING
+    x_request_id: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
     header_x_request_id: Annotated[
-        str | None, Field(max_length=64, min_length=8, pattern="^[0-9a-fA-F-]+$")
-    ] = None
-    x_language: XLanguage | None = None
+        str | MISSING, Field(max_length=64, min_length=8, pattern="^[0-9a-fA-F-]+$")
+    ] = MISSING
+    x_language: XLanguage | MISSING = MISSING
 
 
 class UpdateWidgetRequestBody(HuaweiModel):
@@ -413,15 +415,15 @@ class UpdateWidgetRequestBody(HuaweiModel):
     Widget name.
     """
     type: WidgetType
-    priority: Priority | None = Priority.INTEGER_2
+    priority: Priority = Priority.INTEGER_2
     """
     Priority, 1 (high) to 3 (low).
     """
-    labels: dict[str, str] | None = None
+    labels: dict[str, str] | MISSING = MISSING
     """
     Free-form labels.
     """
-    ports: Annotated[list[PortMapping] | None, Field(max_length=8)] = None
+    ports: Annotated[list[PortMapping] | MISSING, Field(max_length=8)] = MISSING
     """
     Port mappings.
     """
@@ -440,41 +442,41 @@ class Widget(HuaweiModel):
     """
     Widget name.
     """
-    class_: Annotated[str | None, Field(alias="class")] = None
+    class_: Annotated[str | MISSING, Field(alias="class")] = MISSING
     """
     Widget class.
     """
-    type: WidgetType | None = None
-    data_volume: Annotated[int | None, Field(alias="dataVolume")] = None
+    type: WidgetType | MISSING = MISSING
+    data_volume: Annotated[int | MISSING, Field(alias="dataVolume")] = MISSING
     """
     Data volume in GB.
     """
-    x_trace: Annotated[str | None, Field(alias="x-trace")] = None
+    x_trace: Annotated[str | MISSING, Field(alias="x-trace")] = MISSING
     """
     Trace ID.
     """
-    field_1st_value: Annotated[int | None, Field(alias="1st_value")] = None
+    field_1st_value: Annotated[int | MISSING, Field(alias="1st_value")] = MISSING
     """
     First value.
     """
-    description: str | None = None
+    description: str | MISSING | None = MISSING
     """
     Description, or null.
     """
-    labels: dict[str, str] | None = None
+    labels: dict[str, str] | MISSING = MISSING
     """
     Free-form labels.
     """
-    endpoints: dict[str, Endpoint] | None = None
+    endpoints: dict[str, Endpoint] | MISSING = MISSING
     """
     Named endpoints.
     """
-    owner: Owner | None = None
-    ports: list[PortMapping] | None = None
+    owner: Owner | MISSING = MISSING
+    ports: list[PortMapping] | MISSING = MISSING
     """
     Port mappings.
     """
-    created_at: AwareDatetime | None = None
+    created_at: AwareDatetime | MISSING = MISSING
     """
     Creation time.
     """
@@ -493,8 +495,8 @@ class WidgetSummary(HuaweiModel):
     """
     Widget name.
     """
-    type: WidgetType | None = None
-    owner: Owner | None = None
+    type: WidgetType | MISSING = MISSING
+    owner: Owner | MISSING = MISSING
 
 
 class ListWidgetsResponseBody(HuaweiModel):
@@ -502,11 +504,11 @@ class ListWidgetsResponseBody(HuaweiModel):
     One page of widgets.
     """
 
-    total_count: int | None = None
+    total_count: int | MISSING = MISSING
     """
     Total number of matching widgets.
     """
-    widgets: list[WidgetSummary] | None = None
+    widgets: list[WidgetSummary] | MISSING = MISSING
     """
     Widgets on this page.
     """
@@ -521,8 +523,8 @@ class Department(HuaweiModel):
     """
     Department name.
     """
-    manager: Employee | None = None
-    members: list[Employee] | None = None
+    manager: Employee | MISSING = MISSING
+    members: list[Employee] | MISSING = MISSING
     """
     Department members.
     """
@@ -537,7 +539,7 @@ class Employee(HuaweiModel):
     """
     Employee name.
     """
-    department: Department | None = None
+    department: Department | MISSING = MISSING
 
 
 class ImportTreeRequestBody(HuaweiModel):
@@ -546,7 +548,7 @@ class ImportTreeRequestBody(HuaweiModel):
     """
 
     root: TreeNode
-    department: Department | None = None
+    department: Department | MISSING = MISSING
 
 
 TreeNode.model_rebuild()
