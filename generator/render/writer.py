@@ -28,7 +28,15 @@ def write_package(files: dict[str, str], target: Path) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")
         _ruff(
-            ["check", "--fix", "--select", "F401,I,RUF022,RUF036", "--quiet", *_RUFF_SETTINGS, str(staging)],
+            [
+                "check",
+                "--fix",
+                "--select",
+                "F401,I,RUF022,RUF036",
+                "--quiet",
+                *_RUFF_SETTINGS,
+                str(staging),
+            ],
             target,
         )
         _ruff(["format", "--quiet", *_RUFF_SETTINGS, str(staging)], target)
