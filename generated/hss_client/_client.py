@@ -60,12 +60,10 @@ class HssClient(SyncAPIClient):
         result: None = self._call(
             _endpoints.CREATE_VPC_ENDPOINT,
             {
-                "enterprise_project_id": enterprise_project_id,
-                "project_id": project_id,
-            },
-            {
                 "host_id_list": host_id_list,
                 "vpc_list": vpc_list,
+                "enterprise_project_id": enterprise_project_id,
+                "project_id": project_id,
             },
             RequestOptions(timeout, max_retries, extra_headers),
         )
@@ -117,12 +115,10 @@ class AsyncHssClient(AsyncAPIClient):
         result: None = await self._call(
             _endpoints.CREATE_VPC_ENDPOINT,
             {
-                "enterprise_project_id": enterprise_project_id,
-                "project_id": project_id,
-            },
-            {
                 "host_id_list": host_id_list,
                 "vpc_list": vpc_list,
+                "enterprise_project_id": enterprise_project_id,
+                "project_id": project_id,
             },
             RequestOptions(timeout, max_retries, extra_headers),
         )

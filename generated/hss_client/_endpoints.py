@@ -47,11 +47,20 @@ SERVICE = ServiceInfo(
     default_region="cn-north-4",
 )
 
+# The spec's schema names and the model classes they became.
+MODEL_NAMES: dict[str, str] = {
+    "CreateVpcEndpointRequestBody": "CreateVpcEndpointRequestBody",
+    "ErrorResponse": "ErrorResponse",
+    "VpcAndSubNet": "VpcAndSubNet",
+}
+
 CREATE_VPC_ENDPOINT = Endpoint(
     operation_id="CreateVpcEndpoint",
     method="POST",
     path="/v5/{project_id}/host-management/vpc-endpointes",
     parameters=(
+        Parameter("host_id_list", "host_id_list", "body"),
+        Parameter("vpc_list", "vpc_list", "body"),
         Parameter("enterprise_project_id", "enterprise_project_id", "query"),
         Parameter("project_id", "project_id", "path"),
     ),

@@ -97,6 +97,7 @@ class Service:
     default_region: str
     operations: tuple[Operation, ...]
     model_names: tuple[str, ...]
+    schema_classes: tuple[tuple[str, str], ...]
     header: str
     readme_example: str
 

@@ -207,18 +207,18 @@ class BaseClient:
         http: httpx.Client | httpx.AsyncClient,
         endpoint: Endpoint,
         arguments: Mapping[str, object],
-        body: object,
         options: RequestOptions,
     ) -> httpx.Request:
         """Validate the arguments (raising before anything is sent) and build the request."""
         models = self._models()
-        values = self._parameter_values(models, endpoint, arguments)
+        given = {k: v for k, v in arguments.items() if not isinstance(v, NotGiven)}
+        values = self._parameter_values(models, endpoint, given)
         path = endpoint.path
         query: list[tuple[str, str | int | float | bool | None]] = []
         headers: dict[str, str] = {"User-Agent": self._user_agent}
         for parameter in endpoint.parameters:
             value = values.get(parameter.python_name)
-            if value is None:
+            if value is None or parameter.location == "body":
                 continue
             if parameter.location == "path":
                 path = path.replace("{" + parameter.wire_name + "}", _path_segment(value))
@@ -228,7 +228,7 @@ class BaseClient:
             else:
                 items = value if isinstance(value, list) else [value]
                 headers[parameter.wire_name] = ",".join(_text(item) for item in items)
-        content = self._body_content(models, endpoint, body)
+        content = self._body_content(models, endpoint, given)
         if content is not None:
             headers["Content-Type"] = "application/json"
         if options.extra_headers:
@@ -249,7 +249,8 @@ class BaseClient:
     def _parameter_values(
         self, models: ModuleType, endpoint: Endpoint, arguments: Mapping[str, object]
     ) -> dict[str, Any]:
-        given = {k: v for k, v in arguments.items() if not isinstance(v, NotGiven)}
+        names = {p.python_name for p in endpoint.parameters if p.location != "body"}
+        given = {k: v for k, v in arguments.items() if k in names}
         project_id = endpoint.project_id_argument
         if project_id is not None and given.get(project_id) is None:
             if self.project_id is None:
@@ -265,19 +266,23 @@ class BaseClient:
         return values
 
     @staticmethod
-    def _body_content(models: ModuleType, endpoint: Endpoint, body: object) -> bytes | None:
+    def _body_content(
+        models: ModuleType, endpoint: Endpoint, given: Mapping[str, object]
+    ) -> bytes | None:
+        """The JSON body: fields are validated as the body model, a whole body as its type."""
         if endpoint.body_model is None:
             return None
         model_class = getattr(models, endpoint.body_model)
+        fields = [p for p in endpoint.parameters if p.location == "body"]
         if endpoint.body_kind == "fields":
-            assert isinstance(body, Mapping)
             instance = model_class.model_validate(
-                {k: v for k, v in body.items() if not isinstance(v, NotGiven)}
+                {p.wire_name: given[p.python_name] for p in fields if p.python_name in given}
             )
-        elif isinstance(body, NotGiven):
-            return None
-        else:
+        elif fields and fields[0].python_name in given:
+            body = given[fields[0].python_name]
             instance = body if isinstance(body, model_class) else model_class.model_validate(body)
+        else:
+            return None
         content: bytes = instance.model_dump_json(by_alias=True, exclude_unset=True).encode()
         return content
 
@@ -415,10 +420,9 @@ class SyncAPIClient(BaseClient):
         self,
         endpoint: Endpoint,
         arguments: Mapping[str, object],
-        body: object,
         options: RequestOptions,
     ) -> Any:
-        request = self._build_request(self._http, endpoint, arguments, body, options)
+        request = self._build_request(self._http, endpoint, arguments, options)
         policy = self._policy(options)
         started = self._clock()
         retries = 0
@@ -475,10 +479,9 @@ class AsyncAPIClient(BaseClient):
         self,
         endpoint: Endpoint,
         arguments: Mapping[str, object],
-        body: object,
         options: RequestOptions,
     ) -> Any:
-        request = self._build_request(self._http, endpoint, arguments, body, options)
+        request = self._build_request(self._http, endpoint, arguments, options)
         policy = self._policy(options)
         started = self._clock()
         retries = 0

@@ -44,11 +44,14 @@ class RequestOptions:
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
-    """Where one method argument goes on the wire: `location` is path, query or header."""
+    """Where one method argument goes on the wire: a parameter, or a field of the JSON body.
+
+    For a body passed whole (`body_kind` "value") the wire name is empty.
+    """
 
     python_name: str
     wire_name: str
-    location: Literal["path", "query", "header"]
+    location: Literal["path", "query", "header", "body"]
 
 
 @dataclass(frozen=True, slots=True)

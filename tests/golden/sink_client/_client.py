@@ -99,7 +99,6 @@ class SinkClient(SyncAPIClient):
                 "x_language": x_language,
                 "project_id": project_id,
             },
-            None,
             RequestOptions(timeout, max_retries, extra_headers),
         )
         return result
@@ -177,20 +176,16 @@ class SinkClient(SyncAPIClient):
         result: _models.Widget = self._call(
             _endpoints.CREATE_WIDGET,
             {
-                "x_language": x_language,
-                "project_id": project_id,
-            },
-            {
                 "name": name,
                 "description": description,
-                "class": class_,
-                "from": from_,
-                "type": type_,
+                "class_": class_,
+                "from_": from_,
+                "type_": type_,
                 "id": id,
-                "list": list_,
-                "dataVolume": data_volume,
-                "x-trace": x_trace,
-                "1st_value": value_1st_value,
+                "list_": list_,
+                "data_volume": data_volume,
+                "x_trace": x_trace,
+                "value_1st_value": value_1st_value,
                 "priority": priority,
                 "mode": mode,
                 "enabled": enabled,
@@ -203,6 +198,8 @@ class SinkClient(SyncAPIClient):
                 "owner": owner,
                 "ports": ports,
                 "tags": tags,
+                "x_language": x_language,
+                "project_id": project_id,
             },
             RequestOptions(timeout, max_retries, extra_headers),
         )
@@ -247,7 +244,6 @@ class SinkClient(SyncAPIClient):
                 "x_request_id": x_request_id,
                 "project_id": project_id,
             },
-            None,
             RequestOptions(timeout, max_retries, extra_headers),
         )
         return result
@@ -289,15 +285,13 @@ class SinkClient(SyncAPIClient):
         result: _models.Widget = self._call(
             _endpoints.UPDATE_WIDGET,
             {
-                "widget_id": widget_id,
-                "project_id": project_id,
-            },
-            {
                 "name": name,
-                "type": type_,
+                "type_": type_,
+                "widget_id": widget_id,
                 "priority": priority,
                 "labels": labels,
                 "ports": ports,
+                "project_id": project_id,
             },
             RequestOptions(timeout, max_retries, extra_headers),
         )
@@ -333,7 +327,6 @@ class SinkClient(SyncAPIClient):
                 "force": force,
                 "project_id": project_id,
             },
-            None,
             RequestOptions(timeout, max_retries, extra_headers),
         )
         return result
@@ -372,12 +365,10 @@ class SinkClient(SyncAPIClient):
             _endpoints.PATCH_WIDGET,
             {
                 "widget_id": widget_id,
-                "project_id": project_id,
-            },
-            {
                 "description": description,
                 "expires_at": expires_at,
                 "enabled": enabled,
+                "project_id": project_id,
             },
             RequestOptions(timeout, max_retries, extra_headers),
         )
@@ -414,12 +405,10 @@ class SinkClient(SyncAPIClient):
         result: _models.Job = self._call(
             _endpoints.IMPORT_TREE,
             {
-                "x_request_id": x_request_id,
-                "project_id": project_id,
-            },
-            {
                 "root": root,
                 "department": department,
+                "x_request_id": x_request_id,
+                "project_id": project_id,
             },
             RequestOptions(timeout, max_retries, extra_headers),
         )
@@ -515,7 +504,6 @@ class AsyncSinkClient(AsyncAPIClient):
                 "x_language": x_language,
                 "project_id": project_id,
             },
-            None,
             RequestOptions(timeout, max_retries, extra_headers),
         )
         return result
@@ -593,20 +581,16 @@ class AsyncSinkClient(AsyncAPIClient):
         result: _models.Widget = await self._call(
             _endpoints.CREATE_WIDGET,
             {
-                "x_language": x_language,
-                "project_id": project_id,
-            },
-            {
                 "name": name,
                 "description": description,
-                "class": class_,
-                "from": from_,
-                "type": type_,
+                "class_": class_,
+                "from_": from_,
+                "type_": type_,
                 "id": id,
-                "list": list_,
-                "dataVolume": data_volume,
-                "x-trace": x_trace,
-                "1st_value": value_1st_value,
+                "list_": list_,
+                "data_volume": data_volume,
+                "x_trace": x_trace,
+                "value_1st_value": value_1st_value,
                 "priority": priority,
                 "mode": mode,
                 "enabled": enabled,
@@ -619,6 +603,8 @@ class AsyncSinkClient(AsyncAPIClient):
                 "owner": owner,
                 "ports": ports,
                 "tags": tags,
+                "x_language": x_language,
+                "project_id": project_id,
             },
             RequestOptions(timeout, max_retries, extra_headers),
         )
@@ -663,7 +649,6 @@ class AsyncSinkClient(AsyncAPIClient):
                 "x_request_id": x_request_id,
                 "project_id": project_id,
             },
-            None,
             RequestOptions(timeout, max_retries, extra_headers),
         )
         return result
@@ -705,15 +690,13 @@ class AsyncSinkClient(AsyncAPIClient):
         result: _models.Widget = await self._call(
             _endpoints.UPDATE_WIDGET,
             {
-                "widget_id": widget_id,
-                "project_id": project_id,
-            },
-            {
                 "name": name,
-                "type": type_,
+                "type_": type_,
+                "widget_id": widget_id,
                 "priority": priority,
                 "labels": labels,
                 "ports": ports,
+                "project_id": project_id,
             },
             RequestOptions(timeout, max_retries, extra_headers),
         )
@@ -749,7 +732,6 @@ class AsyncSinkClient(AsyncAPIClient):
                 "force": force,
                 "project_id": project_id,
             },
-            None,
             RequestOptions(timeout, max_retries, extra_headers),
         )
         return result
@@ -788,12 +770,10 @@ class AsyncSinkClient(AsyncAPIClient):
             _endpoints.PATCH_WIDGET,
             {
                 "widget_id": widget_id,
-                "project_id": project_id,
-            },
-            {
                 "description": description,
                 "expires_at": expires_at,
                 "enabled": enabled,
+                "project_id": project_id,
             },
             RequestOptions(timeout, max_retries, extra_headers),
         )
@@ -830,12 +810,10 @@ class AsyncSinkClient(AsyncAPIClient):
         result: _models.Job = await self._call(
             _endpoints.IMPORT_TREE,
             {
-                "x_request_id": x_request_id,
-                "project_id": project_id,
-            },
-            {
                 "root": root,
                 "department": department,
+                "x_request_id": x_request_id,
+                "project_id": project_id,
             },
             RequestOptions(timeout, max_retries, extra_headers),
         )
