@@ -361,7 +361,10 @@ class IRBuilder:
         self.extra_models[name] = {
             "type": "object",
             "properties": {
-                a.python_name: copy.deepcopy(schemas[(a.location, a.wire_name)]) for a in parameters
+                a.python_name: _wire_safe(
+                    copy.deepcopy(schemas[(a.location, a.wire_name)]), self.schemas
+                )
+                for a in parameters
             },
             "required": [a.python_name for a in parameters if a.required or a.is_project_id],
         }
@@ -412,6 +415,30 @@ class IRBuilder:
 
 
 _LOCATION_RANK = {"body": 0, "path": 1, "query": 2, "header": 3}
+
+
+def _wire_safe(schema: Schema, schemas: dict[str, Schema]) -> Schema:
+    """A parameter schema that refuses what a URL or header cannot carry.
+
+    An empty string would be an empty path segment or an empty query value (which OpenAPI
+    forbids unless `allowEmptyValue`), and an empty list sends nothing at all.
+    """
+    resolved = schema
+    for _ in range(64):
+        if "$ref" not in resolved:
+            break
+        resolved = schemas.get(resolved["$ref"][len(SCHEMA_REF) :], {})
+    kinds = resolved.get("type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    if "string" in kinds and "enum" not in resolved and not resolved.get("minLength"):
+        return {**resolved, "minLength": 1}
+    if "array" in kinds and isinstance(resolved.get("items"), dict):
+        return {
+            **resolved,
+            "minItems": max(1, resolved.get("minItems", 0)),
+            "items": _wire_safe(resolved["items"], schemas),
+        }
+    return schema
 
 
 def _argument_order(argument: Argument) -> tuple[int, int]:

@@ -393,8 +393,8 @@ class ListWidgetsParams(HuaweiModel):
     offset: Annotated[int, Field(ge=0, le=1000000)] = 0
     enabled: bool | MISSING = MISSING
     sort_dir: SortDir = SortDir.DESC
-    tags: list[Tag] | MISSING = MISSING
-    ids: list[Id] | MISSING = MISSING
+    tags: Annotated[list[Tag] | MISSING, Field(min_length=1)] = MISSING
+    ids: Annotated[list[Id] | MISSING, Field(min_length=1)] = MISSING
     class_: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
     from_: AwareDatetime | MISSING = MISSING
     type_: WidgetType | MISSING = MISSING
