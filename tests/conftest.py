@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -14,9 +15,14 @@ import pytest
 
 from tests.helpers import ROOT
 
-# The generated packages are imported as a user would after vendoring them.
-for folder in (ROOT / "generated", ROOT / "tests" / "golden"):
-    if str(folder) not in sys.path:
+# The generated packages are imported as a user would after vendoring them; a mutation run
+# puts its mutated copy first.
+for folder in (
+    ROOT / "generated",
+    ROOT / "tests" / "golden",
+    os.environ.get("CONTRACT_PACKAGE_ROOT"),
+):
+    if folder and str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
 

@@ -397,12 +397,12 @@ class IRBuilder:
     def models_document(self) -> Schema:
         """The schemas to render as models, under their class names, refs rewritten."""
         renamed = {
-            self.class_names[name]: _rename_refs(schema, self.class_names)
+            self.class_names[name]: _format_bounds(_rename_refs(schema, self.class_names))
             for name, schema in self.schemas.items()
         }
         renamed.update(
             {
-                name: _rename_refs(schema, self.class_names)
+                name: _format_bounds(_rename_refs(schema, self.class_names))
                 for name, schema in self.extra_models.items()
             }
         )
@@ -415,6 +415,31 @@ class IRBuilder:
 
 
 _LOCATION_RANK = {"body": 0, "path": 1, "query": 2, "header": 3}
+
+
+# The ranges that the integer formats imply (OpenAPI: signed 32 and 64 bits).
+_FORMAT_BOUNDS: dict[Any, tuple[int, int]] = {
+    "int32": (-(2**31), 2**31 - 1),
+    "int64": (-(2**63), 2**63 - 1),
+}
+
+
+def _format_bounds(value: Any) -> Any:
+    """Integer formats as bounds, so that the models refuse what the format cannot hold."""
+    if isinstance(value, list):
+        return [_format_bounds(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    keep = ("enum", "default", "example", "examples")
+    result = {k: v if k in keep else _format_bounds(v) for k, v in value.items()}
+    bounds = _FORMAT_BOUNDS.get(result.get("format"))
+    if bounds is not None and "enum" not in result:
+        low, high = bounds
+        if "exclusiveMinimum" not in result:
+            result["minimum"] = max(result.get("minimum", low), low)
+        if "exclusiveMaximum" not in result:
+            result["maximum"] = min(result.get("maximum", high), high)
+    return result
 
 
 def _wire_safe(schema: Schema, schemas: dict[str, Schema]) -> Schema:

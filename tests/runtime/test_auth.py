@@ -169,8 +169,12 @@ def test_auth_flow_matches_official_signer(case: Case) -> None:
     flow = AkSkAuth(AK, SK, case.security_token).auth_flow(request)
     assert next(flow) is request
     assert request.headers["Authorization"] == expected.header_params["Authorization"]
-    # The query goes out in the official SDK's canonical form, so '+' cannot be misread.
-    assert request.url.query.decode() == expected.uri.partition("?")[2]
+    # The query goes out encoded as the signature reads it ('%20', never '+'), in the caller's
+    # order: sorted, it is exactly the official SDK's canonical query.
+    sent = request.url.query.decode()
+    assert canonical_query(sent) == expected.uri.partition("?")[2]
+    assert "+" not in sent.replace("%2B", "")
+    assert [k for k, _ in parse_qsl(sent, keep_blank_values=True)] == [k for k, _ in case.query]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
@@ -237,7 +241,10 @@ def test_random_paths_and_queries_match_official_signer(
     request = case.request()
     AkSkAuth(AK, SK).sign(request)
     assert request.headers["Authorization"] == official(case).header_params["Authorization"]
-    assert canonical_query(request.url.query) == request.url.query.decode()
+    sent = request.url.query.decode()
+    assert canonical_query(sent) == canonical_query(httpx.URL(params=query).query)
+    built = httpx.URL(params=query).query.decode()
+    assert parse_qsl(sent, keep_blank_values=True) == parse_qsl(built, keep_blank_values=True)
 
 
 def test_sign_request_needs_a_valid_date() -> None:
@@ -322,7 +329,7 @@ def test_client_sends_signed_request() -> None:
     (request,) = server.received
     assert request.headers["X-Sdk-Date"] == DATE
     assert request.headers["X-Security-Token"] == TOKEN
-    assert request.url.query == b"all=true&limit=5&name=a%20b%2Bc"
+    assert request.url.query == b"name=a%20b%2Bc&limit=5&all=true"
     signed = AUTH_RE.fullmatch(request.headers["Authorization"])
     assert signed is not None
     assert signed["names"] == "accept;host;user-agent;x-sdk-date;x-security-token"

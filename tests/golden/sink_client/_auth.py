@@ -58,14 +58,8 @@ def _canonical_uri(raw_path: bytes) -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
-def canonical_query(raw_query: bytes | str) -> str:
-    """The canonical query string of a raw (percent-encoded) query, as the official signer builds it.
-
-    Pairs are decoded (``+`` is a space, as httpx and HTML forms encode it), sorted by key then
-    value, and re-encoded with ``%20`` for spaces and only ``A-Za-z0-9-._~`` left bare; a key
-    without ``=`` gets an empty value. AkSkAuth also sends the query in exactly this form, as the
-    official SDK does, so that no server can read ``+`` differently from the signature.
-    """
+def _query_pairs(raw_query: bytes | str) -> list[tuple[bytes, bytes]]:
+    """Decoded (key, value) pairs of a raw query; ``+`` is a space, as httpx and forms encode it."""
     if isinstance(raw_query, str):
         raw_query = raw_query.encode("utf-8")
     pairs: list[tuple[bytes, bytes]] = []
@@ -78,9 +72,21 @@ def canonical_query(raw_query: bytes | str) -> str:
                     unquote_to_bytes(value.replace(b"+", b" ")),
                 )
             )
-    # UTF-8 byte order is code point order, the order the official signer sorts ``str`` in.
-    pairs.sort()
+    return pairs
+
+
+def _encode_pairs(pairs: list[tuple[bytes, bytes]]) -> str:
     return "&".join([f"{_encode(key)}={_encode(value)}" for key, value in pairs])
+
+
+def canonical_query(raw_query: bytes | str) -> str:
+    """The canonical query string of a raw (percent-encoded) query, as the official signer builds it.
+
+    Pairs are decoded (``+`` is a space), sorted by key then value, and re-encoded with ``%20``
+    for spaces and only ``A-Za-z0-9-._~`` left bare; a key without ``=`` gets an empty value.
+    """
+    # UTF-8 byte order is code point order, the order the official signer sorts ``str`` in.
+    return _encode_pairs(sorted(_query_pairs(raw_query)))
 
 
 def _authorization(
@@ -180,8 +186,8 @@ class AkSkAuth(httpx.Auth):
     An ``X-Sdk-Date`` set by the caller is used as is; one set by an earlier signing is replaced.
     To tell them apart, the auth remembers the last Authorization values it issued with a date of
     its own: a request carrying one of them (the same Request object sent again, or one rebuilt
-    from its headers) is dated anew. Before signing, the query is rewritten into its canonical
-    form, and ``X-Security-Token`` / ``X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`` (for bodies other
+    from its headers) is dated anew. Before signing, the query is re-encoded as the signature
+    reads it (keeping its order, unlike the official SDK, which sorts it), and ``X-Security-Token`` / ``X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`` (for bodies other
     than JSON or BSON) are added, all as the official SDK does. ``clock`` returns POSIX seconds.
     """
 
@@ -227,9 +233,12 @@ class AkSkAuth(httpx.Auth):
         if content_type and not content_type.startswith(_SIGNED_BODY_TYPES):
             headers["X-Sdk-Content-Sha256"] = "UNSIGNED-PAYLOAD"
 
+        # The query is sent re-encoded the way the signature reads it (``%20``, never ``+``) but
+        # in the caller's order: repeated keys can be ordered pairs (``sort_key``/``sort_dir``),
+        # and the gateway sorts for the canonical form itself.
         url = request.url
         raw_query = url.query
-        query = canonical_query(raw_query).encode("ascii")
+        query = _encode_pairs(_query_pairs(raw_query)).encode("ascii")
         if query != raw_query:
             url = request.url = url.copy_with(query=query or None)
         raw_path, _, raw_query = url.raw_path.partition(b"?")

@@ -162,7 +162,7 @@ class SortDir(LenientEnumMixin, str, Enum):
 
 
 class Id(RootModel[int]):
-    root: Annotated[int, Field(ge=1)]
+    root: Annotated[int, Field(ge=1, le=9223372036854775807)]
 
 
 class Owner(HuaweiModel):
@@ -202,7 +202,9 @@ class PatchWidgetRequestBody(HuaweiModel):
     """
     New description, or null to clear it.
     """
-    expires_at: int | MISSING | None = MISSING
+    expires_at: Annotated[
+        int | MISSING | None, Field(ge=-9223372036854775808, le=9223372036854775807)
+    ] = MISSING
     """
     New expiry time in milliseconds since the epoch, or null for never.
     """
@@ -333,7 +335,9 @@ class CreateWidgetRequestBody(HuaweiModel):
     """
     Trace ID (wire name contains a dash).
     """
-    field_1st_value: Annotated[int | MISSING, Field(alias="1st_value")] = MISSING
+    field_1st_value: Annotated[
+        int | MISSING, Field(alias="1st_value", ge=-9223372036854775808, le=9223372036854775807)
+    ] = MISSING
     """
     First value (wire name starts with a digit).
     """
@@ -361,7 +365,9 @@ class CreateWidgetRequestBody(HuaweiModel):
     """
     Weight in kg.
     """
-    expires_at: int | MISSING | None = MISSING
+    expires_at: Annotated[
+        int | MISSING | None, Field(ge=-9223372036854775808, le=9223372036854775807)
+    ] = MISSING
     """
     Expiry time in milliseconds since the epoch; null means never.
     """
@@ -447,7 +453,9 @@ class Widget(HuaweiModel):
     Widget class.
     """
     type: WidgetType | MISSING = MISSING
-    data_volume: Annotated[int | MISSING, Field(alias="dataVolume")] = MISSING
+    data_volume: Annotated[
+        int | MISSING, Field(alias="dataVolume", ge=-2147483648, le=2147483647)
+    ] = MISSING
     """
     Data volume in GB.
     """
@@ -455,7 +463,9 @@ class Widget(HuaweiModel):
     """
     Trace ID.
     """
-    field_1st_value: Annotated[int | MISSING, Field(alias="1st_value")] = MISSING
+    field_1st_value: Annotated[
+        int | MISSING, Field(alias="1st_value", ge=-9223372036854775808, le=9223372036854775807)
+    ] = MISSING
     """
     First value.
     """
@@ -504,7 +514,7 @@ class ListWidgetsResponseBody(HuaweiModel):
     One page of widgets.
     """
 
-    total_count: int | MISSING = MISSING
+    total_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
     """
     Total number of matching widgets.
     """
