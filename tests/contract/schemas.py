@@ -42,7 +42,7 @@ _IGNORED_FORMATS = frozenset(
 )
 
 
-def inline(schema: Schema, components: Schema, depth: int = 4) -> Any:
+def inline(schema: Any, components: Schema, depth: int = 4) -> Any:
     """The schema with every `$ref` replaced by its target; recursion beyond `depth` is `false`."""
     if isinstance(schema, dict):
         if "$ref" in schema:
