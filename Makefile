@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 SERVICES := $(patsubst spec/%/service.yaml,%,$(wildcard spec/*/service.yaml))
 
-.PHONY: all spec generate golden test check format spec-check clean lock
+.PHONY: all spec generate golden test contract contract-mutants check format spec-check clean lock
 
 all: generate
 
@@ -37,6 +37,14 @@ golden: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The contract suite alone: the generated packages against their specs.
+contract: $(STAMP)
+	$(PY) -m pytest tests/contract
+
+# Deliberate bugs in copies of the packages: the contract suite must catch every one.
+contract-mutants: $(STAMP)
+	$(PY) -m tests.contract.mutants
 
 check: $(STAMP)
 	$(BIN)/ruff check generator tests generated

@@ -67,6 +67,7 @@ CREATE_VPC_ENDPOINT = Endpoint(
     params_model="CreateVpcEndpointParams",
     body_model="CreateVpcEndpointRequestBody",
     body_kind="fields",
+    body_required=False,
     responses=((200, None),),
     project_id_argument="project_id",
 )

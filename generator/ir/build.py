@@ -243,6 +243,7 @@ class IRBuilder:
             params_model=params_model,
             body_model=body_model,
             body_kind=body_kind,
+            body_required=bool(operation.get("requestBody", {}).get("required")),
             responses=responses,
             return_annotation=returned,
             docstring=_docstring(operation, arguments, returned),

@@ -57,6 +57,7 @@ class Operation:
     params_model: str | None
     body_model: str | None
     body_kind: Literal["fields", "value"] | None
+    body_required: bool
     responses: tuple[ResponseModel, ...]
     return_annotation: str
     docstring: str

@@ -275,9 +275,10 @@ class BaseClient:
         model_class = getattr(models, endpoint.body_model)
         fields = [p for p in endpoint.parameters if p.location == "body"]
         if endpoint.body_kind == "fields":
-            instance = model_class.model_validate(
-                {p.wire_name: given[p.python_name] for p in fields if p.python_name in given}
-            )
+            values = {p.wire_name: given[p.python_name] for p in fields if p.python_name in given}
+            if not values and not endpoint.body_required:
+                return None  # an optional body with no field given is not sent at all
+            instance = model_class.model_validate(values)
         elif fields and fields[0].python_name in given:
             body = given[fields[0].python_name]
             instance = body if isinstance(body, model_class) else model_class.model_validate(body)

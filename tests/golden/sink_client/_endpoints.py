@@ -63,6 +63,7 @@ LIST_WIDGETS = Endpoint(
     params_model="ListWidgetsParams",
     body_model=None,
     body_kind=None,
+    body_required=False,
     responses=(
         (200, "ListWidgetsResponseBody"),
         (400, "ErrorResponse"),
@@ -103,6 +104,7 @@ CREATE_WIDGET = Endpoint(
     params_model="CreateWidgetParams",
     body_model="CreateWidgetRequestBody",
     body_kind="fields",
+    body_required=True,
     responses=(
         (201, "Widget"),
         (400, "LegacyError"),
@@ -125,6 +127,7 @@ SHOW_WIDGET = Endpoint(
     params_model="ShowWidgetParams",
     body_model=None,
     body_kind=None,
+    body_required=False,
     responses=(
         (200, "Widget"),
         (404, "ErrorResponse"),
@@ -148,6 +151,7 @@ UPDATE_WIDGET = Endpoint(
     params_model="UpdateWidgetParams",
     body_model="UpdateWidgetRequestBody",
     body_kind="fields",
+    body_required=True,
     responses=(
         (200, "Widget"),
         (400, "ErrorResponse"),
@@ -169,6 +173,7 @@ DELETE_WIDGET = Endpoint(
     params_model="DeleteWidgetParams",
     body_model=None,
     body_kind=None,
+    body_required=False,
     responses=(
         (204, None),
         (404, "ErrorResponse"),
@@ -190,6 +195,7 @@ PATCH_WIDGET = Endpoint(
     params_model="PatchWidgetParams",
     body_model="PatchWidgetRequestBody",
     body_kind="fields",
+    body_required=True,
     responses=(
         (202, "Job"),
         (400, "ErrorResponse"),
@@ -211,6 +217,7 @@ IMPORT_TREE = Endpoint(
     params_model="ImportTreeParams",
     body_model="ImportTreeRequestBody",
     body_kind="fields",
+    body_required=True,
     responses=(
         (202, "Job"),
         (400, "ErrorResponse"),

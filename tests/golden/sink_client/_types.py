@@ -71,6 +71,7 @@ class Endpoint:
     body_model: str | None = None
     # "fields": the body's properties are method arguments; "value": one `body` argument.
     body_kind: Literal["fields", "value"] | None = None
+    body_required: bool = False
     responses: tuple[tuple[int, str | None], ...] = ()
     project_id_argument: str | None = None
 
