@@ -144,3 +144,57 @@ def test_parameter_boundaries_and_rejected_values_send_nothing(
         with pytest.raises(pydantic.ValidationError):
             send(operation, mode, arguments, sent)
         assert sent == [], "a rejected value must not be sent"
+
+
+def _body_cases() -> list[tuple[Operation, str, str, Any, bool]]:
+    cases = []
+    for operation in OPERATIONS:
+        body = operation.body_schema()
+        if body is None or operation.endpoint.body_kind != "fields":
+            continue
+        components = operation.target.spec["components"]
+        resolved = body
+        while "$ref" in resolved:
+            resolved = components["schemas"][resolved["$ref"].rsplit("/", 1)[-1]]
+        descriptor = {
+            p.wire_name: p.python_name
+            for p in operation.endpoint.parameters
+            if p.location == "body"
+        }
+        for wire, schema in resolved.get("properties", {}).items():
+            field = schema
+            while "$ref" in field:
+                field = components["schemas"][field["$ref"].rsplit("/", 1)[-1]]
+            values = boundaries(field)
+            if field.get("type") == "array" and isinstance(field.get("items"), dict):
+                values += [
+                    (f"item {label}", [value], valid)
+                    for label, value, valid in boundaries(field["items"])
+                ]
+            cases += [
+                (operation, descriptor[wire], label, value, valid) for label, value, valid in values
+            ]
+    return cases
+
+
+BODY_CASES = _body_cases()
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("case", BODY_CASES, ids=[f"{c[0]}.{c[1]}:{c[2]}" for c in BODY_CASES])
+def test_body_field_boundaries_through_the_client(
+    case: tuple[Operation, str, str, Any, bool], mode: str
+) -> None:
+    """A rejected body field value raises before sending; an accepted one is sent."""
+    operation, python, label, value, valid = case
+    from tests.contract.calls import minimal_arguments, send
+
+    sent: list[httpx.Request] = []
+    arguments = {**minimal_arguments(operation), python: value}
+    if valid:
+        send(operation, mode, arguments, sent)
+        assert len(sent) == 1, label
+    else:
+        with pytest.raises(pydantic.ValidationError):
+            send(operation, mode, arguments, sent)
+        assert sent == [], "a rejected value must not be sent"
