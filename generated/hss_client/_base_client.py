@@ -377,7 +377,8 @@ class BaseClient:
         model = getattr(self._models(), model_name)
         try:
             with lenient():
-                return model.model_validate_json(body, extra="allow")
+                # Wire names only: a Python field name in the body must not fill another field.
+                return model.model_validate_json(body, extra="allow", by_alias=True, by_name=False)
         except ValidationError as err:
             first = err.errors()[0] if err.errors() else {"msg": str(err), "loc": ()}
             where = ".".join(str(p) for p in first.get("loc", ())) or "body"

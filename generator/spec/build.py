@@ -12,7 +12,7 @@ from generator.spec.merge import merge_spec
 from generator.spec.overlay import apply_overlay
 from generator.spec.validate import check_document, check_examples
 from generator.spec.yaml_io import dump_yaml, load_yaml
-from generator.transcribe.operation import transcribe_page
+from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
 from generator.transcribe.read import read_page
 
 
@@ -43,11 +43,15 @@ def build_spec(
     findings = Findings()
     transcripts = []
     for page_path in sorted(pages, key=lambda p: (p.name, str(p))):
-        transcript = transcribe_page(read_page(page_path), operation_id=page_path.stem)
+        try:
+            transcript = transcribe_page(read_page(page_path), operation_id=page_path.stem)
+        except NotAnOperationPageError as skipped:
+            findings.extend([skipped.diagnostic])
+            continue
         findings.extend(transcript.findings)
         transcripts.append(transcript)
     if not transcripts:
-        raise error(output, Location(section="pages"), "no pages given")
+        raise error(output, Location(section="pages"), "none of the pages documents an operation")
     service: dict[str, Any] = {}
     if service_file is not None:
         loaded = load_yaml(service_file)
@@ -68,5 +72,5 @@ def build_spec(
         document=document,
         findings=findings.as_tuple(),
         pages=len(pages),
-        operations=len(transcripts),
+        operations=sum(len(item) for item in document.get("paths", {}).values()),
     )

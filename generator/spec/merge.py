@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from typing import Any
 
-from generator.diagnostics import Findings, Location, error
-from generator.transcribe.operation import SCHEMA_REF, Transcript
+from generator.diagnostics import Findings, Location
+from generator.transcribe.operation import Transcript
+from generator.transcribe.schemas import SCHEMA_REF
 
 Document = dict[str, Any]
 _METHOD_ORDER = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -47,19 +49,31 @@ def merge_spec(transcripts: list[Transcript], service: Document, findings: Findi
     operation_ids: dict[str, str] = {}
     error_response = _error_response(components)
     for transcript in transcripts:
-        if transcript.operation_id in operation_ids:
-            raise error(
-                transcript.source,
-                Location(section="title"),
-                f"operationId '{transcript.operation_id}' is also produced by {operation_ids[transcript.operation_id]}",
-            )
-        operation_ids[transcript.operation_id] = transcript.source
         if transcript.method in paths.get(transcript.path, {}):
-            raise error(
+            # Two pages document one operation: the first (in file order) is kept.
+            findings.warn(
                 transcript.source,
                 Location(section="URI"),
-                f"{transcript.method.upper()} {transcript.path} is already documented by another page",
+                f"{transcript.method.upper()} {transcript.path} is already documented by "
+                f"{operation_ids[paths[transcript.path][transcript.method]['operationId']]}; this page is left out",
+                "duplicate-operation",
             )
+            continue
+        if transcript.operation_id in operation_ids:
+            renamed = _free_operation_id(transcript.operation_id, operation_ids)
+            findings.warn(
+                transcript.source,
+                Location(section="title"),
+                f"operationId '{transcript.operation_id}' is also produced by "
+                f"{operation_ids[transcript.operation_id]}; this one becomes '{renamed}'",
+                "duplicate-name",
+            )
+            transcript = replace(
+                transcript,
+                operation_id=renamed,
+                operation={**transcript.operation, "operationId": renamed},
+            )
+        operation_ids[transcript.operation_id] = transcript.source
         renames = _place_schemas(transcript, schemas, findings)
         operation = _renamed(transcript.operation, renames)
         _attach_error_responses(operation, error_response)
@@ -74,6 +88,13 @@ def merge_spec(transcripts: list[Transcript], service: Document, findings: Findi
     components["securitySchemes"] = dict(sorted(schemes.items()))
     document["components"] = _ordered(components, _COMPONENT_ORDER)
     return _ordered(document, _TOP_ORDER)
+
+
+def _free_operation_id(base: str, taken: dict[str, str]) -> str:
+    counter = 2
+    while f"{base}{counter}" in taken:
+        counter += 1
+    return f"{base}{counter}"
 
 
 def _ordered(mapping: Document, order: tuple[str, ...]) -> Document:

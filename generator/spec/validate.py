@@ -31,52 +31,66 @@ def check_document(document: Document, output: str) -> None:
 def check_examples(document: Document, sources: dict[str, str], findings: Findings) -> None:
     """Report examples that fail their schema or carry fields no table lists.
 
-    `sources` maps operationId to the page file, so findings point at the page.
+    An example that fails its schema is an erratum of the page: it is reported and left out of
+    the spec, which states only what holds. `sources` maps operationId to the page file.
     """
     components = document.get("components", {})
-    for operation_id, section, schema, example in _examples(document):
+    for operation_id, section, media in _media(document):
         source = sources.get(operation_id, operation_id)
         where = Location(section=section)
-        root = {**schema, "components": components}
-        validator = OAS31Validator(root)
-        for problem in sorted(validator.iter_errors(example), key=lambda e: list(e.absolute_path)):
-            path = ".".join(str(p) for p in problem.absolute_path) or "(body)"
-            findings.warn(
-                source,
-                where,
-                f"example field {path} fails the schema: {problem.message}",
-                "example-schema",
-            )
-        for path in _unknown_fields(example, schema, components, ""):
-            findings.warn(source, where, f"example field '{path}' is in no table", "example-field")
+        validator = OAS31Validator({**media.get("schema", {}), "components": components})
+        for key, example in _media_examples(media):
+            problems = sorted(validator.iter_errors(example), key=lambda e: list(e.absolute_path))
+            for problem in problems:
+                path = ".".join(str(p) for p in problem.absolute_path) or "(body)"
+                findings.warn(
+                    source,
+                    where,
+                    f"example field {path} fails the schema: {problem.message}",
+                    "example-schema",
+                )
+            for path in _unknown_fields(example, media.get("schema", {}), components, ""):
+                findings.warn(
+                    source, where, f"example field '{path}' is in no table", "example-field"
+                )
+            if problems:
+                findings.warn(
+                    source,
+                    where,
+                    "the example fails its schema; it is left out of the spec",
+                    "example-dropped",
+                )
+                _drop(media, key)
 
 
-def _examples(document: Document) -> Iterator[tuple[str, str, Document, Any]]:
+def _media(document: Document) -> Iterator[tuple[str, str, Document]]:
     for item in document.get("paths", {}).values():
         for operation in item.values():
             operation_id = operation.get("operationId", "")
             media = operation.get("requestBody", {}).get("content", {}).get("application/json")
             if media:
-                yield from _media_examples(operation_id, "Example Requests", media)
+                yield operation_id, "Example Requests", media
             for code, response in operation.get("responses", {}).items():
-                media = (
-                    response.get("content", {}).get("application/json")
-                    if isinstance(response, dict)
-                    else None
-                )
-                if media:
-                    yield from _media_examples(operation_id, f"Example Responses ({code})", media)
+                content = response.get("content", {}) if isinstance(response, dict) else {}
+                if content.get("application/json"):
+                    yield operation_id, f"Example Responses ({code})", content["application/json"]
 
 
-def _media_examples(
-    operation_id: str, section: str, media: Document
-) -> Iterator[tuple[str, str, Document, Any]]:
-    schema = media.get("schema", {})
-    if "example" in media:
-        yield operation_id, section, schema, media["example"]
-    for example in media.get("examples", {}).values():
+def _media_examples(media: Document) -> list[tuple[str | None, Any]]:
+    found: list[tuple[str | None, Any]] = [(None, media["example"])] if "example" in media else []
+    for key, example in media.get("examples", {}).items():
         if isinstance(example, dict) and "value" in example:
-            yield operation_id, section, schema, example["value"]
+            found.append((key, example["value"]))
+    return found
+
+
+def _drop(media: Document, key: str | None) -> None:
+    if key is None:
+        del media["example"]
+        return
+    del media["examples"][key]
+    if not media["examples"]:
+        del media["examples"]
 
 
 def _resolve(schema: Document, components: Document) -> Document:

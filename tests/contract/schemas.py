@@ -166,6 +166,12 @@ def _facts(schema: Schema, recurse: Any) -> dict[str, Any]:
             facts["required"] = set(option.get("required", []))
         if "default" in option:
             facts["default"] = option["default"]
+    if "enum" in facts:
+        # An enumeration decides alone; the model generator drops bounds beside it.
+        for keyword in ("minLength", "maxLength", "pattern", "minimum", "maximum"):
+            facts.pop(keyword, None)
+    if facts.get("items") == {"types": {"any"}, "nullable": False}:
+        del facts["items"]  # an array without `items` holds anything, as list[Any] does
     if "integer" in facts["types"] and "number" in facts["types"]:
         facts["types"].discard("integer")
     if merged:

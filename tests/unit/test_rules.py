@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from generator.diagnostics import GenerationError
-from generator.transcribe.operation import Transcript, transcribe_page
+from generator.transcribe.operation import NotAnOperationPageError, Transcript, transcribe_page
 from generator.transcribe.read import parse_page
 from tests.helpers import new_style, page_text, table
 
@@ -182,8 +182,8 @@ def test_path_query_and_header_parameters(rich: Transcript) -> None:
         ("project_id", "path", True),
         ("limit", "query", False),
         ("marker", "query", False),
-        ("X-Language", "header", False),
         ("dry_run", "query", False),
+        ("X-Language", "header", False),
     ]
     assert parameter(rich, "project_id")["schema"] == {
         "type": "string",
@@ -306,13 +306,25 @@ def test_unknown_type_is_an_error() -> None:
     assert str(raised.value) == "CreateThing.txt: table 1, row 1: unknown type 'Strnig' for 'a'"
 
 
-def test_page_without_uri_is_an_error() -> None:
+def test_page_with_a_uri_section_but_no_uri_line_is_an_error() -> None:
     with pytest.raises(GenerationError) as raised:
-        transcribe("T", "Function", "Does things.")
+        transcribe("T", "URI", "See below.")
     assert (
         str(raised.value)
         == "CreateThing.txt: URI: no 'METHOD /path' line: the page documents no operation"
     )
+
+
+def test_a_page_without_a_uri_section_is_not_an_operation_page() -> None:
+    with pytest.raises(NotAnOperationPageError) as raised:
+        transcribe("Querying Data in Pages", "Function", "Use limit and marker.")
+    assert raised.value.diagnostic.kind == "not-operation"
+    assert "not an operation page" in str(raised.value)
+
+
+def test_a_uri_section_with_several_uris_is_not_an_operation_page() -> None:
+    with pytest.raises(NotAnOperationPageError):
+        transcribe("APIs", "URI", "GET /v1/a", "POST /v1/b")
 
 
 def test_unconvertible_range_is_kept_and_reported() -> None:
@@ -365,7 +377,8 @@ def test_page_without_responses_is_reported_as_truncated() -> None:
 def test_operation_id_falls_back_to_the_title() -> None:
     text = page_text(f"Deleting a Load Balancer\nURI\nDELETE /v2/lbs/{{id}}\n{STATUS_CODES}")
     transcript = transcribe_page(parse_page(text.encode(), "elb_0001.txt"), "elb_0001")
-    assert transcript.operation_id == "DeleteLoadBalancer"
+    # The path's API version keeps the same action of older versions apart.
+    assert transcript.operation_id == "DeleteLoadBalancerV2"
 
 
 def test_old_style_parameter_description_tables() -> None:

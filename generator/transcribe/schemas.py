@@ -1,0 +1,379 @@
+"""Table rows become JSON Schemas: types, descriptions, constraints, and object tables by name.
+
+An object is referred to by its table's caption (`VpcAndSubNet`, `listener parameter
+description`) or, on older pages, by "see Table N" in the referring row's description.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.diagnostics import Findings, Location, error
+from generator.transcribe.description import Description, parse_description
+from generator.transcribe.page import Page, Row, Table
+from generator.transcribe.prose import enumeration_in_prose
+from generator.transcribe.ranges import limit_keywords, range_keywords
+from generator.transcribe.tables import (
+    OBJECT,
+    has_type_column,
+    object_name,
+    referenced_tables,
+    table_kind,
+)
+from generator.transcribe.types import (
+    ArrayOf,
+    FreeObject,
+    MapOf,
+    ObjectRef,
+    OneOf,
+    Scalar,
+    TypeExpr,
+    UnknownTypeError,
+    parse_type,
+)
+
+Schema = dict[str, Any]
+SCHEMA_REF = "#/components/schemas/"
+_PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+
+
+def pascal_case(text: str) -> str:
+    """`session_persistence` → `SessionPersistence`; keeps existing inner capitals."""
+    words = re.split(r"[^A-Za-z0-9]+", text)
+    return "".join(w[:1].upper() + w[1:] for w in words if w)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One row, read: its name, whether it is mandatory, its schema and its description."""
+
+    name: str
+    required: bool
+    schema: Schema
+    description: Description
+
+
+class SchemaBuilder:
+    """Turns the rows of one page's tables into schemas, collecting the page's named objects."""
+
+    def __init__(self, page: Page, findings: Findings) -> None:
+        self.page = page
+        self.source = page.source
+        self.findings = findings
+        self.schemas: dict[str, Schema] = {}
+        self.objects: dict[str, list[Table]] = {}
+        self.by_number: dict[int, Table] = {
+            t.number: t for t in page.tables if t.number is not None
+        }
+        self.used: set[int] = set()
+        self._building: set[str] = set()
+        for table in page.tables:
+            if table_kind(table) == OBJECT:
+                name = object_name(table)
+                if name is not None:
+                    self.objects.setdefault(name, []).append(table)
+
+    # -- helpers --------------------------------------------------------------------------
+    def warn(self, location: Location, message: str, kind: str) -> None:
+        self.findings.warn(self.source, location, message, kind)
+
+    @staticmethod
+    def at(table: Table, row: Row | None = None) -> Location:
+        if table.number is None:
+            return Location(
+                section=table.caption if row is None else f"{table.caption}, row {row.number}"
+            )
+        return Location(table=table.number, row=row.number if row else None)
+
+    @staticmethod
+    def column(table: Table, row: Row, *names: str) -> str | None:
+        for index, title in enumerate(table.header):
+            if title.casefold() in names and index < len(row.cells):
+                return row.cells[index].text
+        return None
+
+    @staticmethod
+    def description_lines(table: Table, row: Row) -> tuple[str, ...]:
+        for index, title in enumerate(table.header):
+            if title.casefold() == "description" and index < len(row.cells):
+                return row.cells[index].lines
+        return ()
+
+    # -- rows -----------------------------------------------------------------------------
+    def field(self, table: Table, row: Row, *, parameter: bool = False) -> Field:
+        """A table row as a named schema with its description and constraints applied.
+
+        `parameter` says the row is a path, query or header parameter, whose values are text.
+        """
+        name = self.column(table, row, "parameter", "parameter name", "name") or ""
+        if not name:
+            raise error(self.source, self.at(table, row), "row has no parameter name")
+        mandatory = (self.column(table, row, "mandatory", "required") or "").casefold()
+        type_expr = self._row_type(table, row, name)
+        description = parse_description(self.description_lines(table, row))
+        schema: Schema = {"description": description.definition} if description.definition else {}
+        schema.update(self._type_schema(type_expr, table, row, name, description, parameter))
+        self._apply_description(schema, description, type_expr, table, row, name)
+        return Field(name, mandatory in ("yes", "true"), schema, description)
+
+    def _row_type(self, table: Table, row: Row, name: str) -> TypeExpr:
+        text = self.column(table, row, "type", "parameter type")
+        if text is None:
+            raise error(self.source, self.at(table, row), "the table has no Type column")
+        try:
+            return parse_type(text)
+        except UnknownTypeError as err:
+            raise error(
+                self.source,
+                self.at(table, row),
+                f"unknown type '{text}' for '{name}'",
+                "unknown-type",
+            ) from err
+
+    def _type_schema(
+        self,
+        type_expr: TypeExpr,
+        table: Table,
+        row: Row,
+        name: str,
+        description: Description,
+        parameter: bool = False,
+    ) -> Schema:
+        if isinstance(type_expr, Scalar):
+            schema: Schema = {"type": type_expr.json_type}
+            if type_expr.format:
+                schema["format"] = type_expr.format
+            return schema
+        if isinstance(type_expr, ObjectRef):
+            return self.reference(type_expr.name, table, row)
+        if isinstance(type_expr, FreeObject):
+            named = self._implicit_object(name, table, description)
+            return (
+                self.reference(object_name(named) or name, table, row, named)
+                if named
+                else {"type": "object"}
+            )
+        if isinstance(type_expr, ArrayOf):
+            if type_expr.items is None or isinstance(type_expr.items, FreeObject):
+                named = self._implicit_object(name, table, description)
+                if named:
+                    return {
+                        "type": "array",
+                        "items": self.reference(object_name(named) or name, table, row, named),
+                    }
+                if type_expr.items is None and parameter:
+                    # A repeated parameter (`id=xxx&id=xxx`) carries text values.
+                    self.warn(
+                        self.at(table, row),
+                        f"'{name}' is an Array parameter whose item type the page does not state; items taken as strings",
+                        "assumed-item-type",
+                    )
+                    return {"type": "array", "items": {"type": "string"}}
+                if type_expr.items is None:
+                    self.warn(
+                        self.at(table, row),
+                        f"'{name}' is an Array whose item type the page does not state",
+                        "untyped-array",
+                    )
+                    return {"type": "array"}
+                return {"type": "array", "items": {"type": "object"}}
+            return {
+                "type": "array",
+                "items": self._type_schema(type_expr.items, table, row, name, description),
+            }
+        if isinstance(type_expr, MapOf):
+            return {
+                "type": "object",
+                "additionalProperties": self._type_schema(
+                    type_expr.values, table, row, name, description
+                ),
+            }
+        assert isinstance(type_expr, OneOf)
+        return {
+            "oneOf": [
+                self._type_schema(option, table, row, name, description)
+                for option in type_expr.options
+            ]
+        }
+
+    def _implicit_object(
+        self, name: str, referrer: Table, description: Description
+    ) -> Table | None:
+        """The table an `Object`/`Array` row means: "see Table N", else the table of its name."""
+        for number in referenced_tables(
+            " ".join(filter(None, (description.definition, description.range)))
+        ):
+            target = self.by_number.get(number)
+            if target is not None and target is not referrer and has_type_column(target):
+                return target
+        return self.find_object(name, referrer)
+
+    def find_object(self, name: str, referrer: Table) -> Table | None:
+        tables = self.objects.get(name)
+        if not tables:
+            return None
+        same_side = [t for t in tables if t.section == referrer.section and t is not referrer]
+        return (same_side or [t for t in tables if t is not referrer] or tables)[0]
+
+    def reference(self, name: str, table: Table, row: Row, target: Table | None = None) -> Schema:
+        target = target or self.find_object(name, table)
+        if target is None:
+            raise error(
+                self.source,
+                self.at(table, row),
+                f"refers to object table '{name}', which the page lacks",
+                "missing-table",
+            )
+        schema_name = name if _PASCAL.match(name) else pascal_case(name)
+        self.object_schema(schema_name, target)
+        return {"$ref": SCHEMA_REF + schema_name}
+
+    def object_schema(self, schema_name: str, table: Table) -> None:
+        self.used.add(id(table))
+        if schema_name in self.schemas or schema_name in self._building:
+            return
+        self._building.add(schema_name)
+        self.schemas[schema_name] = self.object_from_rows([table])
+        self._building.discard(schema_name)
+
+    def object_from_rows(
+        self, tables: list[Table], rows: list[tuple[Table, Row]] | None = None
+    ) -> Schema:
+        """An object schema of the given tables' rows (or of the given rows only)."""
+        properties: dict[str, Schema] = {}
+        required: list[str] = []
+        for table, row in rows if rows is not None else [(t, r) for t in tables for r in t.rows]:
+            field = self.field(table, row)
+            if field.name in properties:
+                self.warn(
+                    self.at(table, row),
+                    f"'{field.name}' is listed twice; the first row is kept",
+                    "duplicate-row",
+                )
+                continue
+            properties[field.name] = field.schema
+            if field.required:
+                required.append(field.name)
+        schema: Schema = {"type": "object", "properties": properties}
+        if required:
+            schema["required"] = required
+        return schema
+
+    # -- descriptions → keywords ---------------------------------------------------------------
+    def _apply_description(
+        self,
+        schema: Schema,
+        description: Description,
+        type_expr: TypeExpr,
+        table: Table,
+        row: Row,
+        name: str,
+    ) -> None:
+        # Siblings of $ref are allowed in OpenAPI 3.1, so a reference keeps its row's facts.
+        if description.constraints:
+            schema["x-huawei-constraints"] = description.constraints
+        if description.range:
+            keywords = range_keywords(description.range, type_expr)
+            if keywords is None:
+                schema["x-huawei-range"] = description.range
+                self.warn(
+                    self.at(table, row),
+                    f"range '{description.range}' on '{name}' ({type_text(type_expr)}) cannot become a constraint; kept as x-huawei-range",
+                    "unconverted-range",
+                )
+            else:
+                merge(schema, keywords)
+        if description.minimum is not None or description.maximum is not None:
+            keywords = limit_keywords(description.minimum, description.maximum, type_expr)
+            if keywords is None:
+                schema["x-huawei-range"] = (
+                    f"Minimum: {description.minimum}, Maximum: {description.maximum}"
+                )
+                self.warn(
+                    self.at(table, row),
+                    f"Minimum/Maximum on '{name}' cannot become a constraint; kept as x-huawei-range",
+                    "unconverted-range",
+                )
+            else:
+                merge(schema, keywords)
+        values = description.enumeration or enumeration_in_prose(description.definition)
+        if values:
+            self._apply_enumeration(schema, values, type_expr, table, row, name)
+        if description.default is not None:
+            self._apply_default(schema, description.default, type_expr, table, row, name)
+
+    def _apply_enumeration(
+        self,
+        schema: Schema,
+        values: tuple[str, ...],
+        type_expr: TypeExpr,
+        table: Table,
+        row: Row,
+        name: str,
+    ) -> None:
+        converted = [scalar_value(v, type_expr) for v in values]
+        if any(v is None for v in converted):
+            schema["x-huawei-enumeration"] = list(values)
+            self.warn(
+                self.at(table, row),
+                f"enumeration of '{name}' does not fit its type; kept as x-huawei-enumeration",
+                "unconverted-enum",
+            )
+            return
+        target = schema["items"] if isinstance(type_expr, ArrayOf) and "items" in schema else schema
+        target["enum"] = list(dict.fromkeys(converted))
+
+    def _apply_default(
+        self, schema: Schema, text: str, type_expr: TypeExpr, table: Table, row: Row, name: str
+    ) -> None:
+        value = scalar_value(text.strip().strip('"').rstrip("."), type_expr)
+        if value is None:
+            schema["x-huawei-default"] = text
+            self.warn(
+                self.at(table, row),
+                f"default '{text}' of '{name}' does not fit its type; kept as x-huawei-default",
+                "unconverted-default",
+            )
+        else:
+            schema["default"] = value
+
+
+def merge(target: Schema, keywords: Schema) -> None:
+    for key, value in keywords.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            merge(target[key], value)
+        else:
+            target[key] = value
+
+
+def scalar_value(text: str, type_expr: TypeExpr) -> Any:
+    """A page value (`true`, `10`, `ACTIVE`) as JSON of the given type, or None if it does not fit."""
+    target = type_expr.items if isinstance(type_expr, ArrayOf) else type_expr
+    if not isinstance(target, Scalar):
+        return None
+    if target.json_type == "string":
+        return text
+    if target.json_type == "boolean":
+        return {"true": True, "false": False}.get(text.casefold())
+    try:
+        return int(text) if target.json_type == "integer" else float(text)
+    except ValueError:
+        return None
+
+
+def type_text(type_expr: TypeExpr) -> str:
+    if isinstance(type_expr, Scalar):
+        return type_expr.json_type
+    if isinstance(type_expr, ObjectRef):
+        return f"{type_expr.name} object"
+    if isinstance(type_expr, ArrayOf):
+        if isinstance(type_expr.items, ObjectRef):
+            return f"an array of {type_expr.items.name} objects"
+        return (
+            "an array" if type_expr.items is None else f"an array of {type_text(type_expr.items)}"
+        )
+    if isinstance(type_expr, MapOf):
+        return "a map"
+    return "an object"
