@@ -15,7 +15,7 @@ class CreateVpcEndpointParams(HuaweiModel):
     enterprise_project_id: Annotated[str | MISSING, Field(max_length=256, min_length=1)] = MISSING
 
 
-class HostIdListItem(RootModel[str]):
+class CreateVpcEndpointRequestBodyHostIdListItem(RootModel[str]):
     root: Annotated[str, Field(max_length=256, min_length=1)]
 
 
@@ -46,7 +46,7 @@ class VpcAndSubNet(HuaweiModel):
 
 
 class CreateVpcEndpointRequestBody(HuaweiModel):
-    host_id_list: list[HostIdListItem] | MISSING = MISSING
+    host_id_list: list[CreateVpcEndpointRequestBodyHostIdListItem] | MISSING = MISSING
     """
     Server ID list.
     """

@@ -407,12 +407,62 @@ class IRBuilder:
                 for name, schema in self.extra_models.items()
             }
         )
+        hoisted: dict[str, Schema] = {}
+        taken = set(renamed)
+        for name in sorted(renamed):
+            renamed[name] = _hoist(renamed[name], name, hoisted, taken, top=True)
+        renamed.update(hoisted)
         return {
             "openapi": "3.1.0",
             "info": {"title": "models", "version": "1"},
             "paths": {},
             "components": {"schemas": dict(sorted(renamed.items()))},
         }
+
+
+def _hoist(
+    schema: Schema,
+    owner: str,
+    hoisted: dict[str, Schema],
+    taken: set[str],
+    top: bool = False,
+    container: bool = False,
+) -> Schema:
+    """Name every nested schema the model generator would make a class of, from its owner.
+
+    Left inline, the model generator invents names for them (`Publicip` for the items of
+    `publicips`), and an invented name can push a spec schema of that name aside. Named here,
+    after their owner and property, every name is chosen by us and collision-free.
+    """
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return schema
+    if not top and _needs_class(schema, container):
+        name = unique(ClassName.from_wire(owner).value, taken, [])
+        taken.add(name)
+        hoisted[name] = _hoist(schema, name, hoisted, taken, top=True)
+        return {"$ref": SCHEMA_REF + name}
+    result = dict(schema)
+    if isinstance(schema.get("properties"), dict):
+        result["properties"] = {
+            key: _hoist(value, f"{owner}_{key}", hoisted, taken)
+            for key, value in schema["properties"].items()
+        }
+    for key, suffix in (("items", "Item"), ("additionalProperties", "Value")):
+        if isinstance(schema.get(key), dict):
+            result[key] = _hoist(schema[key], f"{owner}{suffix}", hoisted, taken, container=True)
+    return result
+
+
+def _needs_class(schema: Schema, container: bool) -> bool:
+    """Inline objects and enumerations become classes; so do constrained items of a list or map."""
+    if "default" in schema:
+        return False  # the model generator makes a referenced schema with a default nullable
+    if "properties" in schema or "enum" in schema:
+        return True
+    constrained = any(
+        k in schema for k in ("minLength", "maxLength", "pattern", "minimum", "maximum")
+    )
+    return container and constrained and schema.get("type") in ("string", "integer", "number")
 
 
 _LOCATION_RANK = {"body": 0, "path": 1, "query": 2, "header": 3}

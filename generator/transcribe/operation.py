@@ -236,7 +236,18 @@ class PageTranscriber:
                 )
                 continue
             seen.add((location, name))
-            parameters.append(_parameter(name, location, field.required, field.schema))
+            schema = field.schema
+            if schema.get("type") == "object" or "$ref" in schema:
+                # A URL or header carries text: an "Object" parameter is a page erratum.
+                self._warn(
+                    self.builder.at(table, row),
+                    f"{location} parameter '{name}' is typed as an object; taken as a string",
+                    "object-parameter",
+                )
+                schema = {k: v for k, v in schema.items() if k in ("description",)} | {
+                    "type": "string"
+                }
+            parameters.append(_parameter(name, location, field.required, schema))
         for name in templated:
             if (PATH, name) not in seen:
                 self._warn(

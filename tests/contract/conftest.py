@@ -25,6 +25,11 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "contract"))
 
 
+def examples_per_operation(operations: int) -> int:
+    """A budget per service: small services get many examples per operation, big ones fewer."""
+    return max(4, min(settings().max_examples, 400 // max(operations, 1)))
+
+
 @pytest.fixture(scope="session")
 def servers() -> Iterator[dict[str, ContractServer]]:
     """One contract server per target, answering each operation with a spec-valid success."""

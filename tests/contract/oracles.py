@@ -127,6 +127,7 @@ def opc_call(
 ) -> None:
     """Call the other client's `sync_detailed` for the operation with the same inputs."""
     module = _opc_module(package, operation)
+    assert module is not None
     function = module.sync_detailed
     signature = inspect.signature(function)
     hints = typing.get_type_hints(function, globalns=vars(module))
@@ -141,11 +142,21 @@ def opc_call(
         function(client=client, **arguments)
 
 
-def _opc_module(package: str, operation: Operation) -> ModuleType:
+def opc_generated(package: str, operation: Operation) -> bool:
+    """Whether the other generator produced the operation (it skips what it cannot parse)."""
+    return _opc_module(package, operation) is not None
+
+
+def _opc_module(package: str, operation: Operation) -> ModuleType | None:
     return next(
-        importlib.import_module(f"{package}.api.{folder.name}.{snake(operation.operation_id)}")
-        for folder in sorted(Path(importlib.import_module(f"{package}.api").__path__[0]).iterdir())
-        if (folder / f"{snake(operation.operation_id)}.py").exists()
+        (
+            importlib.import_module(f"{package}.api.{folder.name}.{snake(operation.operation_id)}")
+            for folder in sorted(
+                Path(importlib.import_module(f"{package}.api").__path__[0]).iterdir()
+            )
+            if (folder / f"{snake(operation.operation_id)}.py").exists()
+        ),
+        None,
     )
 
 
@@ -160,7 +171,9 @@ def opc_name(signature: inspect.Signature, wire: str, location: str) -> str:
 
 def opc_unsupported(package: str, operation: Operation) -> set[tuple[str, str]]:
     """Parameters the other generator cannot pass (it names one `client`, say): left out of both."""
-    signature = inspect.signature(_opc_module(package, operation).sync_detailed)
+    module = _opc_module(package, operation)
+    assert module is not None
+    signature = inspect.signature(module.sync_detailed)
     missing = set()
     for parameter in operation.parameters():
         try:

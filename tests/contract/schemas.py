@@ -128,7 +128,14 @@ def _facts(schema: Schema, recurse: Any) -> dict[str, Any]:
     merged: list[Any] = []
     for option in options:
         if "$ref" in option:
-            merged.append(recurse(option))
+            sub = recurse(option)
+            if isinstance(sub, dict) and "ref" not in sub:
+                # An unnamed definition (a constrained union member) counts as written inline.
+                facts["types"] |= sub.pop("types", set())
+                facts["nullable"] = facts["nullable"] or sub.pop("nullable", False)
+                facts.update(sub)
+            else:
+                merged.append(sub)
             continue
         kinds = option.get("type")
         kinds = kinds if isinstance(kinds, list) else [kinds] if kinds else []
@@ -164,6 +171,10 @@ def _facts(schema: Schema, recurse: Any) -> dict[str, Any]:
         if "properties" in option:
             facts["properties"] = {k: recurse(v) for k, v in option["properties"].items()}
             facts["required"] = set(option.get("required", []))
+            for name in facts["required"] & set(facts["properties"]):
+                # A default means nothing for a field that must be given (pages say both).
+                if isinstance(facts["properties"][name], dict):
+                    facts["properties"][name].pop("default", None)
         if "default" in option:
             facts["default"] = option["default"]
     if "enum" in facts:

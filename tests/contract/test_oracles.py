@@ -7,15 +7,17 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 
 from tests.contract.calls import call_live
+from tests.contract.conftest import examples_per_operation
 from tests.contract.oracles import (
     generate_opc_client,
     official_client,
     official_request,
     official_sdk,
     opc_call,
+    opc_generated,
     opc_unsupported,
     snake,
 )
@@ -48,6 +50,13 @@ def _wire(
     ):
         body = fields
     return parameters, body
+
+
+def _no_dot_segments(operation: Operation, arguments: dict[str, Any], project_id: Any) -> bool:
+    """Both other clients leave "." and ".." path values unencoded, so they vanish as dot
+    segments (ours encodes the dots): such inputs cannot be compared."""
+    paths = [v for (location, _), v in _wire(operation, arguments)[0].items() if location == "path"]
+    return all(str(v) not in (".", "..") for v in [*paths, project_id])
 
 
 def _with_defaults(operation: Operation, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -121,12 +130,16 @@ def test_the_official_sdk_sends_the_same_method_path_and_body(
     descriptor = {(p.location, p.wire_name): p.python_name for p in operation.endpoint.parameters}
     project = descriptor.get(("path", "project_id"))
 
+    @settings(max_examples=examples_per_operation(len(operation.target.operations())))
     @given(arguments=arguments_strategy(operation))
     def check(arguments: dict[str, Any]) -> None:
+        project_id = arguments.get(project, "project-1") if project else "project-1"
+        # The official SDK also sends the project ID as a header, which must be visible ASCII.
+        assume(all(32 < ord(c) < 127 for c in project_id))
+        assume(_no_dot_segments(operation, arguments, project_id))
         before = len(server.received)
         call_live(operation, "sync", dict(arguments), server.url)
         parameters, body = _wire(operation, arguments)
-        project_id = arguments.get(project, "project-1") if project else "project-1"
         client = official_client(sdk, operation.target, server.url, AK, SK, project_id)
         request = official_request(
             sdk, operation, {wire: v for (_, wire), v in parameters.items()}, body
@@ -150,14 +163,20 @@ def test_openapi_python_client_sends_the_same_request(
 ) -> None:
     server = servers[operation.target.name]
     package = opc_packages[operation.target.name]
+    if not opc_generated(package, operation):
+        pytest.skip(
+            f"openapi-python-client could not generate {operation.operation_id} (see its warnings)"
+        )
     descriptor = {(p.location, p.wire_name): p.python_name for p in operation.endpoint.parameters}
     left_out = {descriptor[key] for key in opc_unsupported(package, operation)}
 
+    @settings(max_examples=examples_per_operation(len(operation.target.operations())))
     @given(arguments=arguments_strategy(operation))
     def check(arguments: dict[str, Any]) -> None:
         arguments = {
             k: v for k, v in _with_defaults(operation, arguments).items() if k not in left_out
         }
+        assume(_no_dot_segments(operation, arguments, arguments.get("project_id", "project-1")))
         before = len(server.received)
         call_live(operation, "sync", dict(arguments), server.url)
         parameters, body = _wire(operation, arguments)

@@ -6,9 +6,10 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from tests.contract.calls import call_live, minimal_arguments
+from tests.contract.conftest import examples_per_operation
 from tests.contract.server import ContractServer, Received
 from tests.contract.targets import Operation, all_operations
 from tests.contract.wire import arguments_strategy, same, text_of
@@ -94,6 +95,7 @@ def test_generated_inputs_are_sent_as_the_spec_says(
 ) -> None:
     server = servers[operation.target.name]
 
+    @settings(max_examples=examples_per_operation(len(operation.target.operations())))
     @given(arguments=arguments_strategy(operation))
     def check(arguments: dict[str, Any]) -> None:
         for mode in MODES:

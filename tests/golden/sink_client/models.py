@@ -28,18 +28,9 @@ class Address(HuaweiModel):
     """
 
 
-class XLanguage(LenientEnumMixin, str, Enum):
+class CreateWidgetParamsXLanguage(LenientEnumMixin, str, Enum):
     ZH_CN = "zh-cn"
     EN_US = "en-us"
-
-
-class CreateWidgetParams(HuaweiModel):
-    project_id: Annotated[str, Field(max_length=64, min_length=1)]
-    x_language: XLanguage | MISSING = MISSING
-
-
-class ListItem(RootModel[str]):
-    root: Annotated[str, Field(max_length=36, min_length=1)]
 
 
 class Priority(LenientEnumMixin, IntEnum):
@@ -61,7 +52,11 @@ class Mode(LenientEnumMixin, str, Enum):
     MANUAL = "manual"
 
 
-class Tag(RootModel[str]):
+class CreateWidgetRequestBodyListItem(RootModel[str]):
+    root: Annotated[str, Field(max_length=36, min_length=1)]
+
+
+class CreateWidgetRequestBodyTagsItem(RootModel[str]):
     root: Annotated[str, Field(max_length=36, min_length=1)]
 
 
@@ -115,7 +110,7 @@ class ImportTreeParams(HuaweiModel):
     ] = MISSING
 
 
-class Status(LenientEnumMixin, str, Enum):
+class JobStatus(LenientEnumMixin, str, Enum):
     """
     Job status.
     """
@@ -124,21 +119,6 @@ class Status(LenientEnumMixin, str, Enum):
     RUNNING = "RUNNING"
     SUCCESS = "SUCCESS"
     FAILED = "FAILED"
-
-
-class Job(HuaweiModel):
-    """
-    An asynchronous job.
-    """
-
-    job_id: str
-    """
-    Job ID.
-    """
-    status: Status | MISSING = MISSING
-    """
-    Job status.
-    """
 
 
 class LegacyError(HuaweiModel):
@@ -161,8 +141,17 @@ class SortDir(LenientEnumMixin, str, Enum):
     DESC = "desc"
 
 
-class Id(RootModel[int]):
+class ListWidgetsParamsIdsItem(RootModel[int]):
     root: Annotated[int, Field(ge=1, le=9223372036854775807)]
+
+
+class ListWidgetsParamsTagsItem(RootModel[str]):
+    root: Annotated[str, Field(max_length=36, min_length=1)]
+
+
+class ListWidgetsParamsXLanguage(LenientEnumMixin, str, Enum):
+    ZH_CN = "zh-cn"
+    EN_US = "en-us"
 
 
 class Owner(HuaweiModel):
@@ -214,28 +203,13 @@ class PatchWidgetRequestBody(HuaweiModel):
     """
 
 
-class Protocol(LenientEnumMixin, str, Enum):
+class PortMappingProtocol(LenientEnumMixin, str, Enum):
     """
     Protocol.
     """
 
     TCP = "tcp"
     UDP = "udp"
-
-
-class PortMapping(HuaweiModel):
-    """
-    A port mapping.
-    """
-
-    protocol: Protocol
-    """
-    Protocol.
-    """
-    port: Annotated[int, Field(ge=1, le=65535)]
-    """
-    Port number.
-    """
 
 
 class ShowWidgetParams(HuaweiModel):
@@ -293,101 +267,21 @@ class WidgetType(LenientEnumMixin, str, Enum):
     北京 = "北京"
 
 
-class CreateWidgetRequestBody(HuaweiModel):
+class CreateWidgetParams(HuaweiModel):
+    project_id: Annotated[str, Field(max_length=64, min_length=1)]
+    x_language: CreateWidgetParamsXLanguage | MISSING = MISSING
+
+
+class Job(HuaweiModel):
     """
-    Body of "CreateWidget". It's a 'widget' stored under C:\\path\\to\\widgets; \"\"\" ends nothing here.
-    Jinja {{ x }} / {% if %} and places like Zürich, 北京 stay literal: \"\"\"; import os; os.system("echo pwned")
+    An asynchronous job.
     """
 
-    name: Annotated[str, Field(max_length=64, min_length=1, pattern="^[A-Za-z0-9_.-]+$")]
+    job_id: str
     """
-    Widget name.
+    Job ID.
     """
-    description: Annotated[str | MISSING | None, Field(max_length=255)] = MISSING
-    """
-    Free text: "double", 'single', C:\\path\\to, \"\"\" and {{ x }} {% if %} in Zürich / 北京.
-    Must not run: \"\"\"; import os; os.system("echo pwned")
-    """
-    class_: Annotated[str | MISSING, Field(alias="class")] = MISSING
-    """
-    Widget class (wire name is a Python keyword).
-    """
-    from_: Annotated[str | MISSING, Field(alias="from")] = MISSING
-    """
-    Template the widget is copied from (wire name is a Python keyword).
-    """
-    type: WidgetType | MISSING = MISSING
-    id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Client-chosen ID (wire name is a Python builtin).
-    """
-    list_: Annotated[list[ListItem] | MISSING, Field(alias="list", max_length=10, min_length=1)] = (
-        MISSING
-    )
-    """
-    Ordered item names (wire name is a Python builtin).
-    """
-    data_volume: Annotated[int | MISSING, Field(alias="dataVolume", ge=10, le=32768)] = MISSING
-    """
-    Data volume in GB (camelCase wire name).
-    """
-    x_trace: Annotated[str | MISSING, Field(alias="x-trace")] = MISSING
-    """
-    Trace ID (wire name contains a dash).
-    """
-    field_1st_value: Annotated[
-        int | MISSING, Field(alias="1st_value", ge=-9223372036854775808, le=9223372036854775807)
-    ] = MISSING
-    """
-    First value (wire name starts with a digit).
-    """
-    priority: Priority = Priority.INTEGER_2
-    """
-    Priority, 1 (high) to 3 (low).
-    """
-    mode: Mode = Mode.AUTO
-    """
-    Provisioning mode.
-    """
-    enabled: bool = True
-    """
-    Whether the widget starts enabled.
-    """
-    retries: Annotated[int, Field(ge=0, le=10)] = 3
-    """
-    Number of retries.
-    """
-    ratio: Annotated[float | MISSING, Field(gt=0.0, lt=1.0)] = MISSING
-    """
-    Share of traffic, strictly between 0 and 1.
-    """
-    weight: Annotated[float | MISSING, Field(ge=0.0, lt=1000.0)] = MISSING
-    """
-    Weight in kg.
-    """
-    expires_at: Annotated[
-        int | MISSING | None, Field(ge=-9223372036854775808, le=9223372036854775807)
-    ] = MISSING
-    """
-    Expiry time in milliseconds since the epoch; null means never.
-    """
-    labels: dict[str, str] | MISSING = MISSING
-    """
-    Free-form labels.
-    """
-    endpoints: dict[str, Endpoint] | MISSING = MISSING
-    """
-    Named endpoints.
-    """
-    owner: Owner | MISSING = MISSING
-    ports: Annotated[list[PortMapping] | MISSING, Field(max_length=8, min_length=0)] = MISSING
-    """
-    Port mappings.
-    """
-    tags: Annotated[list[Tag] | MISSING, Field(max_length=20, min_length=1)] = MISSING
-    """
-    Tags.
-    """
+    status: JobStatus | MISSING = MISSING
 
 
 class ListWidgetsParams(HuaweiModel):
@@ -399,8 +293,8 @@ class ListWidgetsParams(HuaweiModel):
     offset: Annotated[int, Field(ge=0, le=1000000)] = 0
     enabled: bool | MISSING = MISSING
     sort_dir: SortDir = SortDir.DESC
-    tags: Annotated[list[Tag] | MISSING, Field(min_length=1)] = MISSING
-    ids: Annotated[list[Id] | MISSING, Field(min_length=1)] = MISSING
+    tags: Annotated[list[ListWidgetsParamsTagsItem] | MISSING, Field(min_length=1)] = MISSING
+    ids: Annotated[list[ListWidgetsParamsIdsItem] | MISSING, Field(min_length=1)] = MISSING
     class_: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
     from_: AwareDatetime | MISSING = MISSING
     type_: WidgetType | MISSING = MISSING
@@ -408,7 +302,19 @@ class ListWidgetsParams(HuaweiModel):
     header_x_request_id: Annotated[
         str | MISSING, Field(max_length=64, min_length=8, pattern="^[0-9a-fA-F-]+$")
     ] = MISSING
-    x_language: XLanguage | MISSING = MISSING
+    x_language: ListWidgetsParamsXLanguage | MISSING = MISSING
+
+
+class PortMapping(HuaweiModel):
+    """
+    A port mapping.
+    """
+
+    protocol: PortMappingProtocol
+    port: Annotated[int, Field(ge=1, le=65535)]
+    """
+    Port number.
+    """
 
 
 class UpdateWidgetRequestBody(HuaweiModel):
@@ -507,6 +413,106 @@ class WidgetSummary(HuaweiModel):
     """
     type: WidgetType | MISSING = MISSING
     owner: Owner | MISSING = MISSING
+
+
+class CreateWidgetRequestBody(HuaweiModel):
+    """
+    Body of "CreateWidget". It's a 'widget' stored under C:\\path\\to\\widgets; \"\"\" ends nothing here.
+    Jinja {{ x }} / {% if %} and places like Zürich, 北京 stay literal: \"\"\"; import os; os.system("echo pwned")
+    """
+
+    name: Annotated[str, Field(max_length=64, min_length=1, pattern="^[A-Za-z0-9_.-]+$")]
+    """
+    Widget name.
+    """
+    description: Annotated[str | MISSING | None, Field(max_length=255)] = MISSING
+    """
+    Free text: "double", 'single', C:\\path\\to, \"\"\" and {{ x }} {% if %} in Zürich / 北京.
+    Must not run: \"\"\"; import os; os.system("echo pwned")
+    """
+    class_: Annotated[str | MISSING, Field(alias="class")] = MISSING
+    """
+    Widget class (wire name is a Python keyword).
+    """
+    from_: Annotated[str | MISSING, Field(alias="from")] = MISSING
+    """
+    Template the widget is copied from (wire name is a Python keyword).
+    """
+    type: WidgetType | MISSING = MISSING
+    id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
+    """
+    Client-chosen ID (wire name is a Python builtin).
+    """
+    list_: Annotated[
+        list[CreateWidgetRequestBodyListItem] | MISSING,
+        Field(alias="list", max_length=10, min_length=1),
+    ] = MISSING
+    """
+    Ordered item names (wire name is a Python builtin).
+    """
+    data_volume: Annotated[int | MISSING, Field(alias="dataVolume", ge=10, le=32768)] = MISSING
+    """
+    Data volume in GB (camelCase wire name).
+    """
+    x_trace: Annotated[str | MISSING, Field(alias="x-trace")] = MISSING
+    """
+    Trace ID (wire name contains a dash).
+    """
+    field_1st_value: Annotated[
+        int | MISSING, Field(alias="1st_value", ge=-9223372036854775808, le=9223372036854775807)
+    ] = MISSING
+    """
+    First value (wire name starts with a digit).
+    """
+    priority: Priority = Priority.INTEGER_2
+    """
+    Priority, 1 (high) to 3 (low).
+    """
+    mode: Mode = Mode.AUTO
+    """
+    Provisioning mode.
+    """
+    enabled: bool = True
+    """
+    Whether the widget starts enabled.
+    """
+    retries: Annotated[int, Field(ge=0, le=10)] = 3
+    """
+    Number of retries.
+    """
+    ratio: Annotated[float | MISSING, Field(gt=0.0, lt=1.0)] = MISSING
+    """
+    Share of traffic, strictly between 0 and 1.
+    """
+    weight: Annotated[float | MISSING, Field(ge=0.0, lt=1000.0)] = MISSING
+    """
+    Weight in kg.
+    """
+    expires_at: Annotated[
+        int | MISSING | None, Field(ge=-9223372036854775808, le=9223372036854775807)
+    ] = MISSING
+    """
+    Expiry time in milliseconds since the epoch; null means never.
+    """
+    labels: dict[str, str] | MISSING = MISSING
+    """
+    Free-form labels.
+    """
+    endpoints: dict[str, Endpoint] | MISSING = MISSING
+    """
+    Named endpoints.
+    """
+    owner: Owner | MISSING = MISSING
+    ports: Annotated[list[PortMapping] | MISSING, Field(max_length=8, min_length=0)] = MISSING
+    """
+    Port mappings.
+    """
+    tags: Annotated[
+        list[CreateWidgetRequestBodyTagsItem] | MISSING, Field(max_length=20, min_length=1)
+    ] = MISSING
+    """
+    Tags.
+    """
 
 
 class ListWidgetsResponseBody(HuaweiModel):
