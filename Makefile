@@ -6,7 +6,8 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 SERVICES := $(patsubst spec/%/service.yaml,%,$(wildcard spec/*/service.yaml))
 
-.PHONY: all spec generate golden test contract contract-mutants check format spec-check clean lock
+.PHONY: all spec generate golden test contract contract-mutants accuracy check format spec-check \
+	clean lock bench bench-smoke
 
 all: generate
 
@@ -42,14 +43,29 @@ test: $(STAMP)
 contract: $(STAMP)
 	$(PY) -m pytest tests/contract
 
+# The ELB transcription checked against its pages and Huawei's SDK: writes docs/accuracy.md.
+accuracy: $(STAMP)
+	$(PY) -m tests.accuracy.report
+
 # Deliberate bugs in copies of the packages: the contract suite must catch every one.
 contract-mutants: $(STAMP)
 	$(PY) -m tests.contract.mutants
 
+# Benchmarks against what users would pick instead (openapi-python-client,
+# datamodel-code-generator, the official SDK): writes bench/results.md and bench/generation.png.
+# A full run takes several minutes; it is not part of `make test`.
+bench: $(STAMP)
+	$(PY) -m bench.run
+
+# Every benchmark once, on tiny inputs, into a temporary directory: checks that `make bench` works.
+bench-smoke: $(STAMP)
+	$(PY) -m bench.run --smoke
+
 check: $(STAMP)
-	$(BIN)/ruff check generator tests generated
-	$(BIN)/ruff format --check generator tests generated
+	$(BIN)/ruff check generator tests generated bench
+	$(BIN)/ruff format --check generator tests generated bench
 	$(BIN)/mypy generator tests
+	$(BIN)/mypy --strict bench
 	cd generated && ../$(BIN)/mypy --strict $(patsubst %,%_client,$(SERVICES))
 	cd tests/golden && ../../$(BIN)/mypy --strict sink_client
 

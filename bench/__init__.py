@@ -1,0 +1,4 @@
+"""Benchmarks of the generator and its clients against what users would pick instead.
+
+`make bench` runs `bench.run`, which writes `bench/results.md` and `bench/generation.png`.
+"""

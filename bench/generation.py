@@ -1,0 +1,140 @@
+"""Generation: our generator against openapi-python-client and datamodel-code-generator.
+
+Each tool is run as its users run it, as a whole process from the command line, on the same
+spec in the same run: ours renders a whole client package (models through
+datamodel-code-generator, then ruff); openapi-python-client renders a whole client package and
+runs ruff (its default); datamodel-code-generator renders models only, once with its default
+formatters (black and isort) and once with `--formatters builtin`. Tools are interleaved within
+each round so that drift on a shared machine hits all of them alike. A first, discarded run of
+each tool fills the bytecode cache.
+
+The output of each tool's last run is kept, so that the import and call benchmarks can use the
+packages generated here rather than render them again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.measure import ROOT, VENV_BIN, MeasurementError, Sample, Summary, run_process
+
+OURS = "ours (generator render)"
+OPC = "openapi-python-client"
+DMCG = "datamodel-codegen (default formatters)"
+DMCG_BUILTIN = "datamodel-codegen --formatters builtin"
+TOOLS = (OURS, OPC, DMCG, DMCG_BUILTIN)
+REFERENCE = OPC
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One input: a key for file names, a label, the file, its operation count, the package."""
+
+    key: str
+    label: str
+    path: Path
+    operations: int
+    package: str
+    synthetic: bool
+
+
+@dataclass
+class ToolRuns:
+    """Every measured run of one tool on one spec, and where its last output is."""
+
+    samples: list[Sample] = field(default_factory=list)
+    output: Path | None = None
+    error: str | None = None
+
+    def wall(self) -> Summary:
+        return Summary.of([sample.seconds for sample in self.samples])
+
+    def peak(self) -> Summary:
+        return Summary.of([sample.peak_mib for sample in self.samples])
+
+
+def command(tool: str, spec: Spec, output: Path) -> list[str]:
+    """The command line of `tool` rendering `spec`; `output` is a directory or a `.py` file."""
+    if tool == OURS:
+        return [sys.executable, "-m", "generator", "render", str(spec.path), "-o", str(output)]
+    if tool == OPC:
+        return [
+            str(VENV_BIN / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(spec.path),
+            "--output-path",
+            str(output),
+            "--meta",
+            "none",
+        ]
+    dmcg = [
+        str(VENV_BIN / "datamodel-codegen"),
+        "--input",
+        str(spec.path),
+        "--input-file-type",
+        "openapi",
+        "--output",
+        str(output),
+        "--output-model-type",
+        "pydantic_v2.BaseModel",
+    ]
+    return dmcg + (["--formatters", "builtin"] if tool == DMCG_BUILTIN else [])
+
+
+def output_path(tool: str, spec: Spec, folder: Path) -> Path:
+    """Where `tool` writes: a package directory named as the package imports, or one module."""
+    if tool == OURS:
+        return folder / spec.package
+    if tool == OPC:
+        return folder / f"opc_{spec.package.removesuffix('_client')}"
+    return folder / "models.py"
+
+
+def warm_up(spec: Spec, env: Mapping[str, str], workdir: Path) -> None:
+    """Run each tool once, unmeasured: the bytecode cache is then warm for all of them.
+
+    A failure here is left for `measure` to record.
+    """
+    for index, tool in enumerate(TOOLS):
+        folder = workdir / f"warmup-{spec.key}-{index}"
+        folder.mkdir(parents=True)
+        with contextlib.suppress(MeasurementError):
+            run_process(command(tool, spec, output_path(tool, spec, folder)), env, cwd=ROOT)
+        shutil.rmtree(folder)
+
+
+def measure(
+    spec: Spec, env: Mapping[str, str], runs: int, workdir: Path, tools: Sequence[str] = TOOLS
+) -> dict[str, ToolRuns]:
+    """`runs` runs of every tool on `spec`, interleaved; keeps each tool's last output.
+
+    A tool that fails (say, on a spec another developer is still writing) is recorded with its
+    error and not run again on that spec; the others go on.
+    """
+    results = {tool: ToolRuns() for tool in tools}
+    for round_ in range(runs):
+        order = list(tools[round_ % len(tools) :]) + list(tools[: round_ % len(tools)])
+        for tool in order:
+            runs_so_far = results[tool]
+            if runs_so_far.error is not None:
+                continue
+            folder = workdir / f"{spec.key}-{TOOLS.index(tool)}-{round_}"
+            folder.mkdir(parents=True)
+            target = output_path(tool, spec, folder)
+            try:
+                sample = run_process(command(tool, spec, target), env, cwd=ROOT)
+            except MeasurementError as err:
+                runs_so_far.error = str(err)
+                shutil.rmtree(folder)
+                continue
+            runs_so_far.samples.append(sample)
+            if runs_so_far.output is not None:
+                shutil.rmtree(runs_so_far.output.parent)
+            runs_so_far.output = target
+    return results

@@ -1,0 +1,650 @@
+"""Turning measurements into `results.md`, the target verdicts and `generation.png`.
+
+Every comparison is a ratio between tools measured on the same input in the same run; the
+tables keep the medians and spreads beside them so that a reader can tell a real gap from noise.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench import calls as call_names
+from bench.generation import DMCG, DMCG_BUILTIN, OPC, OURS, REFERENCE, TOOLS, Spec, ToolRuns
+from bench.imports import ImportResult
+from bench.measure import ROOT, Summary
+
+TARGET_SPEEDUP = 5.0
+TARGET_LINEAR_EXPONENT = 1.15
+TARGET_IMPORT_HSS = 1.2
+TARGET_IMPORT_BIG = 1.5
+TARGET_AKSK_OVERHEAD = 0.15
+TARGET_VS_OFFICIAL = 2.0
+SIGNER_OURS = "hss_client AkSkAuth.sign (what the client runs)"
+SIGNER_FUNCTION = "hss_client sign_request (stand-alone function)"
+SIGNER_OFFICIAL = "huaweicloudsdkcore Signer.sign (official)"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One target of the issue: what was measured, whether it is met, and which profile explains
+    a miss (`generation`, `import`, `calls` or `signing`)."""
+
+    target: str
+    measured: str
+    met: bool | None
+    kind: str
+
+
+@dataclass
+class Profile:
+    """A pyinstrument profile's summary (see `bench.profiles`) and what was profiled."""
+
+    kind: str
+    title: str
+    data: dict[str, Any]
+
+
+@dataclass
+class Results:
+    """Everything one `bench.run` measured."""
+
+    started: str
+    machine: dict[str, str]
+    versions: dict[str, str]
+    settings: dict[str, str]
+    specs: list[Spec] = field(default_factory=list)
+    skipped_specs: list[str] = field(default_factory=list)
+    generation: dict[str, dict[str, ToolRuns]] = field(default_factory=dict)
+    phases: tuple[Spec, dict[str, float]] | None = None
+    imports: list[ImportResult] = field(default_factory=list)
+    calls: dict[str, Any] | None = None
+    signing: dict[str, Any] | None = None
+    profiles: list[Profile] = field(default_factory=list)
+    duration_s: float = 0.0
+    load_at_end: str = ""
+
+
+# -- formatting -------------------------------------------------------------------------------
+def _seconds(value: float) -> str:
+    if value >= 10:
+        return f"{value:.1f} s"
+    if value >= 1:
+        return f"{value:.2f} s"
+    return f"{value * 1000:.0f} ms"
+
+
+def _ms(value: float) -> str:
+    return f"{value * 1000:.0f}" if value >= 0.1 else f"{value * 1000:.1f}"
+
+
+def _us(value: float) -> str:
+    return f"{value:.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.2f}×"
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:+.0f} %"
+
+
+def _verdict(met: bool | None) -> str:
+    return {True: "**met**", False: "**missed**", None: "not measured"}[met]
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+# -- derived figures --------------------------------------------------------------------------
+def synthetic(results: Results) -> list[Spec]:
+    return sorted((s for s in results.specs if s.synthetic), key=lambda s: s.operations)
+
+
+def _median(results: Results, spec: Spec, tool: str) -> float | None:
+    runs = results.generation.get(spec.key, {}).get(tool)
+    return runs.wall().median if runs is not None and runs.samples else None
+
+
+def growth(results: Results, tool: str) -> tuple[list[tuple[int, int, float]], float | None]:
+    """Milliseconds per added operation between consecutive synthetic sizes, and the exponent k
+    of time above the smallest spec's, t − t₀ ∝ (n − n₀)^k, between the two largest sizes
+    (k = 1 is linear growth; k = 2 quadratic)."""
+    specs = synthetic(results)
+    points = [(s.operations, _median(results, s, tool)) for s in specs]
+    known = [(n, t) for n, t in points if t is not None]
+    steps = [
+        (n0, n1, (t1 - t0) / (n1 - n0) * 1000) for (n0, t0), (n1, t1) in itertools.pairwise(known)
+    ]
+    exponent = None
+    if len(known) >= 3:
+        (n0, t0), (na, ta), (nb, tb) = known[0], known[-2], known[-1]
+        if ta > t0 and tb > t0 and na > n0:
+            exponent = math.log((tb - t0) / (ta - t0)) / math.log((nb - n0) / (na - n0))
+    return steps, exponent
+
+
+def _round_ratios(numerator: Sequence[float], denominator: Sequence[float]) -> Summary:
+    """Per-round ratios (the same round measures both, minutes apart at most), summarised."""
+    return Summary.of([a / b for a, b in zip(numerator, denominator, strict=True)])
+
+
+def _import_result(results: Results, prefix: str) -> ImportResult | None:
+    return next((r for r in results.imports if r.case.name.startswith(prefix)), None)
+
+
+def _import_reference(results: Results) -> ImportResult | None:
+    return next((r for r in results.imports if r.case.reference), None)
+
+
+def verdicts(results: Results) -> list[Verdict]:
+    """Each target of the issue against this run's figures."""
+    found: list[Verdict] = []
+    specs = synthetic(results)
+    biggest = specs[-1] if specs else None
+    if biggest is not None:
+        ours, theirs = _median(results, biggest, OURS), _median(results, biggest, OPC)
+        if ours and theirs:
+            speedup = theirs / ours
+            found.append(
+                Verdict(
+                    f"generation at {biggest.operations} operations ≥ {TARGET_SPEEDUP:.0f}× "
+                    "faster than openapi-python-client",
+                    f"{_ratio(speedup)} ({_seconds(ours)} vs {_seconds(theirs)})",
+                    speedup >= TARGET_SPEEDUP,
+                    "generation",
+                )
+            )
+        _, exponent = growth(results, OURS)
+        if exponent is not None:
+            found.append(
+                Verdict(
+                    "generation time grows linearly with the number of operations",
+                    f"t − t₀ ∝ n^{exponent:.2f} between the two largest specs"
+                    f" (linear: ≤ {TARGET_LINEAR_EXPONENT})",
+                    exponent <= TARGET_LINEAR_EXPONENT,
+                    "generation",
+                )
+            )
+    reference = _import_reference(results)
+    big = f"importing the {biggest.operations}-operation package" if biggest else ""
+    for prefix, limit, label in (
+        ("`import hss_client`", TARGET_IMPORT_HSS, "importing `hss_client`"),
+        ("`import synth_client` (", TARGET_IMPORT_BIG, big),
+    ):
+        ours_import = _import_result(results, prefix)
+        if reference is None or ours_import is None:
+            continue
+        wall = ours_import.wall().median / reference.wall().median
+        own = ours_import.own().median / reference.own().median
+        found.append(
+            Verdict(
+                f"{label} ≤ {limit}× importing httpx + pydantic",
+                f"{_ratio(wall)} whole process, {_ratio(own)} import statement alone",
+                wall <= limit and own <= limit,
+                "import",
+            )
+        )
+    if results.calls is not None:
+        sync = results.calls["sync"]
+        overhead = _round_ratios(sync[call_names.OURS_AKSK], sync[call_names.RAW])
+        found.append(
+            Verdict(
+                f"per-call overhead with `AkSkAuth` within {TARGET_AKSK_OVERHEAD:.0%} of raw httpx",
+                f"{_percent(overhead.median - 1)} (sync; IQR {_percent(overhead.q1 - 1)} … "
+                f"{_percent(overhead.q3 - 1)})",
+                overhead.median - 1 <= TARGET_AKSK_OVERHEAD,
+                "calls",
+            )
+        )
+        faster = _round_ratios(sync[call_names.OFFICIAL], sync[call_names.OURS_AKSK])
+        found.append(
+            Verdict(
+                f"`AkSkAuth` client ≥ {TARGET_VS_OFFICIAL:.0f}× faster per call than the official SDK",
+                f"{_ratio(faster.median)} (sync, per-round ratio)",
+                faster.median >= TARGET_VS_OFFICIAL,
+                "calls",
+            )
+        )
+    if results.signing is not None:
+        per_request: dict[str, dict[str, list[float]]] = results.signing["per_signature_us"]
+        ratios = {
+            request: statistics.median(values[SIGNER_OFFICIAL])
+            / statistics.median(values[SIGNER_OURS])
+            for request, values in per_request.items()
+        }
+        worst = min(ratios.values())
+        found.append(
+            Verdict(
+                "signing faster than the official signer (`AkSkAuth.sign`, every request)",
+                "official ÷ ours: "
+                + ", ".join(f"{_ratio(value)} ({name})" for name, value in ratios.items()),
+                worst > 1.0,
+                "signing",
+            )
+        )
+    return found
+
+
+# -- the plot ---------------------------------------------------------------------------------
+def plot(results: Results, path: Path) -> None:
+    """Generation time and peak memory against spec size, one line per tool.
+
+    Time is on log-log axes, where every tool's fixed start-up cost bends the line at small
+    sizes; the dotted line is a least-squares fit a + b·n to our points, which a linearly
+    growing tool follows.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter, ScalarFormatter
+
+    specs = synthetic(results)
+    figure, (time_axes, memory_axes) = plt.subplots(1, 2, figsize=(12, 5), dpi=110)
+    markers = {OURS: "o", OPC: "s", DMCG: "^", DMCG_BUILTIN: "v"}
+    for tool in TOOLS:
+        points = [
+            (spec.operations, results.generation[spec.key][tool])
+            for spec in specs
+            if tool in results.generation.get(spec.key, {})
+            and results.generation[spec.key][tool].samples
+        ]
+        if not points:
+            continue
+        sizes = [n for n, _ in points]
+        walls = [runs.wall() for _, runs in points]
+        time_axes.errorbar(
+            sizes,
+            [w.median for w in walls],
+            yerr=[[w.median - w.low for w in walls], [w.high - w.median for w in walls]],
+            marker=markers[tool],
+            capsize=3,
+            label=tool,
+        )
+        memory_axes.plot(
+            sizes, [runs.peak().median for _, runs in points], marker=markers[tool], label=tool
+        )
+    fit = [(s.operations, _median(results, s, OURS)) for s in specs]
+    known = [(float(n), t) for n, t in fit if t is not None]
+    if len(known) >= 2:
+        slope, intercept = statistics.linear_regression(
+            [n for n, _ in known], [t for _, t in known]
+        )
+        grid = [known[0][0] * (known[-1][0] / known[0][0]) ** (i / 50) for i in range(51)]
+        time_axes.plot(
+            grid,
+            [intercept + slope * n for n in grid],
+            linestyle=":",
+            color="grey",
+            label=f"ours, fit {intercept:.2f} s + {slope * 1000:.1f} ms × n",
+        )
+    sizes = [s.operations for s in specs]
+    for axes in (time_axes, memory_axes):
+        axes.set_xscale("log")
+        axes.set_xticks(sizes)
+        axes.xaxis.set_major_formatter(ScalarFormatter())
+        axes.xaxis.set_minor_formatter(ScalarFormatter())
+        axes.minorticks_off()
+        axes.set_xlabel("operations in the synthetic spec (about 2 schemas each)")
+        axes.grid(True, which="major", alpha=0.3)
+        axes.legend(fontsize=8)
+    time_axes.set_yscale("log")
+    time_axes.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    time_axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    time_axes.yaxis.set_minor_formatter(NullFormatter())
+    time_axes.set_ylabel("wall time per run, s (median; bars: min – max)")
+    memory_axes.set_ylabel("peak RSS, MiB (median)")
+    memory_axes.set_ylim(bottom=0)
+    time_axes.set_title("Generation time")
+    memory_axes.set_title("Peak memory of the generating process")
+    figure.suptitle(
+        f"make bench, {results.started}: {results.machine.get('CPU', '')}; "
+        f"generation runs: {results.settings.get('generation runs', '')}",
+        fontsize=9,
+    )
+    figure.tight_layout()
+    figure.savefig(path, metadata={"Software": None})
+    plt.close(figure)
+
+
+# -- results.md -------------------------------------------------------------------------------
+def _generation_section(results: Results) -> list[str]:
+    lines = [
+        "## Generation",
+        "",
+        "Whole processes from the command line, as users run them. Ours renders a whole "
+        "package (its models through datamodel-code-generator, then ruff); "
+        "openapi-python-client renders a whole package and runs ruff (its default); "
+        "datamodel-code-generator renders models only. "
+        "Peak memory is the largest resident set in the process tree. "
+        "The last column divides each tool's median by openapi-python-client's "
+        "(below 1: faster than it).",
+        "",
+    ]
+    for spec in results.specs:
+        runs_by_tool = results.generation.get(spec.key, {})
+        reference = runs_by_tool.get(REFERENCE)
+        reference_median = (
+            reference.wall().median if reference is not None and reference.samples else None
+        )
+        source = (
+            "written by `bench/synth.py`"
+            if spec.synthetic
+            else f"`{spec.path.relative_to(ROOT) if spec.path.is_relative_to(ROOT) else spec.path}`"
+        )
+        lines += [f"### {spec.label}: {spec.operations} operations ({source})", ""]
+        rows = []
+        for tool in TOOLS:
+            runs = runs_by_tool.get(tool)
+            if runs is None:
+                continue
+            if not runs.samples:
+                rows.append([tool, "failed", "", "", "", _cell(runs.error or "")])
+                continue
+            wall, peak = runs.wall(), runs.peak()
+            ratio = _ratio(wall.median / reference_median) if reference_median else "–"
+            rows.append(
+                [
+                    tool,
+                    _seconds(wall.median),
+                    f"{_seconds(wall.q1)} – {_seconds(wall.q3)}",
+                    f"{_seconds(wall.low)} – {_seconds(wall.high)} (n={wall.count})",
+                    f"{peak.median:.0f}",
+                    ratio,
+                ]
+            )
+        lines += _table(
+            ["tool", "median", "IQR", "min – max", "peak MiB", "× openapi-python-client"], rows
+        )
+    for skipped in results.skipped_specs:
+        lines += [f"- {skipped}", ""]
+    lines += [
+        "### How time grows with size",
+        "",
+        "Milliseconds per added operation between consecutive synthetic sizes, and the "
+        "exponent k in t − t₀ ∝ (n − n₀)^k between the two largest sizes (t₀, n₀: the "
+        "smallest spec; k = 1 is linear).",
+        "",
+    ]
+    rows = []
+    header = ["tool"]
+    for tool in TOOLS:
+        steps, exponent = growth(results, tool)
+        if not header[1:]:
+            header += [f"{a} → {b}" for a, b, _ in steps] + ["k"]
+        rows.append(
+            [tool]
+            + [f"{per_op:.1f} ms/op" for _, _, per_op in steps]
+            + [f"{exponent:.2f}" if exponent is not None else "–"]
+        )
+    lines += _table(header, rows)
+    lines += ["![generation time against spec size](generation.png)", ""]
+    if results.phases is not None:
+        spec, phases = results.phases
+        total = phases.get("total", 0.0)
+        lines += [
+            f"### Where our generator's time goes ({spec.operations} operations, one run)",
+            "",
+            "One `render_package` timed stage by stage in one process (`bench/phases.py`), "
+            "without a profiler's overhead.",
+            "",
+        ]
+        rows = [
+            [name, _seconds(seconds), f"{seconds / total:.0%}" if total else "–"]
+            for name, seconds in sorted(phases.items(), key=lambda item: -item[1])
+            if name != "total"
+        ]
+        rows.append(["**total**", _seconds(total), "100%"])
+        lines += _table(["phase", "time", "share"], rows)
+    return lines
+
+
+def _imports_section(results: Results) -> list[str]:
+    if not results.imports:
+        return []
+    reference = _import_reference(results)
+    lines = [
+        "## Import",
+        "",
+        "A fresh interpreter per run with bytecode cached (a first, discarded round fills "
+        "the cache, in a private `PYTHONPYCACHEPREFIX`). *Whole process*: wall time of "
+        "`python -c STATEMENT`, interpreter start-up included. *Statement*: the import "
+        "statement alone, timed inside the process. Ratios divide medians by the reference "
+        "row's. Note that `import pydantic` itself is lazy: it loads `BaseModel` only on first "
+        "use, hence the row with `from pydantic import BaseModel`.",
+        "",
+    ]
+    rows = []
+    for result in results.imports:
+        wall, own, peak = result.wall(), result.own(), result.peak()
+        ratio_wall = _ratio(wall.median / reference.wall().median) if reference else "–"
+        ratio_own = (
+            _ratio(own.median / reference.own().median)
+            if reference and reference.own().median > 0.001
+            else "–"
+        )
+        rows.append(
+            [
+                result.case.name,
+                _ms(wall.median),
+                f"{_ms(wall.low)} – {_ms(wall.high)}",
+                _ms(own.median),
+                f"{peak.median:.0f}",
+                ratio_wall,
+                ratio_own,
+                str(result.modules),
+            ]
+        )
+    lines += _table(
+        [
+            "import",
+            "whole process ms",
+            "min – max",
+            "statement ms",
+            "peak MiB",
+            "× ref (process)",
+            "× ref (statement)",
+            "modules loaded",
+        ],
+        rows,
+    )
+    for result in results.imports:
+        if result.case.watch and "models" not in result.case.statement.split(",")[-1]:
+            loaded = ", ".join(result.models_loaded) or "neither"
+            lines.append(
+                f"- {result.case.name}: of {', '.join(result.case.watch)}, loaded: {loaded}."
+            )
+    lines.append("")
+    return lines
+
+
+def _calls_section(results: Results) -> list[str]:
+    if results.calls is None:
+        return []
+    data = results.calls
+    lines = [
+        "## Calls",
+        "",
+        f"CreateVpcEndpoint against `bench/server.py` on 127.0.0.1 (its own process): "
+        f"{data['rounds']} interleaved rounds of {data['calls']} sync calls per client, and of "
+        f"{data['async_calls']} async calls with {data['concurrency']} in flight (µs per call = "
+        "wall time ÷ calls). The floor is raw `httpx` posting the same JSON with the same "
+        "headers. Overheads and speed-ups are per-round ratios (same round, same conditions), "
+        "then their median. Every client here uses its library's default connection pool "
+        "(httpx keeps 20 idle connections, so with 50 in flight it keeps opening new ones: the "
+        "async floor is httpx's own cost). The official SDK's async client runs calls on a "
+        "fixed pool of 8 threads, so at most 8 of its calls are in flight.",
+        "",
+    ]
+    for mode, raw, official in (
+        ("sync", call_names.RAW, call_names.OFFICIAL),
+        ("async", call_names.ASYNC_RAW, call_names.ASYNC_OFFICIAL),
+    ):
+        per_client: dict[str, list[float]] = data[mode]
+        rows = []
+        for name, values in per_client.items():
+            summary = Summary.of(values)
+            overhead = _round_ratios(values, per_client[raw])
+            versus = _round_ratios(per_client[official], values)
+            rows.append(
+                [
+                    name,
+                    _us(summary.median),
+                    f"{_us(summary.q1)} – {_us(summary.q3)}",
+                    "–" if name == raw else _percent(overhead.median - 1),
+                    "–" if name == official else _ratio(versus.median),
+                ]
+            )
+        lines += [f"### {mode.capitalize()}", ""]
+        lines += _table(
+            [
+                "client",
+                "µs per call (median)",
+                "IQR",
+                "overhead vs floor",
+                "× faster than official",
+            ],
+            rows,
+        )
+    return lines
+
+
+def _signing_section(results: Results) -> list[str]:
+    if results.signing is None:
+        return []
+    data = results.signing
+    lines = [
+        "## Signing",
+        "",
+        f"µs per SDK-HMAC-SHA256 signature, median of {data['rounds']} rounds of "
+        f"{data['signatures']} signatures; request objects are built outside the clock. All "
+        "three produce the same Authorization for the same request and date (checked before "
+        "timing). `AkSkAuth.sign` is what the client runs: it also stamps the date, re-encodes "
+        "the query as the signature reads it and reads an `httpx.Request`'s headers; "
+        "`sign_request` is the bare algorithm on plain arguments.",
+        "",
+    ]
+    rows = []
+    for request, values in data["per_signature_us"].items():
+        official = statistics.median(values[SIGNER_OFFICIAL])
+        for signer, samples in values.items():
+            summary = Summary.of(samples)
+            rows.append(
+                [
+                    request,
+                    signer,
+                    _us(summary.median),
+                    f"{_us(summary.low)} – {_us(summary.high)}",
+                    _ratio(official / summary.median),
+                ]
+            )
+    lines += _table(["request", "signer", "µs", "min – max", "× faster than official"], rows)
+    return lines
+
+
+def _profiles_section(results: Results) -> list[str]:
+    if not results.profiles:
+        return []
+    lines = [
+        "## Profiles of the missed targets",
+        "",
+        "pyinstrument, in a fresh process per profile (`bench/profiles.py`). Profiling slows "
+        "the code down, so the shares matter, not the absolute times. *By library*: self time "
+        "of each library's code (built-ins count for their caller).",
+        "",
+    ]
+    for profile in results.profiles:
+        data = profile.data
+        total = data["total_s"] or 1.0
+        lines += [f"### {profile.title}", ""]
+        if "error" in data:
+            lines += [f"Profiling failed: {data['error']}", ""]
+            continue
+        lines += _table(
+            ["library", "self time", "share"],
+            [
+                [_cell(name), _seconds(seconds), f"{seconds / total:.0%}"]
+                for name, seconds in data["by_library"][:8]
+            ],
+        )
+        lines += _table(
+            ["function (most self time)", "library", "self time", "share"],
+            [
+                [f"`{_cell(name)}`", _cell(lib), _seconds(seconds), f"{seconds / total:.0%}"]
+                for name, seconds, lib in data["by_function"][:10]
+            ],
+        )
+        if data.get("versus_raw"):
+            lines += [
+                "What our client calls that raw httpx does not (cProfile, deterministic "
+                "counts; its times are inflated by cProfile and only rank the rows). "
+                "Cumulative, so nested rows overlap.",
+                "",
+            ]
+            lines += _table(
+                ["function", "calls per request (raw → ours)", "µs per request (raw → ours)"],
+                [
+                    [
+                        f"`{_cell(name)}`",
+                        f"{raw_count:g} → {count:g}",
+                        f"{_us(raw_time)} → {_us(time)}",
+                    ]
+                    for name, raw_count, count, raw_time, time in data["versus_raw"]
+                ],
+            )
+        tree = [line.removeprefix(".  ") for line in data["tree"]]
+        tree = [
+            line
+            for line in tree
+            if line.strip(". ") and "pyinstrument" not in line and not line.startswith("Profile at")
+        ]
+        lines += ["Call tree (frames ≥ 4 % of the total):", "", "```", *tree]
+        if data.get("tree_truncated"):
+            lines.append("…")
+        lines += ["```", ""]
+    return lines
+
+
+def markdown(results: Results, found: Sequence[Verdict]) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` (`python -m bench.run`) on {results.started} in "
+        f"{results.duration_s / 60:.1f} minutes. The machines are shared and noisy: read the "
+        "ratios between tools measured on the same input in the same run, with the spread "
+        "beside each median, rather than absolute times.",
+        "",
+        "## Targets",
+        "",
+    ]
+    lines += _table(
+        ["target", "measured", "verdict"],
+        [[_cell(v.target), _cell(v.measured), _verdict(v.met)] for v in found],
+    )
+    lines += ["## Machine", ""]
+    machine = dict(results.machine)
+    machine["load average at end (1/5/15 min)"] = results.load_at_end
+    lines += _table(["", ""], [[key, value] for key, value in machine.items()])
+    lines += ["## Settings and versions", ""]
+    lines += _table(["setting", "value"], [[k, v] for k, v in results.settings.items()])
+    lines += _table(["package", "version"], [[k, v] for k, v in results.versions.items()])
+    lines += _generation_section(results)
+    lines += _imports_section(results)
+    lines += _calls_section(results)
+    lines += _signing_section(results)
+    lines += _profiles_section(results)
+    return "\n".join(lines).rstrip() + "\n"
