@@ -43,7 +43,8 @@ def load_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as err:
         raise error(str(path), Location(section="file"), f"cannot read: {err}") from err
     try:
-        return yaml.safe_load(text)
+        # libyaml's loader when PyYAML was built with it: the same data, several times faster.
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"

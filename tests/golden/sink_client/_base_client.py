@@ -14,6 +14,7 @@ import contextvars
 import functools
 import importlib
 import ipaddress
+import logging
 import os
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -326,6 +327,8 @@ class BaseClient:
     def _log_attempt(
         self, request: httpx.Request, attempt: int, outcome: str, started: float
     ) -> None:
+        if not self._logger.isEnabledFor(logging.DEBUG):
+            return  # the arguments cost more than the check: skip them on every call
         self._logger.debug(
             "%s %s -> %s (attempt %d, %.3fs)",
             request.method,
