@@ -95,6 +95,10 @@ def _percent(value: float) -> str:
     return f"{value * 100:+.0f} %"
 
 
+def _count(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def _verdict(met: bool | None) -> str:
     return {True: "**met**", False: "**missed**", None: "not measured"}[met]
 
@@ -346,7 +350,8 @@ def _generation_section(results: Results) -> list[str]:
             if spec.synthetic
             else f"`{spec.path.relative_to(ROOT) if spec.path.is_relative_to(ROOT) else spec.path}`"
         )
-        lines += [f"### {spec.label}: {spec.operations} operations ({source})", ""]
+        plural = "" if spec.operations == 1 else "s"
+        lines += [f"### {spec.label}: {spec.operations} operation{plural} ({source})", ""]
         rows = []
         for tool in TOOLS:
             runs = runs_by_tool.get(tool)
@@ -484,10 +489,10 @@ def _calls_section(results: Results) -> list[str]:
         f"{data['async_calls']} async calls with {data['concurrency']} in flight (µs per call = "
         "wall time ÷ calls). The floor is raw `httpx` posting the same JSON with the same "
         "headers. Overheads and speed-ups are per-round ratios (same round, same conditions), "
-        "then their median. Every client here uses its library's default connection pool "
-        "(httpx keeps 20 idle connections, so with 50 in flight it keeps opening new ones: the "
-        "async floor is httpx's own cost). The official SDK's async client runs calls on a "
-        "fixed pool of 8 threads, so at most 8 of its calls are in flight.",
+        "then their median. Every client uses its library's defaults (connection pool "
+        "included). The async floor is httpx's own: its `AsyncClient` costs well over its sync "
+        "`Client` per call here, whatever the client on top. The official SDK's async client "
+        "runs calls on a fixed pool of 8 threads, so at most 8 of its calls are in flight.",
         "",
     ]
     for mode, raw, official in (
@@ -600,7 +605,7 @@ def _profiles_section(results: Results) -> list[str]:
                 [
                     [
                         f"`{_cell(name)}`",
-                        f"{raw_count:g} → {count:g}",
+                        f"{_count(raw_count)} → {_count(count)}",
                         f"{_us(raw_time)} → {_us(time)}",
                     ]
                     for name, raw_count, count, raw_time, time in data["versus_raw"]

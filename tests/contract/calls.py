@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from tests.contract.schemas import simplest
+from tests.contract.schemas import inline, simplest
 from tests.contract.targets import Operation
 
 _MINIMAL: dict[str, dict[str, Any]] = {}
@@ -134,3 +134,56 @@ def success_tuple(operation: Operation) -> tuple[int, dict[str, str], bytes]:
         else {"X-Request-Id": "contract-request"}
     )
     return response.status_code, headers, response.content
+
+
+TRICKY = "a/b?c#d %e"  # reserved characters a path value must not leak into the URL structure
+
+
+def full_arguments(operation: Operation) -> dict[str, Any]:
+    """Every parameter and every body field given, path values full of reserved characters.
+
+    Hypothesis explores at random; this input is the same every run, so that a mutation run
+    never depends on luck to send a body or a path value that needs encoding.
+    """
+    components = operation.target.spec.get("components", {})
+    descriptor = {(p.location, p.wire_name): p.python_name for p in operation.endpoint.parameters}
+    arguments: dict[str, Any] = dict(minimal_arguments(operation))
+    for parameter in operation.parameters():
+        python = descriptor[(parameter["in"], parameter["name"])]
+        schema = parameter.get("schema", {})
+        fits = (
+            schema.get("type") == "string"
+            and "pattern" not in schema
+            and "enum" not in schema
+            and "format" not in schema
+        )
+        if parameter["in"] == "path" and fits and schema.get("maxLength", 99) >= len(TRICKY):
+            arguments[python] = TRICKY + "x" * max(0, schema.get("minLength", 0) - len(TRICKY))
+        elif python not in arguments:
+            from tests.contract.wire import wire_safe
+
+            arguments[python] = simplest(wire_safe(inline(schema, components)), components)
+    body = operation.body_schema()
+    if body is not None:
+        resolved = body
+        while "$ref" in resolved:
+            resolved = components["schemas"][resolved["$ref"].rsplit("/", 1)[-1]]
+        media = operation.spec["requestBody"]["content"]["application/json"]
+        example = media.get("example")
+        if operation.endpoint.body_kind == "fields":
+            value = (
+                example
+                if isinstance(example, dict)
+                else {
+                    name: simplest(schema, components)
+                    for name, schema in resolved.get("properties", {}).items()
+                }
+            )
+            arguments.update(
+                {descriptor[("body", k)]: v for k, v in value.items() if ("body", k) in descriptor}
+            )
+        else:
+            arguments[descriptor[("body", "")]] = (
+                example if example is not None else simplest(body, components)
+            )
+    return arguments

@@ -19,8 +19,14 @@ settings.register_profile(
     suppress_health_check=list(HealthCheck),
     database=None,
 )
+# Mutation runs are reproducible: the same examples every time.
 settings.register_profile(
-    "mutants", max_examples=5, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    "mutants",
+    max_examples=5,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+    derandomize=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "contract"))
 

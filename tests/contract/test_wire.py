@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from tests.contract.calls import call_live, minimal_arguments
+from tests.contract.calls import call_live, full_arguments, minimal_arguments
 from tests.contract.conftest import examples_per_operation
 from tests.contract.server import ContractServer, Received
 from tests.contract.targets import Operation, all_operations
@@ -106,6 +106,21 @@ def test_generated_inputs_are_sent_as_the_spec_says(
             check_result(operation, result)
 
     check()
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("operation", OPERATIONS, ids=str)
+def test_a_full_input_is_sent_as_the_spec_says(
+    operation: Operation, mode: str, servers: dict[str, ContractServer]
+) -> None:
+    """Every argument given and reserved characters in path values, the same every run."""
+    server = servers[operation.target.name]
+    arguments = full_arguments(operation)
+    before = len(server.received)
+    result = call_live(operation, mode, dict(arguments), server.url)
+    [received] = server.received[before:]
+    check_request(operation, arguments, received)
+    check_result(operation, result)
 
 
 ERROR_SHAPES = [

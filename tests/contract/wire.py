@@ -14,7 +14,7 @@ from tests.contract.targets import Operation
 ABSENT = object()
 
 
-def _wire_safe(schema: dict[str, Any]) -> dict[str, Any]:
+def wire_safe(schema: dict[str, Any]) -> dict[str, Any]:
     """What a URL or header can carry: no empty strings, no empty lists (the client refuses them)."""
     kinds = schema.get("type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
@@ -24,7 +24,7 @@ def _wire_safe(schema: dict[str, Any]) -> dict[str, Any]:
         return {
             **schema,
             "minItems": max(1, schema.get("minItems", 0)),
-            "items": _wire_safe(schema["items"]),
+            "items": wire_safe(schema["items"]),
         }
     return schema
 
@@ -57,7 +57,7 @@ def closed(schema: Any) -> Any:
 def parameter_strategy(
     parameter: dict[str, Any], components: dict[str, Any]
 ) -> st.SearchStrategy[Any]:
-    schema = _wire_safe(inline(parameter.get("schema", {}), components))
+    schema = wire_safe(inline(parameter.get("schema", {}), components))
     strategy = from_schema(schema)
     if parameter["in"] == "header":
         strategy = strategy.filter(_header_text)
