@@ -242,7 +242,8 @@ class BaseClient:
         return http.build_request(
             endpoint.method,
             self.base_url + path,
-            params=query,
+            # None, not an empty list: httpx re-parses the whole URL whenever params is given.
+            params=query or None,
             headers=headers,
             content=content,
             timeout=timeout,
