@@ -34,10 +34,6 @@ class PageAssembler:
         self._blocks: list[Block] = []
         self._status: str | None = None
 
-    @property
-    def current_section(self) -> str:
-        return self._heading
-
     def set_title(self, text: str) -> None:
         if not self.title:
             self.title = normalise(text)

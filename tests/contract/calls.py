@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from tests.contract.schemas import inline, simplest
+from tests.contract.schemas import inline, resolve, simplest
 from tests.contract.targets import Operation
 
 _MINIMAL: dict[str, dict[str, Any]] = {}
@@ -165,9 +165,7 @@ def full_arguments(operation: Operation) -> dict[str, Any]:
             arguments[python] = simplest(wire_safe(inline(schema, components)), components)
     body = operation.body_schema()
     if body is not None:
-        resolved = body
-        while "$ref" in resolved:
-            resolved = components["schemas"][resolved["$ref"].rsplit("/", 1)[-1]]
+        resolved = resolve(body, components)
         media = operation.spec["requestBody"]["content"]["application/json"]
         example = media.get("example")
         if operation.endpoint.body_kind == "fields":

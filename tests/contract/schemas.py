@@ -42,6 +42,13 @@ _IGNORED_FORMATS = frozenset(
 )
 
 
+def resolve(schema: Schema, components: Schema) -> Schema:
+    """The schema a chain of `$ref`s ends at."""
+    while "$ref" in schema:
+        schema = components["schemas"][schema["$ref"][len(SCHEMA_REF) :]]
+    return schema
+
+
 def inline(schema: Any, components: Schema, depth: int = 4) -> Any:
     """The schema with every `$ref` replaced by its target; recursion beyond `depth` is `false`."""
     if isinstance(schema, dict):

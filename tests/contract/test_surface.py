@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.contract.schemas import resolve
 from tests.contract.targets import Operation, all_operations
 
 OPTIONS = ("timeout", "max_retries", "extra_headers")
@@ -78,11 +79,7 @@ def test_method_has_exactly_the_spec_parameters(operation: Operation, mode: str)
     body = operation.body_schema()
     properties: dict[str, Any] = {}
     if body is not None:
-        resolved = body
-        while "$ref" in resolved:
-            resolved = operation.target.spec["components"]["schemas"][
-                resolved["$ref"].rsplit("/", 1)[-1]
-            ]
+        resolved = resolve(body, operation.target.spec["components"])
         properties = resolved.get("properties", {})
         expected |= (
             {("body", name) for name in properties}
