@@ -7,17 +7,25 @@ so that generated clients need no SDK.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
 import threading
 import time
 from collections.abc import Callable, Generator, Mapping
-from urllib.parse import quote_from_bytes, unquote_to_bytes
+from urllib.parse import quote, quote_from_bytes, unquote_to_bytes
 
 import httpx
 
-__all__ = ["UNSIGNED_HEADERS", "AkSkAuth", "TokenAuth", "canonical_query", "sign_request"]
+__all__ = [
+    "UNSIGNED_HEADERS",
+    "AkSkAuth",
+    "TokenAuth",
+    "canonical_query",
+    "encode_query_value",
+    "sign_request",
+]
 
 ALGORITHM = "SDK-HMAC-SHA256"
 DATE_FORMAT = "%Y%m%dT%H%M%SZ"
@@ -52,6 +60,16 @@ def _encode(raw: bytes) -> str:
     return quote_from_bytes(raw, "~")
 
 
+def encode_query_value(value: str) -> str:
+    """A query key or value encoded exactly as the signature reads it (``%20``, safe ``~``).
+
+    A client that builds its query with this sends what it signs, so signing never rewrites
+    the URL.
+    """
+    return quote(value, "~")
+
+
+@functools.lru_cache(maxsize=512)
 def _canonical_uri(raw_path: bytes) -> str:
     # Official: unquote the whole path, split on "/", quote each segment, end with "/".
     uri = "/".join([_encode(segment) for segment in unquote_to_bytes(raw_path).split(b"/")])
@@ -85,43 +103,48 @@ def canonical_query(raw_query: bytes | str) -> str:
     Pairs are decoded (``+`` is a space), sorted by key then value, and re-encoded with ``%20``
     for spaces and only ``A-Za-z0-9-._~`` left bare; a key without ``=`` gets an empty value.
     """
+    if not raw_query:
+        return ""
     # UTF-8 byte order is code point order, the order the official signer sorts ``str`` in.
     return _encode_pairs(sorted(_query_pairs(raw_query)))
 
 
-def _authorization(
-    method: str,
-    raw_path: bytes,
-    raw_query: bytes,
-    headers: Mapping[str, str],
-    body: bytes,
-    ak: str,
-    mac: hmac.HMAC,
-) -> str:
-    """The Authorization value; ``mac`` is an unused HMAC-SHA256 keyed with SK (copied, not updated)."""
-    signed: dict[str, str] = {}
-    for name, value in headers.items():
-        if "_" not in name:  # the official signer leaves names with "_" unsigned
-            signed[name.lower()] = value.strip()
-    date = signed.get("x-sdk-date")
+def _check_date(date: str | None) -> str:
     if date is None:
         raise ValueError("the X-Sdk-Date header is required to sign a request")
     if not _DATE_RE.fullmatch(date):
         raise ValueError(f"X-Sdk-Date must look like 20240101T000000Z, not {date!r}")
-    names = sorted(signed)
-    signed_headers = ";".join(names)
+    return date
 
+
+def _signature(
+    method: str,
+    canonical_uri: str,
+    canonical_query_string: str,
+    signable: Mapping[str, str],
+    date: str,
+    body: bytes,
+    ak: str,
+    mac: hmac.HMAC,
+) -> str:
+    """The Authorization value from the canonical parts.
+
+    ``signable`` maps lower-case header names to stripped values; names with ``_`` are left
+    unsigned, as the official signer does. ``mac`` is an unused HMAC-SHA256 keyed with SK
+    (copied, not updated).
+    """
+    names = sorted([name for name in signable if "_" not in name])
+    signed_headers = ";".join(names)
     if not body:
         payload_hash = _EMPTY_SHA256
     else:
-        payload_hash = signed.get(_CONTENT_SHA256) or hashlib.sha256(body).hexdigest()
-
+        payload_hash = signable.get(_CONTENT_SHA256) or hashlib.sha256(body).hexdigest()
     canonical_request = "\n".join(
         (
             method.upper(),
-            _canonical_uri(raw_path),
-            canonical_query(raw_query),
-            "".join([f"{name}:{signed[name]}\n" for name in names]),
+            canonical_uri,
+            canonical_query_string,
+            "".join([f"{name}:{signable[name]}\n" for name in names]),
             signed_headers,
             payload_hash,
         )
@@ -151,9 +174,18 @@ def sign_request(
     """
     url = httpx.URL(url)
     raw_path, _, raw_query = url.raw_path.partition(b"?")
-    if not any(name.lower() == "host" for name in headers):
-        headers = {**headers, "Host": url.netloc.decode("ascii")}
-    return _authorization(method, raw_path, raw_query, headers, body, ak, _keyed(sk))
+    signable = {name.lower(): value.strip() for name, value in headers.items()}
+    signable.setdefault("host", url.netloc.decode("ascii"))
+    return _signature(
+        method,
+        _canonical_uri(raw_path),
+        canonical_query(raw_query),
+        signable,
+        _check_date(signable.get("x-sdk-date")),
+        body,
+        ak,
+        _keyed(sk),
+    )
 
 
 def _mask(value: str) -> str:
@@ -191,7 +223,7 @@ class AkSkAuth(httpx.Auth):
     than JSON or BSON) are added, all as the official SDK does. ``clock`` returns POSIX seconds.
     """
 
-    __slots__ = ("_ak", "_issued", "_lock", "_mac", "_now", "_security_token")
+    __slots__ = ("_ak", "_date_cache", "_issued", "_lock", "_mac", "_now", "_security_token")
 
     requires_request_body = True
 
@@ -213,6 +245,7 @@ class AkSkAuth(httpx.Auth):
         self._now = clock
         self._issued: dict[str, None] = {}  # insertion-ordered, bounded by _ISSUED_LIMIT
         self._lock = threading.Lock()
+        self._date_cache: tuple[int, str] = (-1, "")
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         """Sign ``request`` in place and send it."""
@@ -222,38 +255,57 @@ class AkSkAuth(httpx.Auth):
     def sign(self, request: httpx.Request) -> None:
         """Add ``X-Sdk-Date`` (unless the caller set it) and ``Authorization`` to ``request``."""
         headers = request.headers
-        date = headers.get("X-Sdk-Date")
-        previous = headers.get("Authorization")
-        own_date = date is None or (previous is not None and previous in self._issued)
-        if own_date:
-            headers["X-Sdk-Date"] = time.strftime(DATE_FORMAT, time.gmtime(self._now()))
+        # One pass over the raw headers gives every value this needs (httpx's lookups by name
+        # scan the whole list each time); repeated names join with ", " as ``headers.get`` does.
+        signable: dict[str, str] = {}
+        previous: str | None = None
+        for raw_name, raw_value in headers.raw:
+            name = raw_name.decode("latin-1").lower()
+            value = raw_value.decode("utf-8", "surrogateescape").strip()
+            if name in UNSIGNED_HEADERS:
+                if name == "authorization":
+                    previous = value
+                continue
+            signable[name] = f"{signable[name]}, {value}" if name in signable else value
+
+        date = signable.get("x-sdk-date")
+        if date is None or (previous is not None and previous in self._issued):
+            own_date = True
+            date = self._date()
+            headers["X-Sdk-Date"] = signable["x-sdk-date"] = date
+        else:
+            own_date = False
+            _check_date(date)
         if self._security_token is not None:
-            headers["X-Security-Token"] = self._security_token
-        content_type = headers.get("Content-Type")
+            headers["X-Security-Token"] = signable["x-security-token"] = self._security_token
+        content_type = signable.get("content-type")
         if content_type and not content_type.startswith(_SIGNED_BODY_TYPES):
-            headers["X-Sdk-Content-Sha256"] = "UNSIGNED-PAYLOAD"
+            headers["X-Sdk-Content-Sha256"] = signable[_CONTENT_SHA256] = "UNSIGNED-PAYLOAD"
 
         # The query is sent re-encoded the way the signature reads it (``%20``, never ``+``) but
         # in the caller's order: repeated keys can be ordered pairs (``sort_key``/``sort_dir``),
-        # and the gateway sorts for the canonical form itself.
+        # and the gateway sorts for the canonical form itself. Generated clients already build
+        # it that way, so the URL is rewritten only for requests made by hand.
         url = request.url
-        raw_query = url.query
-        query = _encode_pairs(_query_pairs(raw_query)).encode("ascii")
-        if query != raw_query:
-            url = request.url = url.copy_with(query=query or None)
         raw_path, _, raw_query = url.raw_path.partition(b"?")
-
-        signable: dict[str, str] = {}
-        for raw_name, raw_value in headers.raw:
-            name = raw_name.decode("latin-1").lower()
-            if name in UNSIGNED_HEADERS:
-                continue
-            value = raw_value.decode("utf-8", "surrogateescape").strip()
-            signable[name] = f"{signable[name]}, {value}" if name in signable else value
+        canonical = ""
+        if raw_query:
+            pairs = _query_pairs(raw_query)
+            query = _encode_pairs(pairs).encode("ascii")
+            if query != raw_query:
+                request.url = url.copy_with(query=query or None)
+            canonical = _encode_pairs(sorted(pairs))
         signable.setdefault("host", url.netloc.decode("ascii"))
 
-        authorization = _authorization(
-            request.method, raw_path, raw_query, signable, request.content, self._ak, self._mac
+        authorization = _signature(
+            request.method,
+            _canonical_uri(raw_path),
+            canonical,
+            signable,
+            date,
+            request.content,
+            self._ak,
+            self._mac,
         )
         headers["Authorization"] = authorization
         if own_date:
@@ -261,6 +313,15 @@ class AkSkAuth(httpx.Auth):
                 self._issued[authorization] = None
                 if len(self._issued) > _ISSUED_LIMIT:
                     del self._issued[next(iter(self._issued))]
+
+    def _date(self) -> str:
+        """The clock's time as ``X-Sdk-Date``, formatted once per second."""
+        now = int(self._now())
+        second, text = self._date_cache
+        if second != now:
+            text = time.strftime(DATE_FORMAT, time.gmtime(now))
+            self._date_cache = (now, text)
+        return text
 
     def __repr__(self) -> str:
         token = ", security_token=***" if self._security_token is not None else ""

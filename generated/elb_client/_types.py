@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 import httpx
@@ -74,6 +74,27 @@ class Endpoint:
     body_required: bool = False
     responses: tuple[tuple[int, str | None], ...] = ()
     project_id_argument: str | None = None
+    # Derived once from the fields above, so that no call rebuilds them.
+    wire_parameters: tuple[Parameter, ...] = field(init=False, repr=False, compare=False)
+    wire_argument_names: frozenset[str] = field(init=False, repr=False, compare=False)
+    body_parameters: tuple[Parameter, ...] = field(init=False, repr=False, compare=False)
+    response_models: Mapping[int, str | None] = field(init=False, repr=False, compare=False)
+    success_model: str | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        wire = tuple(p for p in self.parameters if p.location != "body")
+        derived = {
+            "wire_parameters": wire,
+            "wire_argument_names": frozenset(p.python_name for p in wire),
+            "body_parameters": tuple(p for p in self.parameters if p.location == "body"),
+            "response_models": dict(self.responses),
+            # The model of an undocumented 2xx with a body: the first documented success's.
+            "success_model": next(
+                (name for code, name in self.responses if 200 <= code < 300 and name), None
+            ),
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     @property
     def idempotent(self) -> bool:

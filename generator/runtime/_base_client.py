@@ -24,7 +24,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from ._auth import AkSkAuth
+from ._auth import AkSkAuth, encode_query_value
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -215,17 +215,19 @@ class BaseClient:
         given = {k: v for k, v in arguments.items() if not isinstance(v, NotGiven)}
         values = self._parameter_values(models, endpoint, given)
         path = endpoint.path
-        query: list[tuple[str, str | int | float | bool | None]] = []
+        query: list[str] = []
         headers: dict[str, str] = {"User-Agent": self._user_agent}
-        for parameter in endpoint.parameters:
+        for parameter in endpoint.wire_parameters:
             value = values.get(parameter.python_name)
-            if value is None or parameter.location == "body":
+            if value is None:
                 continue
             if parameter.location == "path":
                 path = path.replace("{" + parameter.wire_name + "}", _path_segment(value))
             elif parameter.location == "query":
+                # Encoded as the AK/SK signature reads it, so signing never rewrites the URL.
+                key = encode_query_value(parameter.wire_name)
                 items = value if isinstance(value, list) else [value]
-                query.extend((parameter.wire_name, _text(item)) for item in items)
+                query.extend(f"{key}={encode_query_value(_text(item))}" for item in items)
             else:
                 items = value if isinstance(value, list) else [value]
                 headers[parameter.wire_name] = ",".join(_text(item) for item in items)
@@ -238,20 +240,17 @@ class BaseClient:
             if any(c in name or c in value for c in _HEADER_BREAKS):
                 raise ValueError(f"header {name!r} contains a line break or NUL character")
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        url = self.base_url + path
+        if query:
+            url += "?" + "&".join(query)
         return http.build_request(
-            endpoint.method,
-            self.base_url + path,
-            # None, not an empty list: httpx re-parses the whole URL whenever params is given.
-            params=query or None,
-            headers=headers,
-            content=content,
-            timeout=timeout,
+            endpoint.method, url, headers=headers, content=content, timeout=timeout
         )
 
     def _parameter_values(
         self, models: ModuleType, endpoint: Endpoint, arguments: Mapping[str, object]
     ) -> dict[str, Any]:
-        names = {p.python_name for p in endpoint.parameters if p.location != "body"}
+        names = endpoint.wire_argument_names
         given = {k: v for k, v in arguments.items() if k in names}
         project_id = endpoint.project_id_argument
         if project_id is not None and given.get(project_id) is None:
@@ -275,7 +274,7 @@ class BaseClient:
         if endpoint.body_model is None:
             return None
         model_class = getattr(models, endpoint.body_model)
-        fields = [p for p in endpoint.parameters if p.location == "body"]
+        fields = endpoint.body_parameters
         if endpoint.body_kind == "fields":
             values = {p.wire_name: given[p.python_name] for p in fields if p.python_name in given}
             if not values and not endpoint.body_required:
@@ -356,15 +355,13 @@ class BaseClient:
         return parsed
 
     def _parse(self, endpoint: Endpoint, response: httpx.Response, body: bytes) -> Any:
-        responses = dict(endpoint.responses)
+        responses = endpoint.response_models
         if response.status_code in responses:
             model_name = responses[response.status_code]
         elif not body.strip():
             model_name = None
         else:
-            model_name = next(
-                (name for code, name in endpoint.responses if 200 <= code < 300 and name), None
-            )
+            model_name = endpoint.success_model
         if model_name is None:
             return None
         if not body.strip():

@@ -54,6 +54,11 @@ def test_query_and_header_parameters_of_every_type(mode: str) -> None:
         ("type", 'say "hi" \\ bye'),
         ("x_request_id", "query-side"),
     ]
+    # Encoded as the AK/SK signature reads it (%20, not +), so signing never rewrites the URL.
+    assert request.url.query == (
+        b"limit=10&enabled=false&sort_dir=desc&tags=a%20b&tags=c%2Bd&ids=1&ids=2&class=k"
+        b"&from=2024-01-02T03%3A04%3A05Z&type=say%20%22hi%22%20%5C%20bye&x_request_id=query-side"
+    )
     assert request.headers["X-Request-Id"] == "abcdef-0123"
     assert request.headers["X-Language"] == "en-us"
 

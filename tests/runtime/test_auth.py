@@ -351,6 +351,25 @@ def test_retried_request_is_signed_afresh() -> None:
     assert len(set(server.signatures())) == 4
 
 
+def test_date_follows_the_clock_across_seconds() -> None:
+    readings = iter([START + 0.2, START + 0.9, START + 1.1, START + 3600.5])
+    auth = AkSkAuth(AK, SK, clock=lambda: next(readings))
+    dates = []
+    for _ in range(4):
+        request = httpx.Request("GET", URL)
+        auth.sign(request)
+        dates.append(request.headers["X-Sdk-Date"])
+    assert dates == [DATE, DATE, date_at(START + 1), date_at(START + 3600)]
+
+
+def test_query_already_encoded_for_signing_is_left_alone() -> None:
+    request = httpx.Request("GET", URL + "?name=a%20b%2Bc&name=~x&limit=5")
+    url = request.url
+    AkSkAuth(AK, SK, clock=Clock()).sign(request)
+    assert request.url is url
+    verify(request)
+
+
 def test_caller_date_is_used_as_is() -> None:
     server, clock = Server(failures=1), Clock(START + 3600)
     with httpx.Client(
