@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -13,7 +14,11 @@ from typing import Any
 
 import pytest
 
+from generator.spec.validation_cache import CACHE_VARIABLE
 from tests.helpers import ROOT
+
+# Tests (and the generator processes they start) keep their validation cache to themselves.
+os.environ.setdefault(CACHE_VARIABLE, tempfile.mkdtemp(prefix="hpg-test-cache-"))
 
 # The generated packages are imported as a user would after vendoring them; a mutation run
 # puts its mutated copy first.

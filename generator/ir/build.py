@@ -20,6 +20,7 @@ from generator.ir.model import Argument, Operation, Region, ResponseModel, Servi
 from generator.ir.model import Location as ArgumentLocation
 from generator.ir.names import ClassName, PythonIdentifier, pascal_case, snake_case, unique
 from generator.spec.validate import check_document
+from generator.spec.validation_cache import is_known_valid, remember_valid
 from generator.spec.yaml_io import load_yaml
 
 Schema = dict[str, Any]
@@ -62,7 +63,9 @@ def load_spec(path: Path) -> tuple[Schema, str]:
     document = load_yaml(path)
     if not isinstance(document, dict):
         raise error(str(path), Location(section="file"), "not an OpenAPI document (not a mapping)")
-    check_document(document, str(path))
+    if not is_known_valid(raw):
+        check_document(document, str(path))
+        remember_valid(raw)
     return document, hashlib.sha256(raw).hexdigest()
 
 

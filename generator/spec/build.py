@@ -11,6 +11,7 @@ from generator.diagnostics import Diagnostic, Findings, Location, error
 from generator.spec.merge import merge_spec
 from generator.spec.overlay import apply_overlay
 from generator.spec.validate import check_document, check_examples
+from generator.spec.validation_cache import is_known_valid, remember_valid
 from generator.spec.yaml_io import dump_yaml, load_yaml
 from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
 from generator.transcribe.read import read_page
@@ -65,10 +66,18 @@ def build_spec(
     document = merge_spec(transcripts, service, findings)
     if overlay_file is not None:
         document = apply_overlay(document, load_yaml(overlay_file), overlay_file)
-    check_document(document, output)
+    validated = dump_yaml(document).encode("utf-8")
+    if not is_known_valid(validated):
+        check_document(document, output)
+        remember_valid(validated)
     check_examples(document, {t.operation_id: t.source for t in transcripts}, findings)
+    text = dump_yaml(document)
+    # What was validated, less the examples check_examples dropped: taking out optional
+    # `example(s)` of a media type cannot make a valid document invalid, so `render` may skip
+    # validating this text again.
+    remember_valid(text.encode("utf-8"))
     return SpecBuild(
-        text=dump_yaml(document),
+        text=text,
         document=document,
         findings=findings.as_tuple(),
         pages=len(pages),

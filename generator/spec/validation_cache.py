@@ -1,0 +1,75 @@
+"""Remembers which spec texts openapi-spec-validator has accepted, so each is validated once.
+
+`make generate` validates every spec twice: `transcribe` checks the document it builds, and
+`render` checks the file it reads, which is the same text. Validation is most of the time of
+either step, so both look the text up here first. The key is the SHA-256 of the exact bytes
+plus the versions of the validating libraries, so only an identical text checked by the
+identical validator is skipped. Only acceptance is recorded, never a failure.
+
+The cache lives in `$HUAWEI_PAGE_GENERATOR_CACHE`, else `$XDG_CACHE_HOME/huawei-page-generator`,
+else `~/.cache/huawei-page-generator`; setting `HUAWEI_PAGE_GENERATOR_CACHE=off` turns it off.
+A cache that cannot be read or written is ignored: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from importlib import metadata
+from pathlib import Path
+
+CACHE_VARIABLE = "HUAWEI_PAGE_GENERATOR_CACHE"
+_VALIDATORS = (
+    "openapi-spec-validator",
+    "openapi-schema-validator",
+    "jsonschema",
+    "jsonschema-rs",
+    "referencing",
+)
+
+
+@functools.cache
+def _fingerprint() -> bytes:
+    versions = []
+    for name in _VALIDATORS:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} absent")
+    return "\n".join(versions).encode()
+
+
+def _directory() -> Path | None:
+    configured = os.environ.get(CACHE_VARIABLE)
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured) / "valid-openapi"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "huawei-page-generator" / "valid-openapi"
+
+
+def _marker(text: bytes) -> Path | None:
+    directory = _directory()
+    if directory is None:
+        return None
+    return directory / hashlib.sha256(_fingerprint() + b"\0" + text).hexdigest()
+
+
+def is_known_valid(text: bytes) -> bool:
+    """Whether this exact text was accepted by the same validator versions before."""
+    marker = _marker(text)
+    return marker is not None and marker.is_file()
+
+
+def remember_valid(text: bytes) -> None:
+    """Record that this exact text is valid OpenAPI; silently does nothing if it cannot."""
+    marker = _marker(text)
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass
