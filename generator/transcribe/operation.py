@@ -251,6 +251,17 @@ class PageTranscriber:
                 continue
             seen.add((location, name))
             schema = field.schema
+            items = schema.get("items") if schema.get("type") == "array" else None
+            if isinstance(items, dict) and (items.get("type") == "object" or "$ref" in items):
+                # A repeated parameter carries text values: "Array of objects" is a page erratum.
+                self._warn(
+                    self.builder.at(table, row),
+                    f"{location} parameter '{name}' is typed as an array of objects; items taken as strings",
+                    "object-parameter",
+                )
+                schema = {k: v for k, v in schema.items() if k != "items"} | {
+                    "items": {"type": "string"}
+                }
             if schema.get("type") == "object" or "$ref" in schema:
                 # A URL or header carries text: an "Object" parameter is a page erratum.
                 self._warn(

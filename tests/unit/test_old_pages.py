@@ -226,3 +226,23 @@ def test_tables_of_another_request_among_the_examples_are_reported_not_kept() ->
         and "skipped" in m
         for m in messages(transcript)
     )
+
+
+def test_a_query_parameter_typed_as_an_array_of_objects_takes_strings() -> None:
+    transcript = transcribe(
+        "Querying Members",
+        "URI",
+        "GET /v2.0/lbaas/members",
+        "Request",
+        table(
+            "Table 1 Parameter description",
+            PARAMS4,
+            [["links", "No", "Array", "Links. For details, see Table 2."]],
+        ),
+        table("Table 2 links parameter description", PARAMS3, [["href", "String", "Link."]]),
+        "Response",
+        table("Table 3 Response parameters", PARAMS3, [["id", "String", "ID."]]),
+    )
+    (parameter,) = transcript.operation["parameters"]
+    assert parameter["schema"] == {"type": "array", "items": {"type": "string"}}
+    assert any("array of objects; items taken as strings" in m for m in messages(transcript))
