@@ -40,6 +40,8 @@ _PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _TEMPLATE = re.compile(r"\{([^}]+)\}")
 _NORMAL_STATUS = re.compile(r"^normal\s*:?\s*(\d{3})\b", re.IGNORECASE)
 _VERSION = re.compile(r"^/v(\d+)(?:\.\d+)?/")
+# Methods whose requests carry no body: what a page lists as their request is the query.
+_BODILESS = frozenset({"GET", "HEAD"})
 _GERUNDS = {
     "creating": "Create",
     "querying": "List",
@@ -91,6 +93,7 @@ class PageTranscriber:
         self.builder = SchemaBuilder(page, self.findings)
         self.security_schemes: dict[str, Schema] = {}
         self._operation_id_hint = operation_id
+        self._method = ""
 
     def _warn(self, location: Location, message: str, kind: str) -> None:
         self.findings.warn(self.source, location, message, kind)
@@ -101,6 +104,7 @@ class PageTranscriber:
     # -- the page --------------------------------------------------------------------------
     def transcribe(self) -> Transcript:
         method, path, uri_query = self._uri()
+        self._method = method
         operation_id = self._operation_id(path)
         operation: Schema = {
             "operationId": operation_id,
@@ -204,6 +208,16 @@ class PageTranscriber:
         placed: list[tuple[str, Table, Row]] = []
         for location in (PATH, QUERY, HEADER):
             placed += [(location, t, r) for t in self._tables(location) for r in t.rows]
+        if method in _BODILESS:
+            # Older pages caption a GET's filters "Request"/"Parameter description" like a body;
+            # a GET carries no body, so they are query parameters.
+            for table in self._tables(BODY):
+                self._warn(
+                    self.builder.at(table),
+                    f"table '{table.caption}' under '{table.section}' of a {method} request: its rows are taken as query parameters",
+                    "query-table",
+                )
+                placed += [(QUERY, table, row) for row in table.rows]
         for table in self._tables(URI):
             placed += self._split_uri_table(table, method, templated, uri_query, body_rows)
         parameters: list[Schema] = []
@@ -237,6 +251,17 @@ class PageTranscriber:
                 continue
             seen.add((location, name))
             schema = field.schema
+            items = schema.get("items") if schema.get("type") == "array" else None
+            if isinstance(items, dict) and (items.get("type") == "object" or "$ref" in items):
+                # A repeated parameter carries text values: "Array of objects" is a page erratum.
+                self._warn(
+                    self.builder.at(table, row),
+                    f"{location} parameter '{name}' is typed as an array of objects; items taken as strings",
+                    "object-parameter",
+                )
+                schema = {k: v for k, v in schema.items() if k != "items"} | {
+                    "items": {"type": "string"}
+                }
             if schema.get("type") == "object" or "$ref" in schema:
                 # A URL or header carries text: an "Object" parameter is a page erratum.
                 self._warn(
@@ -321,7 +346,8 @@ class PageTranscriber:
     def _request_body(
         self, operation_id: str, extra_rows: list[tuple[Table, Row]]
     ) -> Schema | None:
-        rows = [(t, r) for t in self._tables(BODY) for r in t.rows] + extra_rows
+        body_tables = [] if self._method in _BODILESS else self._tables(BODY)
+        rows = [(t, r) for t in body_tables for r in t.rows] + extra_rows
         if not rows:
             return None
         name = f"{operation_id}RequestBody"
@@ -437,6 +463,15 @@ class PageTranscriber:
                     "value-table",
                 )
             elif kind == "object" and id(table) not in self.builder.used:
+                if table.section.casefold().startswith("example"):
+                    # Tables among the examples that no row of the operation refers to describe
+                    # another API the example also calls (an EIP to bind, say), not this one.
+                    self._warn(
+                        self.builder.at(table),
+                        f"table '{table.caption}' under '{table.section}' is referred to by no row of the operation; it documents another request of the example, not this operation: skipped",
+                        "example-table",
+                    )
+                    continue
                 name = object_name(table)
                 if name is None:
                     self._warn(

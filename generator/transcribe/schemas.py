@@ -68,7 +68,10 @@ class SchemaBuilder:
             t.number: t for t in page.tables if t.number is not None
         }
         self.used: set[int] = set()
-        self._building: set[str] = set()
+        # Which table each schema name was built from, and the name given to each table: two
+        # different tables of one name (request and response `whitelist`) need two schemas.
+        self._owners: dict[str, Table] = {}
+        self._names: dict[int, str] = {}
         for table in page.tables:
             if table_kind(table) == OBJECT:
                 name = object_name(table)
@@ -149,7 +152,7 @@ class SchemaBuilder:
         if isinstance(type_expr, ObjectRef):
             return self.reference(type_expr.name, table, row)
         if isinstance(type_expr, FreeObject):
-            named = self._implicit_object(name, table, description)
+            named = self._implicit_object(name, table, row, description)
             return (
                 self.reference(object_name(named) or name, table, row, named)
                 if named
@@ -157,7 +160,7 @@ class SchemaBuilder:
             )
         if isinstance(type_expr, ArrayOf):
             if type_expr.items is None or isinstance(type_expr.items, FreeObject):
-                named = self._implicit_object(name, table, description)
+                named = self._implicit_object(name, table, row, description)
                 if named:
                     return {
                         "type": "array",
@@ -199,16 +202,35 @@ class SchemaBuilder:
         }
 
     def _implicit_object(
-        self, name: str, referrer: Table, description: Description
+        self, name: str, referrer: Table, row: Row, description: Description
     ) -> Table | None:
         """The table an `Object`/`Array` row means: "see Table N", else the table of its name."""
+        named = self.find_object(name, referrer)
         for number in referenced_tables(
             " ".join(filter(None, (description.definition, description.range)))
         ):
             target = self.by_number.get(number)
             if target is not None and target is not referrer and has_type_column(target):
+                if (
+                    named is not None
+                    and named is not target
+                    and named.section == referrer.section
+                    and object_name(named) == name
+                    and (object_name(target) != name or target.section != referrer.section)
+                ):
+                    # "see Table 9" names a table of another object, or one of the other side
+                    # (a response table from a request row), while a table of this row's own
+                    # name stands beside it: the number is the page's slip.
+                    self.warn(
+                        self.at(referrer, row),
+                        f"'{name}' refers to table {number} ('{target.caption}' under "
+                        f"'{target.section}'), but table {named.number} under '{named.section}' "
+                        f"is named '{named.caption}'; the table of its name is used",
+                        "misdirected-reference",
+                    )
+                    return named
                 return target
-        return self.find_object(name, referrer)
+        return named
 
     def find_object(self, name: str, referrer: Table) -> Table | None:
         tables = self.objects.get(name)
@@ -227,16 +249,39 @@ class SchemaBuilder:
                 "missing-table",
             )
         schema_name = name if _PASCAL.match(name) else pascal_case(name)
-        self.object_schema(schema_name, target)
-        return {"$ref": SCHEMA_REF + schema_name}
+        return {"$ref": SCHEMA_REF + self.object_schema(schema_name, target)}
 
-    def object_schema(self, schema_name: str, table: Table) -> None:
+    def object_schema(self, schema_name: str, table: Table) -> str:
+        """Build the schema of an object table (once per table); returns the schema's name.
+
+        A name already taken by another table with different rows gets the table's section
+        (`WhitelistResponse`), else a number, and a finding; identical tables share a schema.
+        """
         self.used.add(id(table))
-        if schema_name in self.schemas or schema_name in self._building:
-            return
-        self._building.add(schema_name)
+        if id(table) in self._names:
+            return self._names[id(table)]
+        owner = self._owners.get(schema_name)
+        if owner is not None and not _same_rows(owner, table):
+            renamed = self._free_name(schema_name, table)
+            self.warn(
+                self.at(table),
+                f"object table '{table.caption}' has the name of table {owner.number} "
+                f"('{owner.caption}') but other rows; its schema is named '{renamed}'",
+                "renamed-table",
+            )
+            schema_name = renamed
+        self._names[id(table)] = schema_name
+        if schema_name in self._owners:
+            return schema_name
+        self._owners[schema_name] = table
         self.schemas[schema_name] = self.object_from_rows([table])
-        self._building.discard(schema_name)
+        return schema_name
+
+    def _free_name(self, base: str, table: Table) -> str:
+        side = table.section.split()[0] if table.section.split() else ""
+        candidates = [base + pascal_case(side)] if side else []
+        candidates += [f"{base}{n}" for n in range(2, len(self._owners) + 3)]
+        return next(c for c in candidates if c not in self._owners and c not in self.schemas)
 
     def object_from_rows(
         self, tables: list[Table], rows: list[tuple[Table, Row]] | None = None
@@ -338,6 +383,13 @@ class SchemaBuilder:
             )
         else:
             schema["default"] = value
+
+
+def _same_rows(first: Table, second: Table) -> bool:
+    """Whether two tables say the same thing (header and cells), whatever their captions."""
+    return first.header == second.header and [r.cells for r in first.rows] == [
+        r.cells for r in second.rows
+    ]
 
 
 def merge(target: Schema, keywords: Schema) -> None:

@@ -23,10 +23,11 @@ from generator.spec.build import build_spec
 from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
 from generator.transcribe.read import read_page
 from generator.transcribe.tables import has_type_column
+from tests.accuracy.page_differences import PageDifference, check, load, page_text
 from tests.accuracy.sdk_reference import (
-    OurOperation,
+    Mismatch,
     SdkOperation,
-    compatible,
+    compare_operations,
     flatten_openapi_operation,
     index_by_shape,
     load_sdk_operations,
@@ -36,6 +37,7 @@ from tests.helpers import ROOT
 
 ELB = ROOT / "spec" / "elb"
 REPORT = ROOT / "docs" / "accuracy.md"
+DIFFERENCES = ROOT / "tests" / "accuracy" / "page_differences.yaml"
 
 
 @dataclass
@@ -46,16 +48,27 @@ class PageResult:
     rows: int = 0
     covered: int = 0
     sdk: str = "no SDK operation"
-    mismatches: list[str] = field(default_factory=list)
-    quotes: dict[str, str] = field(default_factory=dict)
+    mismatches: list[Mismatch] = field(default_factory=list)
+    exempted: dict[Mismatch, PageDifference] = field(default_factory=dict)
+    """Mismatches a checked entry of page_differences.yaml shows to be in the page."""
 
     @property
-    def unexplained(self) -> list[str]:
-        return [m for m in self.mismatches if m not in self.quotes]
+    def unexplained(self) -> list[Mismatch]:
+        return [m for m in self.mismatches if m not in self.exempted]
 
     @property
     def recall(self) -> float:
         return 1.0 if self.rows == 0 else self.covered / self.rows
+
+
+@dataclass
+class Evaluation:
+    results: list[PageResult]
+    spec: dict[str, Any]
+    differences: list[PageDifference]
+    problems: list[str]
+    """Entries of page_differences.yaml that do not check out or exempt nothing."""
+    sdk_operations: list[SdkOperation]
 
 
 def _names_in(schema: Any, spec: dict[str, Any], seen: set[str]) -> set[str]:
@@ -101,47 +114,7 @@ def _shapes(path: str) -> list[str]:
     return [shape]
 
 
-def _quote(page_rows: dict[str, str], mismatch: str) -> str | None:
-    """The page row a mismatch comes from, quoted: the difference is in the page itself."""
-    name = (
-        mismatch.split("'")[1].replace("[]", "").replace("{}", "").split(".")[-1]
-        if "'" in mismatch
-        else ""
-    )
-    return page_rows.get(name)
-
-
-def _compare(ours: OurOperation, sdk: SdkOperation) -> list[str]:
-    problems: list[str] = []
-    for location, our_names, sdk_names in (
-        ("path", ours.path_params, sdk.path_params),
-        ("query", ours.query_params, sdk.query_params),
-        ("header", ours.header_params, sdk.header_params),
-    ):
-        problems += [
-            f"{location} parameter '{n}' is not in the SDK" for n in sorted(our_names - sdk_names)
-        ]
-    for path, kind in sorted(ours.request_fields.items()):
-        if path not in sdk.request_fields:
-            problems.append(f"request field '{path}' is not in the SDK")
-        elif not compatible(kind, sdk.request_fields[path]):
-            problems.append(
-                f"request field '{path}' is {kind}, the SDK says {sdk.request_fields[path]}"
-            )
-        elif ours.request_required.get(path, False) != (path in sdk.request_required):
-            flag = "required" if ours.request_required.get(path) else "optional"
-            problems.append(f"request field '{path}' is {flag} here, not in the SDK")
-    for path, kind in sorted(ours.response_fields.items()):
-        if path not in sdk.response_fields:
-            problems.append(f"response field '{path}' is not in the SDK")
-        elif not compatible(kind, sdk.response_fields[path]):
-            problems.append(
-                f"response field '{path}' is {kind}, the SDK says {sdk.response_fields[path]}"
-            )
-    return problems
-
-
-def evaluate() -> tuple[list[PageResult], dict[str, Any]]:
+def evaluate() -> Evaluation:
     pages = sorted((ELB / "pages").glob("*.html"))
     build = build_spec(
         pages,
@@ -153,7 +126,12 @@ def evaluate() -> tuple[list[PageResult], dict[str, Any]]:
     by_page: dict[str, list[Diagnostic]] = {}
     for finding in build.findings:
         by_page.setdefault(Path(finding.file).name, []).append(finding)
-    sdk_index = index_by_shape(load_sdk_operations())
+    sdk_operations = load_sdk_operations()
+    sdk_index = index_by_shape(sdk_operations)
+    differences = load(DIFFERENCES)
+    used: set[int] = set()
+    invalid = {n for n, e in enumerate(differences) if not (ELB / "pages" / e.page).is_file()}
+    problems: list[str] = [f"{differences[n].page}: no such page" for n in sorted(invalid)]
     results: list[PageResult] = []
     for path in pages:
         page = read_page(path)
@@ -171,17 +149,16 @@ def evaluate() -> tuple[list[PageResult], dict[str, Any]]:
         names = {p["name"] for p in operation.get("parameters", [])} | _names_in(
             operation, spec, set()
         )
-        page_rows: dict[str, str] = {}
+        for number, entry in enumerate(differences):
+            if entry.page == path.name:
+                wrong = check(entry, page, page_text(path))
+                problems += [f"{path.name} {entry.where} '{entry.field}': {p}" for p in wrong]
+                if wrong:
+                    invalid.add(number)
         for table in page.tables:
             if not has_type_column(table):
                 continue
             for row in table.rows:
-                cells = [c.text for c in row.cells]
-                page_rows.setdefault(
-                    cells[0] if cells else "",
-                    f"Table {table.number} {table.caption}: "
-                    + " | ".join(c[:60] for c in cells[:-1]),
-                )
                 result.rows += 1
                 name = row.cells[0].text if row.cells else ""
                 if (
@@ -198,30 +175,46 @@ def evaluate() -> tuple[list[PageResult], dict[str, Any]]:
             ]
             if candidates:
                 ours = flatten_openapi_operation(spec, transcript.path, transcript.method)
-                best = min((_compare(ours, sdk) for sdk in candidates), key=len)
-                result.sdk = candidates[0].name
+                # Several SDK operations can share a shape: the closest one is the counterpart.
+                sdk, best = min(
+                    ((sdk, compare_operations(ours, sdk)) for sdk in candidates),
+                    key=lambda pair: len(pair[1]),
+                )
+                result.sdk = sdk.name
                 result.mismatches = best
-                result.quotes = {m: q for m in best if (q := _quote(page_rows, m))}
+                for mismatch in best:
+                    for number, entry in enumerate(differences):
+                        if number not in invalid and entry.covers(path.name, mismatch):
+                            result.exempted[mismatch] = entry
+                            used.add(number)
+                            break
         results.append(result)
-    return results, spec
+    problems += [
+        f"{entry.page} {entry.where} '{entry.field}': exempts no reported mismatch (stale)"
+        for number, entry in enumerate(differences)
+        if number not in used and number not in invalid
+    ]
+    return Evaluation(results, spec, differences, problems, sdk_operations)
 
 
-def render(results: list[PageResult]) -> str:
+def render(evaluation: Evaluation) -> str:
+    results = evaluation.results
     lines = [
         "# ELB transcription accuracy",
         "",
         "Generated by `make accuracy` (tests/accuracy/report.py); do not edit.",
         "",
-        "| page | operation | rows | recall | SDK operation | mismatches |",
-        "|---|---|---|---|---|---|",
+        "| page | operation | rows | recall | SDK operation | mismatches | of them in the page |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
-            f"| {r.page} | `{r.operation}` | {r.rows} | {r.recall:.0%} | {r.sdk} | {len(r.mismatches)} |"
+            f"| {r.page} | `{r.operation}` | {r.rows} | {r.recall:.0%} | {r.sdk} "
+            f"| {len(r.mismatches)} | {len(r.exempted)} |"
         )
     totals = Counter[str]()
     for r in results:
-        group = "v3" if r.version == "v3" else "v2.0/v1.0"
+        group = r.version if r.version in ("v3", "v2.0", "v1.0") else "other"
         has_sdk = r.sdk != "no SDK operation"
         totals[f"{group} operations"] += bool(r.operation)
         totals[f"{group} matched to the SDK"] += has_sdk
@@ -235,7 +228,7 @@ def render(results: list[PageResult]) -> str:
         f"- table rows: {rows}, in the spec or a finding: {covered} ({covered / rows:.1%})",
     ]
     lines += [f"- pages at recall 100%: {sum(r.recall == 1 for r in results)}/{len(results)}"]
-    for group in ("v3", "v2.0/v1.0"):
+    for group in ("v3", "v2.0", "v1.0"):
         ops = totals[f"{group} operations"]
         full = totals[f"{group} matching fully"]
         explained = totals[f"{group} matching apart from page facts"]
@@ -243,27 +236,44 @@ def render(results: list[PageResult]) -> str:
         lines.append(
             f"- {group}: {ops} operations, {matched} matched to an SDK operation; "
             f"{full} with every name and path in the SDK ({full / max(matched, 1):.0%} of the matched), "
-            f"{explained} once the differences quoted from the pages below are set aside "
+            f"{explained} once the checked page differences below are set aside "
             f"({explained / max(matched, 1):.0%})"
         )
-    lines += ["", "## Mismatches", ""]
+    sdk_paths = sorted({o.path for o in evaluation.sdk_operations})
+    classic = [p for p in sdk_paths if "elbaas" in p or p.startswith("/v1")]
+    lines.append(
+        f"- the SDK (huaweicloudsdkelb, modules v2 and v3) has {len(evaluation.sdk_operations)} "
+        f"operations on {len(sdk_paths)} paths; {len(classic)} of them are v1.0 or `elbaas` "
+        "paths, so no v1.0 page (the classic load balancer API) has an SDK counterpart"
+    )
+    if evaluation.problems:
+        lines += ["", "## Entries of page_differences.yaml that do not check out", ""]
+        lines += [f"- {problem}" for problem in evaluation.problems]
+    lines += [
+        "",
+        "## Differences in the pages (tests/accuracy/page_differences.yaml, checked)",
+        "",
+    ]
     for r in results:
-        for mismatch in r.mismatches:
-            quote = r.quotes.get(mismatch)
+        for mismatch, entry in r.exempted.items():
             lines.append(
-                f"- {r.page} (`{r.operation}`): {mismatch}"
-                + (f' — the page: "{quote}"' if quote else " — unexplained")
+                f"- {r.page} (`{r.operation}`): {mismatch}; table {entry.table}: "
+                f'"{entry.quote}"; SDK: {entry.sdk_model}. {" ".join(entry.reason.split())}'
             )
+    lines += ["", "## Mismatches not explained by the pages", ""]
+    for r in results:
+        for mismatch in r.unexplained:
+            lines.append(f"- {r.page} (`{r.operation}`): {mismatch}")
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
-    results, _ = evaluate()
-    text = render(results)
+    evaluation = evaluate()
+    text = render(evaluation)
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(text, encoding="utf-8")
-    print(text[text.index("## Totals") : text.index("## Mismatches")].strip())
-    return 0
+    print(text[text.index("## Totals") : text.index("## Differences in the pages")].strip())
+    return 1 if evaluation.problems else 0
 
 
 if __name__ == "__main__":

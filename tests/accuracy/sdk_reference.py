@@ -821,3 +821,73 @@ def flatten_openapi_operation(spec: Mapping[str, Any], path: str, method: str) -
         response_required=response.required,
         response_headers=response_headers,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing one of our operations with the SDK's
+# ---------------------------------------------------------------------------------------------
+
+PARAMETER_LOCATIONS = ("path", "query", "header")
+DIFFERENCES = ("missing", "kind", "required", "optional")
+
+
+@dataclass(frozen=True, order=True)
+class Mismatch:
+    """One name or path of ours that the SDK operation does not confirm.
+
+    `where` is a parameter location (`path`, `query`, `header`) or a body (`request`,
+    `response`); `difference` is `missing` (the SDK has no such name), `kind` (incompatible
+    types), `required` / `optional` (a request field's flag, ours, that the SDK does not share).
+    """
+
+    where: str
+    field: str
+    difference: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        suffix = "parameter" if self.where in PARAMETER_LOCATIONS else "field"
+        noun = f"{self.where} {suffix}"
+        if self.difference == "missing":
+            return f"{noun} '{self.field}' is not in the SDK"
+        if self.difference == "kind":
+            return f"{noun} '{self.field}' is {self.detail}"
+        return f"{noun} '{self.field}' is {self.difference} here, not in the SDK"
+
+
+def compare_operations(ours: OurOperation, sdk: SdkOperation) -> list[Mismatch]:
+    """Every parameter name (per location) and body field path of ours the SDK does not confirm:
+    absent there, of an incompatible kind, or (request fields only) of another required flag.
+    What only the SDK has is not a mismatch: the SDK is newer than the pages."""
+    problems: list[Mismatch] = []
+    for location, our_names, sdk_names in (
+        ("path", ours.path_params, sdk.path_params),
+        ("query", ours.query_params, sdk.query_params),
+        ("header", ours.header_params, sdk.header_params),
+    ):
+        for name in sorted(our_names):
+            if name not in sdk_names:
+                problems.append(Mismatch(location, name, "missing"))
+                continue
+            # `project_id` and other parameters the SDK fills itself have no SDK kind.
+            our_kind, sdk_kind_ = ours.param_kinds.get(name), sdk.param_kinds.get(name)
+            if our_kind and sdk_kind_ and not compatible(our_kind, sdk_kind_):
+                problems.append(
+                    Mismatch(location, name, "kind", f"{our_kind}, the SDK says {sdk_kind_}")
+                )
+    for path, kind in sorted(ours.request_fields.items()):
+        if path not in sdk.request_fields:
+            problems.append(Mismatch("request", path, "missing"))
+        elif not compatible(kind, sdk.request_fields[path]):
+            detail = f"{kind}, the SDK says {sdk.request_fields[path]}"
+            problems.append(Mismatch("request", path, "kind", detail))
+        elif ours.request_required.get(path, False) != (path in sdk.request_required):
+            flag = "required" if ours.request_required.get(path) else "optional"
+            problems.append(Mismatch("request", path, flag))
+    for path, kind in sorted(ours.response_fields.items()):
+        if path not in sdk.response_fields:
+            problems.append(Mismatch("response", path, "missing"))
+        elif not compatible(kind, sdk.response_fields[path]):
+            detail = f"{kind}, the SDK says {sdk.response_fields[path]}"
+            problems.append(Mismatch("response", path, "kind", detail))
+    return problems

@@ -10,7 +10,10 @@ import pytest
 import yaml
 
 from tests.accuracy.sdk_reference import (
+    Mismatch,
+    OurOperation,
     SdkOperation,
+    compare_operations,
     compatible,
     flatten_openapi_operation,
     flatten_sdk_type,
@@ -551,3 +554,88 @@ def test_path_shape(path: str, shape: str) -> None:
 )
 def test_compatible(ours: str, sdk: str, expected: bool) -> None:
     assert compatible(ours, sdk) is expected
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing operations
+# ---------------------------------------------------------------------------------------------
+
+
+def _ours(**overrides: Any) -> OurOperation:
+    fields: dict[str, Any] = {
+        "operation_id": "Op",
+        "method": "GET",
+        "path": "/v3/{project_id}/things",
+        "path_params": frozenset({"project_id"}),
+        "query_params": frozenset(),
+        "header_params": frozenset(),
+        "required_params": frozenset({"project_id"}),
+        "has_body": False,
+        "body_required": False,
+        "param_kinds": {"project_id": "string"},
+        "request_fields": {},
+        "request_required": {},
+    }
+    return OurOperation(**(fields | overrides))
+
+
+def _sdk(**overrides: Any) -> SdkOperation:
+    fields: dict[str, Any] = {
+        "name": "list_things",
+        "version": "v3",
+        "method": "GET",
+        "path": "/v3/{project_id}/things",
+        "request_type": "ListThingsRequest",
+        "response_type": "ListThingsResponse",
+        "path_params": frozenset({"project_id"}),
+        "query_params": frozenset(),
+        "header_params": frozenset(),
+        "form_params": frozenset(),
+        "required_params": frozenset({"project_id"}),
+        "has_body": False,
+        "param_kinds": {},
+        "request_fields": {},
+    }
+    return SdkOperation(**(fields | overrides))
+
+
+def test_compare_parameters_by_name_and_kind() -> None:
+    ours = _ours(
+        query_params=frozenset({"limit", "ip_version", "tenant_id"}),
+        param_kinds={"limit": "integer", "ip_version": "string", "tenant_id": "string"},
+    )
+    sdk = _sdk(
+        query_params=frozenset({"limit", "ip_version"}),
+        param_kinds={"limit": "integer", "ip_version": "array"},
+    )
+    assert compare_operations(ours, sdk) == [
+        Mismatch("query", "ip_version", "kind", "string, the SDK says array"),
+        Mismatch("query", "tenant_id", "missing"),
+    ]
+    # `project_id` is filled by the SDK itself: it has no SDK kind, so no kind is compared.
+    assert str(compare_operations(ours, sdk)[0]) == (
+        "query parameter 'ip_version' is string, the SDK says array"
+    )
+
+
+def test_compare_bodies_by_path_kind_and_required_flag() -> None:
+    ours = _ours(
+        method="POST",
+        has_body=True,
+        request_fields={"thing": "object", "thing.name": "string", "thing.size": "integer"},
+        request_required={"thing": True, "thing.name": True, "thing.size": False},
+        response_fields={"thing": "object", "thing.links": "array", "thing.size": "string"},
+    )
+    sdk = _sdk(
+        method="POST",
+        has_body=True,
+        request_fields={"thing": "object", "thing.name": "string", "thing.size": "number"},
+        request_required=frozenset({"thing", "thing.size"}),
+        response_fields={"thing": "object", "thing.size": "integer"},
+    )
+    assert [str(m) for m in compare_operations(ours, sdk)] == [
+        "request field 'thing.name' is required here, not in the SDK",
+        "request field 'thing.size' is optional here, not in the SDK",
+        "response field 'thing.links' is not in the SDK",
+        "response field 'thing.size' is string, the SDK says integer",
+    ]

@@ -113,3 +113,136 @@ def test_enumerations_in_prose_only_when_unambiguous() -> None:
     assert enumeration_in_prose("The value can be TCP or UDP, and defaults to TCP.") == ()
     assert enumeration_in_prose("The value can be a string or null.") == ()
     assert enumeration_in_prose("Specifies the name.") == ()
+
+
+def test_a_get_request_table_is_the_query() -> None:
+    transcript = transcribe(
+        "Querying Whitelists",
+        "URI",
+        "GET /v2.0/lbaas/whitelists",
+        "Request",
+        table(
+            "Table 1 Parameter description",
+            PARAMS4,
+            [["limit", "No", "Integer", "Page size."], ["marker", "No", "String", "Start."]],
+        ),
+        "Response",
+        table("Table 2 Response parameters", PARAMS3, [["id", "String", "ID."]]),
+    )
+    assert [(p["name"], p["in"]) for p in transcript.operation["parameters"]] == [
+        ("limit", "query"),
+        ("marker", "query"),
+    ]
+    assert "requestBody" not in transcript.operation
+    assert any("taken as query parameters" in m for m in messages(transcript))
+
+
+def test_request_and_response_tables_of_one_name_become_two_schemas() -> None:
+    transcript = transcribe(
+        "Adding a Whitelist",
+        "URI",
+        "POST /v2.0/lbaas/whitelists",
+        "Request",
+        table(
+            "Table 1 Parameter description",
+            PARAMS4,
+            [["whitelist", "Yes", "Object", "The whitelist. For details, see Table 2."]],
+        ),
+        table(
+            "Table 2 whitelist parameter description",
+            PARAMS4,
+            [["listener_id", "Yes", "String", "Listener."]],
+        ),
+        "Response",
+        table(
+            "Table 3 Response parameters",
+            PARAMS3,
+            [["whitelist", "Object", "The whitelist. For details, see Table 4."]],
+        ),
+        table(
+            "Table 4 whitelist parameter description",
+            PARAMS3,
+            [["id", "String", "ID."], ["listener_id", "String", "Listener."]],
+        ),
+    )
+    schemas = transcript.schemas
+    assert list(schemas["Whitelist"]["properties"]) == ["listener_id"]
+    assert list(schemas["WhitelistResponse"]["properties"]) == ["id", "listener_id"]
+    response = schemas["AddWhitelistV2Response"]["properties"]["whitelist"]
+    assert response["$ref"] == "#/components/schemas/WhitelistResponse"
+    assert any(
+        "table 4: object table 'whitelist parameter description' has the name of table 2" in m
+        for m in messages(transcript)
+    )
+
+
+def test_a_see_table_n_that_names_another_object_yields_to_the_named_table() -> None:
+    transcript = transcribe(
+        "Updating a Pool",
+        "URI",
+        "PUT /v2.0/lbaas/pools/{pool_id}",
+        "Response",
+        table(
+            "Table 1 Parameter description",
+            PARAMS3,
+            [
+                ["loadbalancers", "Array", "Load balancers. For details, see Table 2."],
+                ["session_persistence", "Object", "Sticky sessions. For details, see Table 2."],
+            ],
+        ),
+        table("Table 2 loadbalancers parameter description", PARAMS3, [["id", "String", "ID."]]),
+        table(
+            "Table 3 session_persistence parameter description",
+            PARAMS3,
+            [["type", "String", "Type."]],
+        ),
+    )
+    properties = transcript.schemas["UpdatePoolV2Response"]["properties"]
+    assert properties["session_persistence"]["$ref"] == "#/components/schemas/SessionPersistence"
+    assert list(transcript.schemas["SessionPersistence"]["properties"]) == ["type"]
+    assert any(
+        "'session_persistence' refers to table 2" in m and "the table of its name is used" in m
+        for m in messages(transcript)
+    )
+
+
+def test_tables_of_another_request_among_the_examples_are_reported_not_kept() -> None:
+    transcript = transcribe(
+        "Creating a Load Balancer",
+        "URI",
+        "POST /v2.0/lbaas/loadbalancers",
+        "Request",
+        table("Table 1 Request parameters", PARAMS4, [["name", "No", "String", "Name."]]),
+        "Example Request",
+        "Example request 2: also apply for an EIP (see Table 2).",
+        table("Table 2 publicip parameter description", PARAMS4, [["type", "Yes", "String", "T."]]),
+        "Status Code",
+        "Normal",
+        "200",
+    )
+    assert "Publicip" not in transcript.schemas
+    assert any(
+        "table 2: table 'publicip parameter description' under 'Example Request'" in m
+        and "skipped" in m
+        for m in messages(transcript)
+    )
+
+
+def test_a_query_parameter_typed_as_an_array_of_objects_takes_strings() -> None:
+    transcript = transcribe(
+        "Querying Members",
+        "URI",
+        "GET /v2.0/lbaas/members",
+        "Request",
+        table(
+            "Table 1 Parameter description",
+            PARAMS4,
+            [["links", "No", "Array", "Links. For details, see Table 2."]],
+        ),
+        table("Table 2 links parameter description", PARAMS3, [["href", "String", "Link."]]),
+        "Response",
+        table("Table 3 Response parameters", PARAMS3, [["id", "String", "ID."]]),
+    )
+    (parameter,) = transcript.operation["parameters"]
+    assert parameter["schema"] == {"type": "array", "items": {"type": "string"}}
+    assert any("array of objects; items taken as strings" in m for m in messages(transcript))
