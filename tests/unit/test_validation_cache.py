@@ -29,9 +29,8 @@ def test_remembers_exactly_the_text_it_was_given(cache: Path) -> None:
     assert len(list((cache / "valid-openapi").iterdir())) == 1
 
 
-def test_other_validator_versions_do_not_count(
-    cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("cache")
+def test_other_validator_versions_do_not_count(monkeypatch: pytest.MonkeyPatch) -> None:
     remember_valid(TEXT)
     monkeypatch.setattr(validation_cache, "_fingerprint", lambda: b"openapi-spec-validator==9")
     assert not is_known_valid(TEXT)
@@ -54,12 +53,13 @@ def test_an_unwritable_cache_is_ignored(tmp_path: Path, monkeypatch: pytest.Monk
     assert not is_known_valid(TEXT)
 
 
-def _refuse(document: object, output: str) -> None:
+def _refuse(_document: object, output: str) -> None:
     raise AssertionError(f"validated {output} again")
 
 
+@pytest.mark.usefixtures("cache")
 def test_render_skips_only_a_text_known_valid(
-    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spec = tmp_path / "openapi.yaml"
     spec.write_bytes((ROOT / "spec/hss/openapi.yaml").read_bytes())
@@ -71,7 +71,8 @@ def test_render_skips_only_a_text_known_valid(
         ir_build.load_spec(spec)
 
 
-def test_transcribe_leaves_its_output_known_valid(cache: Path) -> None:
+@pytest.mark.usefixtures("cache")
+def test_transcribe_leaves_its_output_known_valid() -> None:
     pages = sorted((ROOT / "spec/hss/pages").iterdir())
     built = build_spec(pages, ROOT / "spec/hss/service.yaml", ROOT / "spec/hss/overlay.yaml", "o")
     assert is_known_valid(built.text.encode("utf-8"))

@@ -25,11 +25,17 @@ pytestmark = pytest.mark.skipif(
 # Text as pages and specs carry it: any printable unicode, line breaks, tabs, quotes,
 # YAML indicators, trailing spaces, and the odd line separator.
 _text = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
+    st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=40
 ) | st.sampled_from(
     ["", " ", "a\nb", "a \nb", "line\n", "- x", "? y", ": z", "'q'", '"q"', "#c", "\u2028", "null"]
 )
-_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | _text
+_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | _text
+)
 _documents = st.recursive(
     _scalars,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_text, inner, max_size=4),
