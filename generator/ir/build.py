@@ -142,8 +142,13 @@ class IRBuilder:
         self._target(ref)
         return self.class_names[ref[len(SCHEMA_REF) :]]
 
-    def annotation(self, schema: Schema) -> str:
-        """The Python type a method argument of this schema accepts."""
+    def annotation(self, schema: Schema, expanding: frozenset[str] = frozenset()) -> str:
+        """The Python type a method argument of this schema accepts.
+
+        `expanding` holds the schemas being spelled out: a schema that contains itself
+        without an object class in between (`anyOf: [string, array of itself]`) is `Any`
+        where it recurs.
+        """
         if "$ref" in schema:
             name = schema["$ref"][len(SCHEMA_REF) :]
             self._target(schema["$ref"])
@@ -152,17 +157,20 @@ class IRBuilder:
                 "properties" in target or "enum" in target
             ):
                 return f"_models.{self.class_names[name]}"
-            return self.annotation({k: v for k, v in target.items() if k != "description"})
+            if name in expanding:
+                return "Any"
+            inner = {k: v for k, v in target.items() if k != "description"}
+            return self.annotation(inner, expanding | {name})
         if "enum" in schema:
             values = ", ".join(repr(v) for v in schema["enum"])
             nullable = " | None" if None in schema["enum"] else ""
             return f"Literal[{values}]{nullable}" if values else "Any"
         for combinator in ("oneOf", "anyOf"):
             if combinator in schema:
-                return _union([self.annotation(option) for option in schema[combinator]])
+                return _union([self.annotation(o, expanding) for o in schema[combinator]])
         types = schema.get("type")
         if isinstance(types, list):
-            return _union([self.annotation({**schema, "type": t}) for t in types])
+            return _union([self.annotation({**schema, "type": t}, expanding) for t in types])
         if types == "string" and schema.get("format") in _TEMPORAL:
             # The models parse these formats into datetime objects; strings are accepted too.
             return f"{_TEMPORAL[schema['format']]} | str"
@@ -170,11 +178,13 @@ class IRBuilder:
             return _SCALARS[types]
         if types == "array":
             items = schema.get("items")
-            return f"list[{self.annotation(items) if isinstance(items, dict) else 'Any'}]"
+            return (
+                f"list[{self.annotation(items, expanding) if isinstance(items, dict) else 'Any'}]"
+            )
         if types == "object" or "properties" in schema or "additionalProperties" in schema:
             extra = schema.get("additionalProperties")
             if isinstance(extra, dict) and not schema.get("properties"):
-                return f"dict[str, {self.annotation(extra)}]"
+                return f"dict[str, {self.annotation(extra, expanding)}]"
             return "dict[str, Any]"
         return "Any"
 
