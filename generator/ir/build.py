@@ -26,7 +26,7 @@ from generator.ir.names import (
     snake_case,
     unique,
 )
-from generator.spec.refs import check_refs
+from generator.spec.refs import check_inheritance, check_refs
 from generator.spec.validate import check_document
 from generator.spec.yaml_io import load_yaml
 
@@ -74,6 +74,7 @@ def load_spec(path: Path) -> tuple[Schema, str]:
     if not isinstance(document, dict):
         raise error(str(path), Location(section="file"), "not an OpenAPI document (not a mapping)")
     check_refs(document, str(path))
+    check_inheritance(document, str(path))
     check_document(document, str(path))
     return document, hashlib.sha256(raw).hexdigest()
 

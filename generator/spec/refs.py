@@ -50,6 +50,38 @@ def check_refs(document: dict[str, Any], source: str) -> None:
             stack.extend((value, [*path, str(index)]) for index, value in enumerate(node))
 
 
+def check_inheritance(document: dict[str, Any], source: str) -> None:
+    """Raise a located error for a schema that is its own `allOf` base (directly or not)."""
+    components = document.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    if not isinstance(schemas, dict):
+        return
+    prefix = "#/components/schemas/"
+
+    def bases(name: str) -> list[str]:
+        schema = schemas.get(name)
+        parts = schema.get("allOf") if isinstance(schema, dict) else None
+        found: list[str] = []
+        for part in parts if isinstance(parts, list) else []:
+            ref = part.get("$ref") if isinstance(part, dict) else None
+            if isinstance(ref, str) and ref.startswith(prefix):
+                found.append(ref[len(prefix) :])
+        return found
+
+    for name in schemas:
+        chain, stack, seen = [name], [(name, [name])], set()
+        while stack:
+            current, chain = stack.pop()
+            for base in bases(current):
+                if base == name:
+                    cycle = " -> ".join([*chain, base])
+                    where = Location(section=_pointer(["components", "schemas", str(name)]))
+                    raise error(source, where, f"schema inherits from itself (allOf): {cycle}")
+                if base not in seen:
+                    seen.add(base)
+                    stack.append((base, [*chain, base]))
+
+
 def _check_ref(document: dict[str, Any], ref: Any, path: list[str], source: str) -> None:
     where = Location(section=_pointer(path))
     if not isinstance(ref, str):

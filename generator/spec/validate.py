@@ -29,6 +29,11 @@ def check_document(document: Document, output: str) -> None:
             path = _locate(document, path, err.instance) or path
         where = "/".join(p.replace("~", "~0").replace("/", "~1") for p in path) or "document"
         raise error(output, Location(section=where), f"not valid OpenAPI: {err.message}") from err
+    except RecursionError as err:
+        # The validator follows references recursively; what it cannot finish is refused.
+        raise error(
+            output, Location(section="document"), "references nest too deeply to validate"
+        ) from err
     except ValidatorDetectError as err:
         version = document.get("openapi")
         raise error(
