@@ -186,8 +186,8 @@ def _mutate(document: dict[str, Any], kind: str, data: st.DataObject) -> None:
     elif kind == "duplicate_operation_id":
         operations = [node for _, node in nodes if "operationId" in node]
         if len(operations) >= 2:
-            first, second = data.draw(st.permutations(operations))[:2]
-            second["operationId"] = first["operationId"].swapcase()
+            original, copy_to = data.draw(st.permutations(operations))[:2]
+            copy_to["operationId"] = str(original["operationId"]).swapcase()
 
 
 def _replace_refs(value: Any, old: str, new: str) -> None:

@@ -143,7 +143,7 @@ def test_every_colliding_name_is_distinct_and_reported(tmp_path: Path) -> None:
     sys.path.insert(0, str(tmp_path))
     try:
         import names_client  # type: ignore[import-not-found]
-        from names_client import models  # type: ignore[import-not-found]
+        from names_client import models
     finally:
         sys.path.remove(str(tmp_path))
     fields = models.Shadow.model_fields
