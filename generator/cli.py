@@ -87,5 +87,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {err.diagnostic}", file=sys.stderr)
         return EXIT_ERROR
     except RecursionError:
-        print("error: input nested too deeply to process", file=sys.stderr)
+        source = arguments.spec if arguments.command == "render" else arguments.output
+        print(f"error: {source}: input nested too deeply to process", file=sys.stderr)
         return EXIT_ERROR

@@ -41,7 +41,15 @@ class Diagnostic:
     kind: str = "finding"
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.location}: {self.message}"
+        return one_line(f"{self.file}: {self.location}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """The text with line breaks and other invisible characters escaped: a diagnostic built
+    from untrusted names stays one line, and shows what the name really holds."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class GenerationError(Exception):

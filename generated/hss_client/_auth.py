@@ -192,6 +192,12 @@ def _mask(value: str) -> str:
     return repr(value[:4] + "…") if len(value) > 8 else "'…'"
 
 
+def _check_header_safe(name: str, value: str) -> None:
+    """Refuse a credential that cannot be a header value; the message never shows the value."""
+    if any(c in value for c in "\r\n\0"):
+        raise ValueError(f"{name} contains a line break or NUL character")
+
+
 class TokenAuth(httpx.Auth):
     """Authenticate with an IAM token, sent as ``X-Auth-Token``."""
 
@@ -200,6 +206,7 @@ class TokenAuth(httpx.Auth):
     def __init__(self, token: str) -> None:
         if not token:
             raise ValueError("token must not be empty")
+        _check_header_safe("token", token)
         self._token = token
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -239,6 +246,10 @@ class AkSkAuth(httpx.Auth):
             raise ValueError("ak must not be empty")
         if not sk:
             raise ValueError("sk must not be empty")
+        # The AK and the token travel in headers: a line break would split the request.
+        _check_header_safe("ak", ak)
+        if security_token is not None:
+            _check_header_safe("security_token", security_token)
         self._ak = ak
         self._mac = _keyed(sk)  # the key schedule is done once; each signature copies it
         self._security_token = security_token

@@ -18,7 +18,15 @@ from generator import __version__
 from generator.diagnostics import Findings, Location, error
 from generator.ir.model import Argument, Operation, Region, ResponseModel, Service
 from generator.ir.model import Location as ArgumentLocation
-from generator.ir.names import ClassName, PythonIdentifier, pascal_case, snake_case, unique
+from generator.ir.names import (
+    ClassName,
+    FieldName,
+    PythonIdentifier,
+    pascal_case,
+    snake_case,
+    unique,
+)
+from generator.spec.refs import check_inheritance, check_refs
 from generator.spec.validate import check_document
 from generator.spec.validation_cache import is_known_valid, remember_valid
 from generator.spec.yaml_io import load_yaml
@@ -39,6 +47,9 @@ RESERVED_METHODS = frozenset(
         "timeout",
         "auth",
         "retry_policy",
+        # The endpoint module's own constants (an operation's constant is its name upper-cased).
+        "service",
+        "model_names",
     }
 )
 _TEMPORAL = {"date-time": "datetime.datetime", "date": "datetime.date", "time": "datetime.time"}
@@ -63,6 +74,8 @@ def load_spec(path: Path) -> tuple[Schema, str]:
     document = load_yaml(path)
     if not isinstance(document, dict):
         raise error(str(path), Location(section="file"), "not an OpenAPI document (not a mapping)")
+    check_refs(document, str(path))
+    check_inheritance(document, str(path))
     if not is_known_valid(raw):
         check_document(document, str(path))
         remember_valid(raw)
@@ -89,6 +102,7 @@ class IRBuilder:
             )
         self.class_names = self._class_names()
         self.extra_models: dict[str, Schema] = {}
+        self.params_models: set[str] = set()
 
     def _warn(self, section: str, message: str, kind: str) -> None:
         self.findings.warn(self.source, Location(section=section), message, kind)
@@ -132,8 +146,13 @@ class IRBuilder:
         self._target(ref)
         return self.class_names[ref[len(SCHEMA_REF) :]]
 
-    def annotation(self, schema: Schema) -> str:
-        """The Python type a method argument of this schema accepts."""
+    def annotation(self, schema: Schema, expanding: frozenset[str] = frozenset()) -> str:
+        """The Python type a method argument of this schema accepts.
+
+        `expanding` holds the schemas being spelled out: a schema that contains itself
+        without an object class in between (`anyOf: [string, array of itself]`) is `Any`
+        where it recurs.
+        """
         if "$ref" in schema:
             name = schema["$ref"][len(SCHEMA_REF) :]
             self._target(schema["$ref"])
@@ -142,17 +161,20 @@ class IRBuilder:
                 "properties" in target or "enum" in target
             ):
                 return f"_models.{self.class_names[name]}"
-            return self.annotation({k: v for k, v in target.items() if k != "description"})
+            if name in expanding:
+                return "Any"
+            inner = {k: v for k, v in target.items() if k != "description"}
+            return self.annotation(inner, expanding | {name})
         if "enum" in schema:
             values = ", ".join(repr(v) for v in schema["enum"])
             nullable = " | None" if None in schema["enum"] else ""
             return f"Literal[{values}]{nullable}" if values else "Any"
         for combinator in ("oneOf", "anyOf"):
             if combinator in schema:
-                return _union([self.annotation(option) for option in schema[combinator]])
+                return _union([self.annotation(o, expanding) for o in schema[combinator]])
         types = schema.get("type")
         if isinstance(types, list):
-            return _union([self.annotation({**schema, "type": t}) for t in types])
+            return _union([self.annotation({**schema, "type": t}, expanding) for t in types])
         if types == "string" and schema.get("format") in _TEMPORAL:
             # The models parse these formats into datetime objects; strings are accepted too.
             return f"{_TEMPORAL[schema['format']]} | str"
@@ -160,11 +182,13 @@ class IRBuilder:
             return _SCALARS[types]
         if types == "array":
             items = schema.get("items")
-            return f"list[{self.annotation(items) if isinstance(items, dict) else 'Any'}]"
+            return (
+                f"list[{self.annotation(items, expanding) if isinstance(items, dict) else 'Any'}]"
+            )
         if types == "object" or "properties" in schema or "additionalProperties" in schema:
             extra = schema.get("additionalProperties")
             if isinstance(extra, dict) and not schema.get("properties"):
-                return f"dict[str, {self.annotation(extra)}]"
+                return f"dict[str, {self.annotation(extra, expanding)}]"
             return "dict[str, Any]"
         return "Any"
 
@@ -362,6 +386,7 @@ class IRBuilder:
             (p["in"], p["name"]): p.get("schema", {}) for p in self._parameters(item, operation)
         }
         name = self._new_class_name(f"{class_base}Params")
+        self.params_models.add(name)
         self.extra_models[name] = {
             "type": "object",
             "properties": {
@@ -398,6 +423,70 @@ class IRBuilder:
             responses.append(ResponseModel(status, model))
         return tuple(sorted(responses, key=lambda r: r.status))
 
+    def field_names(self, classes: dict[str, Schema]) -> tuple[tuple[str, str], ...]:
+        """Every model field's Python name, keyed `Class.wire_name`, unique within its class.
+
+        The model generator would keep non-ASCII names (which Python folds with NFKC, so two
+        wire names can become one attribute) and let a field shadow `list` or `model_dump`;
+        named here, every field is an ASCII identifier clear of those, and collisions are
+        resolved deterministically and reported.
+        """
+        chosen: dict[str, dict[str, str]] = {}
+        for class_name in sorted(classes):
+            self._class_fields(class_name, classes, chosen, set())
+        # Only the names that differ from the wire name: the others need no alias.
+        return tuple(
+            (f"{class_name}.{wire}", python)
+            for class_name, fields in sorted(chosen.items())
+            for wire, python in fields.items()
+            if python != wire
+        )
+
+    def _class_fields(
+        self,
+        class_name: str,
+        classes: dict[str, Schema],
+        chosen: dict[str, dict[str, str]],
+        visiting: set[str],
+    ) -> dict[str, str]:
+        """The wire → Python names of one class, its allOf bases' names included."""
+        if class_name in chosen or class_name in visiting:
+            return chosen.get(class_name, {})
+        visiting.add(class_name)
+        schema = classes.get(class_name, {})
+        inherited: dict[str, str] = {}
+        own: list[str] = []
+        parts = [schema, *(p for p in schema.get("allOf", []) if isinstance(p, dict))]
+        for part in parts:
+            ref = part.get("$ref")
+            if part is not schema and isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+                base = ref[len(SCHEMA_REF) :]
+                inherited.update(self._class_fields(base, classes, chosen, visiting))
+            elif isinstance(part.get("properties"), dict):
+                own.extend(str(wire) for wire in part["properties"])
+        fields = dict(inherited)
+        taken = set(inherited.values())
+        # A parameters model is keyed by argument names, which are Python names already.
+        naming = FieldName.of_argument if class_name in self.params_models else FieldName.from_wire
+        # Wire names that are already good Python names keep them; the others come second.
+        ordered = sorted(dict.fromkeys(own), key=lambda w: naming(w).value != w)
+        for wire in ordered:
+            if wire in fields:
+                continue
+            wanted = naming(wire).value
+            name = unique(wanted, taken, [])
+            if name != wanted:
+                self._warn(
+                    f"components/schemas/{class_name}",
+                    f"field '{wire}' becomes {name} (collides with another field)",
+                    "collision",
+                )
+            fields[wire] = name
+            taken.add(name)
+        visiting.discard(class_name)
+        chosen[class_name] = fields
+        return fields
+
     def models_document(self) -> Schema:
         """The schemas to render as models, under their class names, refs rewritten."""
         renamed = {
@@ -410,6 +499,14 @@ class IRBuilder:
                 for name, schema in self.extra_models.items()
             }
         )
+        for name in sorted(renamed):
+            if _break_list_cycle(renamed, name):
+                self._warn(
+                    f"components/schemas/{name}",
+                    f"{name} is a list of itself with no object in between; "
+                    "its innermost items are typed Any",
+                    "cycle",
+                )
         hoisted: dict[str, Schema] = {}
         taken = set(renamed)
         for name in sorted(renamed):
@@ -421,6 +518,30 @@ class IRBuilder:
             "paths": {},
             "components": {"schemas": dict(sorted(renamed.items()))},
         }
+
+
+def _break_list_cycle(classes: dict[str, Schema], start: str) -> bool:
+    """Cut `items` references that lead back to `start` through lists alone.
+
+    A list of itself (`A: {type: array, items: {$ref: A}}`) has no Python type the checkers
+    accept (the model generator writes `RootModel[list]`); an object in between is fine.
+    """
+    schema: Any = classes.get(start)
+    for _ in range(64):
+        if not isinstance(schema, dict) or "properties" in schema:
+            return False
+        items = schema.get("items")
+        if not isinstance(items, dict):
+            return False
+        ref = items.get("$ref")
+        if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+            if ref[len(SCHEMA_REF) :] == start:
+                schema["items"] = {}
+                return True
+            schema = classes.get(ref[len(SCHEMA_REF) :])
+        else:
+            schema = items
+    return False
 
 
 def _hoist(
@@ -509,7 +630,9 @@ def _wire_safe(schema: Schema, schemas: dict[str, Schema]) -> Schema:
         resolved = schemas.get(resolved["$ref"][len(SCHEMA_REF) :], {})
     kinds = resolved.get("type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
-    if "string" in kinds and "enum" not in resolved and not resolved.get("minLength"):
+    # Dates and times are parsed (not strings) by the models, and never empty anyway.
+    textual = resolved.get("format") not in _TEMPORAL
+    if "string" in kinds and textual and "enum" not in resolved and not resolved.get("minLength"):
         return {**resolved, "minLength": 1}
     if "array" in kinds and isinstance(resolved.get("items"), dict):
         return {
@@ -589,6 +712,10 @@ def build_ir(
     document: Schema, source: str, sha256: str, package: str | None = None
 ) -> tuple[Service, Schema, Findings]:
     """The intermediate model, the models document and the findings for one spec."""
+    from dataclasses import replace
+
     builder = IRBuilder(document, source, sha256, package)
     service = builder.build()
-    return service, builder.models_document(), builder.findings
+    models = builder.models_document()
+    field_names = builder.field_names(models["components"]["schemas"])
+    return replace(service, field_names=field_names), models, builder.findings

@@ -101,6 +101,8 @@ class Service:
     schema_classes: tuple[tuple[str, str], ...]
     header: str
     readme_example: str
+    # Every model field's Python name, keyed `Class.wire_name` (the model generator's aliases).
+    field_names: tuple[tuple[str, str], ...] = ()
 
     @property
     def package_docstring(self) -> str:
@@ -109,6 +111,10 @@ class Service:
             f"Start with `{self.client_class}` (or `{self.async_client_class}`); models are in "
             "the `models` module."
         )
+
+    @property
+    def client_module_docstring(self) -> str:
+        return f"{self.title}: the sync and async clients, one method per operation."
 
     @property
     def client_docstring(self) -> str:

@@ -12,10 +12,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 # Names a method argument must not take: keywords, builtins used in annotations, and the
 # arguments every generated method already has.
 _RESERVED_ARGUMENTS = frozenset(
     {*keyword.kwlist, *keyword.softkwlist, "self", "cls", "timeout", "max_retries", "extra_headers"}
+    # The method body's local variable, and modules the client module imports.
+    | {"result", "datetime", "functools"}
     | {
         "list",
         "dict",
@@ -51,6 +55,17 @@ _RESERVED_CLASSES = frozenset(
         *dir(builtins),
     }
 )
+# Names a model field must not take: keywords, the names the models module imports or uses in
+# annotations (a field `list` would shadow `list[...]` in the rest of the class body), and every
+# attribute of pydantic's BaseModel (a field `model_dump` or `copy` would replace the method).
+_RESERVED_FIELDS = frozenset(
+    {*keyword.kwlist, *keyword.softkwlist}
+    | {"list", "dict", "str", "int", "float", "bool", "bytes", "set", "tuple"}
+    | {"annotations", "date", "datetime", "time", "Any", "Literal", "Annotated", "Field"}
+    | {"MISSING", "Enum", "RootModel", "ConfigDict", "AwareDatetime", "HuaweiModel"}
+    | {"self", "cls", "LenientEnumMixin"}
+    | {name for name in dir(BaseModel) if not name.startswith("__")}
+)
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
 
@@ -85,6 +100,34 @@ class PythonIdentifier:
         if text in _RESERVED_ARGUMENTS:
             text += "_"
         return cls(text)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class FieldName:
+    """An ASCII snake_case name for a model field, clear of pydantic's and the module's names.
+
+    ASCII only: Python folds identifiers with NFKC, so `\ufb01eld` and `field` (the ligature)
+    would silently be one attribute.
+    """
+
+    value: str
+
+    @classmethod
+    def from_wire(cls, name: str) -> FieldName:
+        text = snake_case(name) or "field"
+        if text[0].isdigit():
+            text = f"field_{text}"
+        if text in _RESERVED_FIELDS:
+            text += "_"
+        return cls(text)
+
+    @classmethod
+    def of_argument(cls, name: str) -> FieldName:
+        """A parameters model's field: the argument's name, unless pydantic reserves it."""
+        return cls(f"{name}_" if name in _RESERVED_FIELDS else name)
 
     def __str__(self) -> str:
         return self.value

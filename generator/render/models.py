@@ -9,6 +9,7 @@ the package vendorable under any name.
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -17,20 +18,42 @@ _PLACEHOLDER = "__generated_package__"
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "models"
 
 
-def render_models(document: dict[str, Any], header: str) -> str:
+def render_models(
+    document: dict[str, Any],
+    header: str,
+    field_names: dict[str, str] | None = None,
+    notes: list[str] | None = None,
+) -> str:
     """The `models.py` source for the schemas in `document` (an OpenAPI 3.1 document)."""
+    if not document["components"]["schemas"]:
+        return f'{header}\n"""This service\'s spec defines no models."""\n'
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        source = _generate(document, header, field_names)
+    if notes is not None:
+        # The library's warnings (a constraint it could not express...) become findings.
+        notes.extend(" ".join(str(w.message).split()) for w in caught)
+    source = source.replace(f"from {_PLACEHOLDER}._model import", "from ._model import")
+    # MISSING left pydantic.experimental in pydantic 2.14; the library still imports it from there.
+    return source.replace(
+        "from pydantic.experimental.missing_sentinel import MISSING", "from pydantic import MISSING"
+    )
+
+
+def _generate(document: dict[str, Any], header: str, field_names: dict[str, str] | None) -> str:
     # Imported here: the library is large, and `transcribe` never needs it.
     from datamodel_code_generator import PythonVersion, generate
     from datamodel_code_generator.enums import DataModelType, InputFileType
 
-    if not document["components"]["schemas"]:
-        return f'{header}\n"""This service\'s spec defines no models."""\n'
     source = generate(
         json.dumps(document, sort_keys=False),
         input_file_type=InputFileType.OpenAPI,
         output_model_type=DataModelType.PydanticV2BaseModel,
         target_python_version=PythonVersion.PY_310,
         base_class=f"{_PLACEHOLDER}._model.HuaweiModel",
+        # The IR's field names (`Class.wire_name` → Python name), so that no name is left to
+        # the library's own rules.
+        aliases=field_names or {},
         additional_imports=[f"{_PLACEHOLDER}._model.LenientEnumMixin"],
         custom_template_dir=_TEMPLATES,
         use_annotated=True,
@@ -56,8 +79,4 @@ def render_models(document: dict[str, Any], header: str) -> str:
         custom_file_header=f'{header}\n"""The request and response models of this service (pydantic v2)."""',
     )
     assert isinstance(source, str)
-    source = source.replace(f"from {_PLACEHOLDER}._model import", "from ._model import")
-    # MISSING left pydantic.experimental in pydantic 2.14; the library still imports it from there.
-    return source.replace(
-        "from pydantic.experimental.missing_sentinel import MISSING", "from pydantic import MISSING"
-    )
+    return source

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Location
 from generator.ir.build import build_ir, load_spec
 from generator.ir.model import Service
 from generator.render.env import make_env
@@ -78,7 +78,12 @@ def render_files(spec_path: Path, package: str | None = None) -> Rendering:
     files = {
         name: env.get_template(template).render(context) for name, template in _TEMPLATES.items()
     }
-    files["models.py"] = render_models(models_document, service.header)
+    notes: list[str] = []
+    files["models.py"] = render_models(
+        models_document, service.header, dict(service.field_names), notes
+    )
+    for note in notes:
+        findings.warn(str(spec_path), Location(section="models"), note, "models")
     for module in RUNTIME_MODULES:
         source = (RUNTIME / module).read_text(encoding="utf-8")
         files[module] = f"{service.header}\n{source}"

@@ -7,7 +7,10 @@ from typing import Any
 
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate as validate_openapi
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+from openapi_spec_validator.validation.exceptions import (
+    OpenAPIValidationError,
+    ValidatorDetectError,
+)
 from referencing.exceptions import Unresolvable
 
 from generator.diagnostics import Findings, Location, error
@@ -20,12 +23,51 @@ def check_document(document: Document, output: str) -> None:
     try:
         validate_openapi(document)
     except OpenAPIValidationError as err:
-        where = "/".join(str(p) for p in err.absolute_path) or "document"
+        path = [str(p) for p in err.absolute_path]
+        if path and path[0] not in document:
+            # Schemas are validated one by one, with paths relative to the schema: find it.
+            path = _locate(document, path, err.instance) or path
+        where = "/".join(p.replace("~", "~0").replace("/", "~1") for p in path) or "document"
         raise error(output, Location(section=where), f"not valid OpenAPI: {err.message}") from err
+    except RecursionError as err:
+        # The validator follows references recursively; what it cannot finish is refused.
+        raise error(
+            output, Location(section="document"), "references nest too deeply to validate"
+        ) from err
+    except ValidatorDetectError as err:
+        version = document.get("openapi")
+        raise error(
+            output,
+            Location(section="openapi"),
+            f"not an OpenAPI 3.0 or 3.1 document (openapi: {version!r})",
+        ) from err
     except Unresolvable as err:
         raise error(
             output, Location(section="$ref"), f"'{getattr(err, 'ref', '?')}' points at nothing"
         ) from err
+
+
+def _locate(document: Any, relative: list[str], instance: Any) -> list[str] | None:
+    """The absolute path of the first node under which `relative` leads to `instance`."""
+    stack: list[tuple[Any, list[str]]] = [(document, [])]
+    while stack:
+        node, path = stack.pop(0)
+        target: Any = node
+        for part in relative:
+            if isinstance(target, dict) and part in target:
+                target = target[part]
+            elif isinstance(target, list) and part.isdigit() and int(part) < len(target):
+                target = target[int(part)]
+            else:
+                break
+        else:
+            if target == instance:
+                return path + relative
+        if isinstance(node, dict):
+            stack.extend((value, [*path, str(key)]) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, [*path, str(i)]) for i, value in enumerate(node))
+    return None
 
 
 def check_examples(document: Document, sources: dict[str, str], findings: Findings) -> None:

@@ -85,7 +85,10 @@ def test_a_failed_render_leaves_the_previous_package_untouched(tmp_path: Path) -
     )
     result = run_cli("render", broken, "-o", out)
     assert result.returncode == 2
-    assert result.stderr == f"error: {broken}: $ref: '/components/schemas/Nope' points at nothing\n"
+    assert result.stderr == (
+        f"error: {broken}: paths/~1v1~1{{project_id}}~1widgets/post/responses/201/content/"
+        "application~1json/schema: $ref '#/components/schemas/Nope' points at nothing\n"
+    )
     assert len(result.stderr.splitlines()) == 1
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "sink_client"]

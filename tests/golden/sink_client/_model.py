@@ -39,6 +39,9 @@ class HuaweiModel(BaseModel):
         validate_by_name=True,
         validate_by_alias=True,
         serialize_by_alias=True,
+        # Field names are chosen by the generator clear of BaseModel's attributes; wire names
+        # such as `model_dump_x` are legitimate and must not warn on import.
+        protected_namespaces=(),
     )
 
 
