@@ -134,6 +134,11 @@ def run(arguments: argparse.Namespace) -> Path:
                 f"generation, {spec.key} ({spec.operations} operations, {runs} runs)",
                 functools.partial(generation.measure, spec, env, runs, workdir),
             )
+        if not arguments.no_elb:
+            results.pipeline = _step(
+                f"ELB pipeline ({arguments.runs} runs each)",
+                lambda: generation.measure_pipeline(env, arguments.runs, workdir),
+            )
         biggest = max((s for s in chosen if s.synthetic), key=lambda s: s.operations)
         if not arguments.no_phases:
             results.phases = (

@@ -243,7 +243,7 @@ def test_a_query_value_with_line_breaks_stays_in_the_query(
     server = serve(answer(200))
     run("sync", hss("sync", server.url), "create_vpc_endpoint", enterprise_project_id="a\r\nb: c")
     [seen] = server.seen
-    assert seen.target.endswith("?enterprise_project_id=a%0D%0Ab%3A+c")
+    assert seen.target.endswith("?enterprise_project_id=a%0D%0Ab%3A%20c")
     assert "b" not in seen.headers
 
 
