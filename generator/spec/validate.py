@@ -28,7 +28,9 @@ def check_document(document: Document, output: str) -> None:
             # Schemas are validated one by one, with paths relative to the schema: find it.
             path = _locate(document, path, err.instance) or path
         where = "/".join(p.replace("~", "~0").replace("/", "~1") for p in path) or "document"
-        raise error(output, Location(section=where), f"not valid OpenAPI: {err.message}") from err
+        # The Rust schema backend appends the failing schema and instance after a blank line.
+        message = err.message.split("\n", 1)[0]
+        raise error(output, Location(section=where), f"not valid OpenAPI: {message}") from err
     except RecursionError as err:
         # The validator follows references recursively; what it cannot finish is refused.
         raise error(
