@@ -640,7 +640,7 @@ def schema_kind(
             kinds = [
                 schema_kind(spec, option, on_path)
                 for option in options
-                if not (_deref(spec, option)[1] & on_path)
+                if not (_deref(spec, option)[1] & on_path) and not _is_null(option)
             ]
             if combinator == "allOf":
                 kinds = [kind for kind in kinds if kind != "any"]
@@ -655,6 +655,11 @@ def schema_kind(
     if isinstance(schema.get("enum"), list) and schema["enum"]:
         return _merge_kinds(_value_kind(value) for value in schema["enum"] if value is not None)
     return "any"
+
+
+def _is_null(schema: Any) -> bool:
+    """`{type: null}`: the option that makes a 3.1 schema nullable, which adds no kind."""
+    return isinstance(schema, Mapping) and schema.get("type") == "null"
 
 
 def _is_map(schema: Mapping[str, Any]) -> bool:
