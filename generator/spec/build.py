@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, Findings, Location, error
 from generator.spec.merge import merge_spec
+from generator.spec.nullable import nullable_from_examples
 from generator.spec.overlay import apply_overlay
 from generator.spec.validate import check_document, check_examples
 from generator.spec.validation_cache import is_known_valid, remember_valid
@@ -66,11 +67,13 @@ def build_spec(
     document = merge_spec(transcripts, service, findings)
     if overlay_file is not None:
         document = apply_overlay(document, load_yaml(overlay_file), overlay_file)
+    sources = {t.operation_id: t.source for t in transcripts}
+    nullable_from_examples(document, sources, findings)
     validated = dump_yaml(document).encode("utf-8")
     if not is_known_valid(validated):
         check_document(document, output)
         remember_valid(validated)
-    check_examples(document, {t.operation_id: t.source for t in transcripts}, findings)
+    check_examples(document, sources, findings)
     text = dump_yaml(document)
     # What was validated, less the examples check_examples dropped: taking out optional
     # `example(s)` of a media type cannot make a valid document invalid, so `render` may skip

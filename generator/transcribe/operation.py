@@ -252,23 +252,25 @@ class PageTranscriber:
             seen.add((location, name))
             schema = field.schema
             items = schema.get("items") if schema.get("type") == "array" else None
-            if isinstance(items, dict) and (items.get("type") == "object" or "$ref" in items):
+            if isinstance(items, dict) and _is_object(items):
                 # A repeated parameter carries text values: "Array of objects" is a page erratum.
                 self._warn(
                     self.builder.at(table, row),
                     f"{location} parameter '{name}' is typed as an array of objects; items taken as strings",
                     "object-parameter",
                 )
+                self._report_dropped_tables(items, location, name)
                 schema = {k: v for k, v in schema.items() if k != "items"} | {
                     "items": {"type": "string"}
                 }
-            if schema.get("type") == "object" or "$ref" in schema:
+            if _is_object(schema):
                 # A URL or header carries text: an "Object" parameter is a page erratum.
                 self._warn(
                     self.builder.at(table, row),
                     f"{location} parameter '{name}' is typed as an object; taken as a string",
                     "object-parameter",
                 )
+                self._report_dropped_tables(schema, location, name)
                 schema = {k: v for k, v in schema.items() if k in ("description",)} | {
                     "type": "string"
                 }
@@ -297,6 +299,17 @@ class PageTranscriber:
                 seen.add((QUERY, name))
         order = {PATH: 0, QUERY: 1, HEADER: 2}
         return sorted(parameters, key=lambda p: order[p["in"]])
+
+    def _report_dropped_tables(self, schema: Schema, location: str, name: str) -> None:
+        """An object table that describes a parameter taken as text is in no part of the
+        operation: say so for each (the table's schema stays in the components)."""
+        for table in self.builder.tables_of(schema):
+            self._warn(
+                self.builder.at(table),
+                f"table '{table.caption}' describes the objects of {location} parameter "
+                f"'{name}', which is taken as text: its rows are not in the operation",
+                "parameter-object-table",
+            )
 
     def _split_uri_table(
         self,
@@ -487,6 +500,18 @@ class PageTranscriber:
                     "unused-table",
                 )
                 self.builder.object_schema(schema_name, table)
+
+
+def _is_object(schema: Schema) -> bool:
+    """Whether a schema describes a JSON object (directly, by reference or as alternatives)."""
+    return (
+        schema.get("type") == "object"
+        or "$ref" in schema
+        or any(
+            isinstance(o, dict) and _is_object(o)
+            for o in schema.get("anyOf", []) + schema.get("oneOf", [])
+        )
+    )
 
 
 def _parameter(name: str, location: str, required: bool, schema: Schema) -> Schema:

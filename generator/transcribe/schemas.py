@@ -152,20 +152,13 @@ class SchemaBuilder:
         if isinstance(type_expr, ObjectRef):
             return self.reference(type_expr.name, table, row)
         if isinstance(type_expr, FreeObject):
-            named = self._implicit_object(name, table, row, description)
-            return (
-                self.reference(object_name(named) or name, table, row, named)
-                if named
-                else {"type": "object"}
-            )
+            objects = self._implicit_objects(name, table, row, description)
+            return self._objects(objects, name, table, row) if objects else {"type": "object"}
         if isinstance(type_expr, ArrayOf):
             if type_expr.items is None or isinstance(type_expr.items, FreeObject):
-                named = self._implicit_object(name, table, row, description)
-                if named:
-                    return {
-                        "type": "array",
-                        "items": self.reference(object_name(named) or name, table, row, named),
-                    }
+                objects = self._implicit_objects(name, table, row, description)
+                if objects:
+                    return {"type": "array", "items": self._objects(objects, name, table, row)}
                 if type_expr.items is None and parameter:
                     # A repeated parameter (`id=xxx&id=xxx`) carries text values.
                     self.warn(
@@ -201,36 +194,66 @@ class SchemaBuilder:
             ]
         }
 
-    def _implicit_object(
+    def _implicit_objects(
         self, name: str, referrer: Table, row: Row, description: Description
-    ) -> Table | None:
-        """The table an `Object`/`Array` row means: "see Table N", else the table of its name."""
+    ) -> list[Table]:
+        """The tables an `Object`/`Array` row means: the tables its description refers to ("see
+        Table N"; several when the object depends on another field: "If action is add, see
+        Table 3 ... If action is delete, see Table 4"), else the table of its name."""
         named = self.find_object(name, referrer)
+        targets: list[Table] = []
         for number in referenced_tables(
             " ".join(filter(None, (description.definition, description.range)))
         ):
             target = self.by_number.get(number)
-            if target is not None and target is not referrer and has_type_column(target):
-                if (
-                    named is not None
-                    and named is not target
-                    and named.section == referrer.section
-                    and object_name(named) == name
-                    and (object_name(target) != name or target.section != referrer.section)
-                ):
-                    # "see Table 9" names a table of another object, or one of the other side
-                    # (a response table from a request row), while a table of this row's own
-                    # name stands beside it: the number is the page's slip.
-                    self.warn(
-                        self.at(referrer, row),
-                        f"'{name}' refers to table {number} ('{target.caption}' under "
-                        f"'{target.section}'), but table {named.number} under '{named.section}' "
-                        f"is named '{named.caption}'; the table of its name is used",
-                        "misdirected-reference",
-                    )
-                    return named
-                return target
-        return named
+            if (
+                target is not None
+                and target is not referrer
+                and has_type_column(target)
+                and target not in targets
+            ):
+                targets.append(target)
+        if len(targets) > 1:
+            return targets
+        if not targets:
+            return [named] if named is not None else []
+        target = targets[0]
+        if (
+            named is not None
+            and named is not target
+            and named.section == referrer.section
+            and object_name(named) == name
+            and (object_name(target) != name or target.section != referrer.section)
+        ):
+            # "see Table 9" names a table of another object, or one of the other side
+            # (a response table from a request row), while a table of this row's own
+            # name stands beside it: the number is the page's slip.
+            self.warn(
+                self.at(referrer, row),
+                f"'{name}' refers to table {target.number} ('{target.caption}' under "
+                f"'{target.section}'), but table {named.number} under '{named.section}' "
+                f"is named '{named.caption}'; the table of its name is used",
+                "misdirected-reference",
+            )
+            return [named]
+        return [target]
+
+    def _objects(self, tables: list[Table], name: str, referrer: Table, row: Row) -> Schema:
+        """A reference to the object of one table, or `anyOf` the objects of several."""
+        references: list[Schema] = []
+        for table in tables:
+            reference = self.reference(object_name(table) or name, referrer, row, table)
+            if reference not in references:
+                references.append(reference)
+        if len(references) == 1:
+            return references[0]
+        numbers = ", ".join(str(t.number) for t in tables)
+        self.warn(
+            self.at(referrer, row),
+            f"'{name}' refers to tables {numbers}: it is any of their objects (anyOf)",
+            "alternative-tables",
+        )
+        return {"anyOf": references}
 
     def find_object(self, name: str, referrer: Table) -> Table | None:
         tables = self.objects.get(name)
@@ -276,6 +299,22 @@ class SchemaBuilder:
         self._owners[schema_name] = table
         self.schemas[schema_name] = self.object_from_rows([table])
         return schema_name
+
+    def tables_of(self, schema: Any) -> list[Table]:
+        """The object tables whose schemas `schema` refers to, anywhere inside it."""
+        found: list[Table] = []
+        if isinstance(schema, dict):
+            ref = schema.get("$ref")
+            if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+                owner = self._owners.get(ref[len(SCHEMA_REF) :])
+                if owner is not None:
+                    found.append(owner)
+            for value in schema.values():
+                found += [t for t in self.tables_of(value) if t not in found]
+        elif isinstance(schema, list):
+            for item in schema:
+                found += [t for t in self.tables_of(item) if t not in found]
+        return found
 
     def _free_name(self, base: str, table: Table) -> str:
         side = table.section.split()[0] if table.section.split() else ""

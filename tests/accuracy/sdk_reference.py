@@ -640,7 +640,7 @@ def schema_kind(
             kinds = [
                 schema_kind(spec, option, on_path)
                 for option in options
-                if not (_deref(spec, option)[1] & on_path)
+                if not (_deref(spec, option)[1] & on_path) and not _is_null(option)
             ]
             if combinator == "allOf":
                 kinds = [kind for kind in kinds if kind != "any"]
@@ -655,6 +655,11 @@ def schema_kind(
     if isinstance(schema.get("enum"), list) and schema["enum"]:
         return _merge_kinds(_value_kind(value) for value in schema["enum"] if value is not None)
     return "any"
+
+
+def _is_null(schema: Any) -> bool:
+    """`{type: null}`: the option that makes a 3.1 schema nullable, which adds no kind."""
+    return isinstance(schema, Mapping) and schema.get("type") == "null"
 
 
 def _is_map(schema: Mapping[str, Any]) -> bool:
@@ -891,3 +896,29 @@ def compare_operations(ours: OurOperation, sdk: SdkOperation) -> list[Mismatch]:
             detail = f"{kind}, the SDK says {sdk.response_fields[path]}"
             problems.append(Mismatch("response", path, "kind", detail))
     return problems
+
+
+@dataclass(frozen=True)
+class OurResponse:
+    """One response of our document, flattened: body field paths -> kind, and header names."""
+
+    fields: dict[str, str]
+    headers: frozenset[str]
+
+
+def flatten_openapi_responses(
+    spec: Mapping[str, Any], path: str, method: str
+) -> dict[str, OurResponse]:
+    """Every response of an operation by status code (`200`, `4XX`, `default`), flattened like
+    the body of `flatten_openapi_operation`; a response without a JSON body has no fields."""
+    path_item, _ = _deref(spec, spec["paths"][path])
+    operation = path_item[method.lower()]
+    responses: dict[str, OurResponse] = {}
+    for code, raw in operation.get("responses", {}).items():
+        response, _ = _deref(spec, raw)
+        if not isinstance(response, Mapping):
+            continue
+        schema = _json_schema(spec, response)
+        fields = flatten_schema(spec, schema).fields if schema is not None else {}
+        responses[str(code)] = OurResponse(fields, frozenset(response.get("headers", {})))
+    return responses

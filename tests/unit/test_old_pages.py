@@ -246,3 +246,52 @@ def test_a_query_parameter_typed_as_an_array_of_objects_takes_strings() -> None:
     (parameter,) = transcript.operation["parameters"]
     assert parameter["schema"] == {"type": "array", "items": {"type": "string"}}
     assert any("array of objects; items taken as strings" in m for m in messages(transcript))
+    # The object table of the parameter is in no part of the operation: a finding names it.
+    dropped = [d for d in transcript.findings if d.kind == "parameter-object-table"]
+    assert [(d.location.table, d.location.row) for d in dropped] == [(2, None)]
+    assert "query parameter 'links', which is taken as text" in dropped[0].message
+
+
+def test_a_row_that_refers_to_several_tables_is_any_of_their_objects() -> None:
+    transcript = transcribe(
+        "Updating Members",
+        "URI",
+        "PUT /v2.0/lbaas/pools/{pool_id}/members",
+        table("Table 1 Parameter description", PARAMS4, [["pool_id", "Yes", "String", "ID."]]),
+        "Request",
+        table(
+            "Table 2 Parameter description",
+            PARAMS4,
+            [
+                [
+                    "members",
+                    "Yes",
+                    "Array",
+                    "If action is add, see Table 3. If action is delete, see Table 4.",
+                ],
+                ["action", "No", "String", "add or delete."],
+            ],
+        ),
+        table(
+            "Table 3 members parameter description",
+            PARAMS4,
+            [["address", "Yes", "String", "IP."], ["weight", "No", "Integer", "Weight."]],
+        ),
+        table("Table 4 members parameter description", PARAMS4, [["id", "Yes", "String", "ID."]]),
+        "Status Code",
+        "Normal",
+        "202",
+    )
+    body = transcript.schemas["UpdateMembersV2RequestBody"]
+    items = body["properties"]["members"]["items"]
+    assert items == {
+        "anyOf": [
+            {"$ref": "#/components/schemas/Members"},
+            {"$ref": "#/components/schemas/MembersRequest"},
+        ]
+    }
+    assert transcript.schemas["Members"]["required"] == ["address"]
+    assert transcript.schemas["MembersRequest"]["required"] == ["id"]
+    kinds = [d.kind for d in transcript.findings]
+    assert "alternative-tables" in kinds
+    assert "unused-table" not in kinds

@@ -57,3 +57,11 @@ def test_dump_round_trips_any_text(document: dict[str, Any]) -> None:
 def test_both_emitters_write_the_same_specs(path: str) -> None:
     document = yaml_io.load_yaml(ROOT / path)
     assert yaml_io.dump_yaml(document) == yaml_io.dump_yaml(document, pure_python=True)
+
+
+def test_an_empty_key_is_written_the_same_by_both_emitters() -> None:
+    data = {"example": {"": "tls-1-0", "items": [{"": ""}]}, "": {"": None}}
+    text = yaml_io.dump_yaml(data)
+    assert text == yaml_io.dump_yaml(data, pure_python=True)
+    assert "'': tls-1-0" in text
+    assert yaml.safe_load(text) == data
