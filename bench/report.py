@@ -408,9 +408,9 @@ def _generation_section(results: Results) -> list[str]:
             "### ELB: `make generate` for ELB alone (132 pages → spec → client)",
             "",
             "`generator transcribe` of every page, then `generator render` of the spec, as two "
-            "processes. Cold: no validation cache, as on a fresh machine (each step validates "
-            "the spec). Warm: the spec's text was validated by an earlier run, so neither step "
-            "validates it again.",
+            "processes, as `make generate` runs them. Fresh machine: the validation cache starts "
+            "empty, so `transcribe` validates the spec it builds and `render` finds that text "
+            "validated. Unchanged pages: a second run, where neither step validates again.",
             "",
         ]
         rows = []
