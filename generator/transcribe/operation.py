@@ -142,7 +142,16 @@ class PageTranscriber:
             raise self._not_an_operation(f"its URI section lists {len(found)} URIs")
         if found:
             method, target = found[0].group(1), found[0].group(2)
-            parts = urlsplit(target)
+            try:
+                parts = urlsplit(target)
+            except ValueError as err:
+                # `//[x/…` reads as a host with a broken IPv6 literal: no path to document.
+                raise error(
+                    self.source,
+                    Location(section="URI"),
+                    f"the URI '{target}' is not a path: {err}",
+                    "bad-uri",
+                ) from err
             query = [name for name, _ in parse_qsl(parts.query, keep_blank_values=True)]
             if not query and "?" in target:
                 query = [p.split("=")[0] for p in target.split("?", 1)[1].split("&") if p]
