@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import copy
 import html
-import re
 import os
+import re
+import signal
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import FrameType
 
 import lxml.etree
 import lxml.html
@@ -35,6 +39,8 @@ SEED = int(os.environ.get("FUZZ_SEED", "20261125"))
 # A page takes well under a second; the bound leaves room for a loaded machine, not for a
 # quadratic loop (those take minutes on the enormous inputs drawn here).
 PAGE_SECONDS = 5.0
+# Past this a page is hung: the alarm stops it (one page looped until it held 24 GB of memory).
+HANG_SECONDS = 30
 # An error is one line a person reads: quoting a megabyte of page text is a bug too.
 MAX_ERROR_LINE = 600
 
@@ -272,12 +278,18 @@ def _swap(first: lxml.html.HtmlElement, second: lxml.html.HtmlElement) -> None:
     if first is second or first in second.iterancestors() or second in first.iterancestors():
         return
     first_copy, second_copy = copy.deepcopy(first), copy.deepcopy(second)
-    first.getparent().replace(first, second_copy)
-    second.getparent().replace(second, first_copy)
+    _parent(first).replace(first, second_copy)
+    _parent(second).replace(second, first_copy)
+
+
+def _parent(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    parent = element.getparent()
+    assert parent is not None
+    return parent
 
 
 def _wrap(element: lxml.html.HtmlElement, tag: str, depth: int) -> None:
-    parent = element.getparent()
+    parent = _parent(element)
     outer = inner = lxml.html.Element(tag)
     for _ in range(depth - 1):
         inner = lxml.etree.SubElement(inner, tag)
@@ -292,8 +304,11 @@ def html_pages(draw: st.DrawFn) -> tuple[Seed, bytes]:
     seed = draw(st.sampled_from(html_seeds()))
     root = lxml.html.document_fromstring(seed.text)
     for _ in range(draw(st.integers(0, 4))):
-        elements = list(root.iter(draw(st.sampled_from(_KINDS))))
-        elements = [e for e in elements if e.getparent() is not None]
+        elements = [
+            e
+            for e in root.iter(draw(st.sampled_from(_KINDS)))
+            if isinstance(e, lxml.html.HtmlElement) and e.getparent() is not None
+        ]
         if not elements:
             continue
         element = elements[_index(draw, len(elements))]
@@ -319,8 +334,8 @@ def html_pages(draw: st.DrawFn) -> tuple[Seed, bytes]:
             # The element inside a copy of itself (a table in its own cell, say).
             outer = copy.deepcopy(element)
             cells = list(outer.iter("td", "p", "li")) or [outer]
-            cells[_index(draw, len(cells))].append(element.__copy__())
-            element.getparent().replace(element, outer)
+            cells[_index(draw, len(cells))].append(copy.deepcopy(element))
+            _parent(element).replace(element, outer)
     text = lxml.html.tostring(root, encoding="unicode")
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, len(text)))
@@ -463,6 +478,25 @@ def write_case(folder: Path, seed: Seed, data: bytes) -> Path:
     return page
 
 
+class PageHangError(Exception):
+    """A page ran past the alarm: a hang must fail the test, not stall the run or fill memory."""
+
+
+def _alarm(signum: int, frame: FrameType | None) -> None:  # noqa: ARG001 - signal signature
+    raise PageHangError(f"a page ran for more than {HANG_SECONDS} s")
+
+
+@contextmanager
+def _hang_alarm() -> Iterator[None]:
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(HANG_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def transcribe_case(page: Path, service: Path, tally: Tally | None = None) -> SpecBuild | None:
     """Build a spec from one page as the CLI does; a spec or a clean error, and quickly.
 
@@ -471,10 +505,12 @@ def transcribe_case(page: Path, service: Path, tally: Tally | None = None) -> Sp
     start = time.perf_counter()
     build: SpecBuild | None = None
     try:
-        build = build_spec([page], service, None, "fuzz.yaml")
+        with _hang_alarm():
+            build = build_spec([page], service, None, "fuzz.yaml")
     except GenerationError as err:
         line = f"error: {err.diagnostic}"
-        assert "\n" not in line and "\r" not in line, line[:MAX_ERROR_LINE]
+        assert "\n" not in line, line[:MAX_ERROR_LINE]
+        assert "\r" not in line, line[:MAX_ERROR_LINE]
         assert len(line) <= MAX_ERROR_LINE, f"error line of {len(line)} characters: {line[:200]}"
     elapsed = time.perf_counter() - start
     assert elapsed < PAGE_SECONDS, f"{page.name} took {elapsed:.1f}s"
@@ -486,4 +522,3 @@ def transcribe_case(page: Path, service: Path, tally: Tally | None = None) -> Sp
         tally.outcomes["spec" if build is not None else "error"] += 1
         tally.slowest = max(tally.slowest, elapsed)
     return build
-

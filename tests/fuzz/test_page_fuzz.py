@@ -128,8 +128,17 @@ def test_cli(
         out.write_text(PREVIOUS)
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "transcribe", page]
-        + ["--service-file", case[0].service, "-o", out],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "transcribe",
+            str(page),
+            "--service-file",
+            str(case[0].service),
+            "-o",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
