@@ -36,11 +36,11 @@ from tests.helpers import ROOT
 
 # Cases per strategy: full scale for `make fuzz`, a pass of a few seconds each for `make test`.
 SCALE = {
-    "text": 3500 if FULL else 60,
-    "html": 4000 if FULL else 60,
-    "synthetic": 1500 if FULL else 30,
-    "bytes": 1000 if FULL else 20,
-    "cli": 60 if FULL else 6,
+    "text": 3000 if FULL else 60,
+    "html": 3500 if FULL else 60,
+    "synthetic": 2000 if FULL else 40,
+    "bytes": 1500 if FULL else 30,
+    "cli": 40 if FULL else 6,
 }
 PREVIOUS = "previously built spec\n"
 
