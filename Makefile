@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SERVICES := $(patsubst spec/%/service.yaml,%,$(wildcard spec/*/service.yaml))
 
 .PHONY: all spec generate golden test contract contract-mutants accuracy check format spec-check \
-	clean lock bench bench-smoke
+	clean lock bench bench-smoke fuzz
 
 all: generate
 
@@ -60,6 +60,14 @@ bench: $(STAMP)
 # Every benchmark once, on tiny inputs, into a temporary directory: checks that `make bench` works.
 bench-smoke: $(STAMP)
 	$(PY) -m bench.run --smoke
+
+# Hostile input at full scale: every test in tests/fuzz reads FUZZ_SCALE=full (over 10,000
+# fuzzed pages, the spec fuzzing alongside); `make test` runs the same tests at a small scale.
+# Seeded: FUZZ_SEED=N make fuzz repeats a run exactly. Takes about 10 minutes.
+FUZZ_SEED ?= 20261125
+fuzz: $(STAMP)
+	@echo "fuzz: FUZZ_SCALE=full FUZZ_SEED=$(FUZZ_SEED)"
+	FUZZ_SCALE=full FUZZ_SEED=$(FUZZ_SEED) $(PY) -m pytest tests/fuzz -q -s
 
 check: $(STAMP)
 	$(BIN)/ruff check generator tests generated bench

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 class Level(enum.Enum):
@@ -60,9 +60,21 @@ class GenerationError(Exception):
         self.diagnostic = diagnostic
 
 
+# An error is one line a person reads: page text quoted in it (a caption, a cell) is cut.
+_ERROR_TEXT_LIMIT = 200
+
+
+def clip(text: str, limit: int = _ERROR_TEXT_LIMIT) -> str:
+    """`text` on one line and at most `limit` characters, marked with `…` where it was cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def error(file: str, location: Location, message: str, kind: str = "error") -> GenerationError:
-    """Build the exception for a fatal problem at `location` in `file`."""
-    return GenerationError(Diagnostic(Level.ERROR, file, location, message, kind))
+    """Build the exception for a fatal problem at `location` in `file`, kept to one line."""
+    if location.section is not None:
+        location = replace(location, section=clip(location.section))
+    return GenerationError(Diagnostic(Level.ERROR, file, location, clip(message, 400), kind))
 
 
 class Findings:

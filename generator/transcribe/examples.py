@@ -10,12 +10,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from generator.transcribe.page import Paragraph, Preformatted, Section
 from generator.transcribe.vocabulary import HTTP_METHODS, REQUEST_LINE
 
 _URL_START = re.compile(r"^(https?://|/|\{)")
+# Real example bodies nest a few levels; far deeper ones are reported and left out.
+MAX_EXAMPLE_DEPTH = 32
 
 
 @dataclass
@@ -36,7 +38,10 @@ class Example:
     def path(self) -> str | None:
         if self.url is None:
             return None
-        return urlsplit(self.url).path if "://" in self.url else self.url.split("?", 1)[0]
+        if "://" not in self.url:
+            return self.url.split("?", 1)[0]
+        parts = _split_url(self.url)
+        return parts.path if parts is not None else None
 
 
 def read_examples(section: Section | None) -> list[Example]:
@@ -99,14 +104,46 @@ def _request_line(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _split_url(url: str) -> SplitResult | None:
+    """The URL's parts, or None where it cannot be split (`https://[host` is a broken IPv6 host)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def _parse_body(example: Example) -> None:
-    if example.url is not None:
-        example.query = parse_qsl(urlsplit(example.url).query, keep_blank_values=True)
+    parts = _split_url(example.url) if example.url is not None else None
+    if parts is not None:
+        example.query = parse_qsl(parts.query, keep_blank_values=True)
     text = example.body_text.strip()
     if not text or text.casefold().rstrip(".") == "none":
         return
     example.has_body = True
     try:
-        example.body = json.loads(text)
+        body = json.loads(text)
+    except RecursionError:
+        example.body_error = "nested too deeply to parse"
+        return
     except ValueError as err:
         example.body_error = str(err)
+        return
+    if _depth(body) > MAX_EXAMPLE_DEPTH:
+        # Every later stage (schema check, YAML, the client's models) walks examples recursively.
+        example.body_error = f"nested more than {MAX_EXAMPLE_DEPTH} levels deep"
+        return
+    example.body = body
+
+
+def _depth(value: Any) -> int:
+    """How deeply objects and arrays nest in a parsed JSON value (counted without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if isinstance(item, dict):
+            stack.extend((child, level + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, level + 1) for child in item)
+    return deepest

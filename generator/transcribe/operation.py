@@ -38,6 +38,8 @@ _TRANSPORT_HEADERS = frozenset({"content-type", "accept", "authorization"})
 _URI_LINE = re.compile(r"^(" + "|".join(HTTP_METHODS) + r")\s+(/\S*)")
 _PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _TEMPLATE = re.compile(r"\{([^}]+)\}")
+# A path is literal text and `{name}` templates; a lone or nested brace is no template.
+_PATH_SHAPE = re.compile(r"(?:[^{}]|\{[^{}/]+\})*")
 _NORMAL_STATUS = re.compile(r"^normal\s*:?\s*(\d{3})\b", re.IGNORECASE)
 _VERSION = re.compile(r"^/v(\d+)(?:\.\d+)?/")
 # Methods whose requests carry no body: what a page lists as their request is the query.
@@ -146,11 +148,29 @@ class PageTranscriber:
             raise self._not_an_operation(f"its URI section lists {len(found)} URIs")
         if found:
             method, target = found[0].group(1), found[0].group(2)
-            parts = urlsplit(target)
+            try:
+                parts = urlsplit(target)
+            except ValueError as err:
+                # `//[x/…` reads as a host with a broken IPv6 literal: no path to document.
+                raise error(
+                    self.source,
+                    Location(section="URI"),
+                    f"the URI '{target}' is not a path: {err}",
+                    "bad-uri",
+                ) from err
             query = [name for name, _ in parse_qsl(parts.query, keep_blank_values=True)]
             if not query and "?" in target:
                 query = [p.split("=")[0] for p in target.split("?", 1)[1].split("&") if p]
-            return method, parts.path or target.split("?", 1)[0], query
+            path = parts.path or target.split("?", 1)[0]
+            if not _PATH_SHAPE.fullmatch(path):
+                # `/things/{` (a template cut by a line break): the spec's path would be broken.
+                raise error(
+                    self.source,
+                    Location(section="URI"),
+                    f"the URI '{path}' has an unmatched brace: templates are written '{{name}}'",
+                    "bad-uri",
+                )
+            return method, path, query
         raise error(
             self.source,
             Location(section="URI"),

@@ -11,7 +11,8 @@ from typing import Any
 
 from generator.transcribe.types import ArrayOf, Scalar, TypeExpr
 
-_N = r"(-?\d[\d,]*(?:\.\d+)?)"
+# At most 30 digits: a longer "number" is no bound a schema can use (it would become inf).
+_N = r"(-?\d[\d,]{0,30}(?:\.\d{1,30})?)"
 _TO = r"\s*(?:to|-|\u2013|~|and)\s*"  # \u2013: the en dash pages write in ranges
 _SUBJECT = (
     r"(?:the\s+)?(?:value|length|string|name|parameter|list|array|it)?\s*"

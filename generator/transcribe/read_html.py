@@ -79,10 +79,20 @@ class HtmlReader:
         self._inline: list[str] = []
 
     def read(self) -> Page:
+        parser = lxml.html.HTMLParser()
         try:
-            root = lxml.html.document_fromstring(self.text)
+            root = lxml.html.document_fromstring(self.text, parser=parser)
         except (lxml.etree.ParserError, ValueError) as err:
             raise error(self.source, Location(section="page"), f"unreadable HTML: {err}") from err
+        for entry in parser.error_log:
+            if entry.type_name == "ERR_RESOURCE_LIMIT":
+                # libxml2 stops at a limit (256 levels of nesting) and drops the rest of the
+                # page without failing: a spec from what is left would silently lose operations.
+                raise error(
+                    self.source,
+                    Location(section=f"line {entry.line}"),
+                    f"HTML beyond the parser's limits ({entry.message})",
+                )
         body = root.find("body")
         self._walk(body if body is not None else root, 0)
         self._flush()
@@ -116,7 +126,7 @@ class HtmlReader:
             self._table(element)
         elif tag in ("p", "li", "dt", "dd"):
             self._flush()
-            self._paragraph(element)
+            self._paragraph(element, depth)
         elif tag in _CONTAINERS:
             self._flush()
             self._walk(element, depth)
@@ -126,9 +136,9 @@ class HtmlReader:
         else:
             self._inline.append(element.text_content())
 
-    def _paragraph(self, element: lxml.html.HtmlElement) -> None:
+    def _paragraph(self, element: lxml.html.HtmlElement, depth: int) -> None:
         if any(_tag(child) in ("table", "pre", "ul", "ol") for child in element):
-            self._walk(element, 0)
+            self._walk(element, depth)
             self._flush()
             return
         text = normalise(element.text_content())

@@ -98,13 +98,10 @@ class TextReader:
 
     def _read_json(self, start: int) -> int:
         """An example body: lines from `{` until the text parses as JSON or a heading comes."""
-        end = start
-        while end < len(self.lines):
-            if end > start and self._ends_block(end):
-                break
-            end += 1
-            if self.lines[end - 1][-1:] in "}]" and _parses("\n".join(self.lines.raw[start:end])):
-                break
+        limit = start + 1
+        while limit < len(self.lines) and not self._ends_block(limit):
+            limit += 1
+        end = start + _json_lines(self.lines.raw[start:limit])
         self.page.preformatted("\n".join(self.lines.raw[start:end]))
         return end
 
@@ -175,6 +172,9 @@ class _RowSplitter:
                 f"the cells {self._quote(start)} do not fit the header ({', '.join(self.header)})",
             )
         width = len(self.validators)
+        if width == 0:
+            # A one-column table: nothing marks where a multi-line cell ends, so a line is a row.
+            return [[[self.lines[p]]] for p in range(start, end)]
         while position < end:
             cells = [[self.lines[position + k]] for k in range(width)]
             position += width
@@ -207,12 +207,23 @@ class _RowSplitter:
         return ", ".join(repr(c[:40]) for c in cells if c)
 
 
-def _parses(text: str) -> bool:
+def _json_lines(lines: list[str]) -> int:
+    """How many of `lines` the JSON value they start with takes (all of them if it is not JSON).
+
+    One parse of the whole block, not one per line: retrying every prefix was quadratic.
+    A value starting with `{` or `[` is no prefix of a longer one, so the first whole-line
+    prefix that parses ends where the value ends, if nothing but blanks follows it there.
+    """
+    text = "\n".join(lines)
     try:
-        json.loads(text)
-    except ValueError:
-        return False
-    return True
+        _, end = json.JSONDecoder().raw_decode(text, len(text) - len(text.lstrip()))
+    except (ValueError, RecursionError):
+        # Not JSON, or nested beyond what the parser takes: the block is example text.
+        return len(lines)
+    line_end = text.find("\n", end)
+    if text[end : len(text) if line_end < 0 else line_end].strip():
+        return len(lines)
+    return len(lines) if line_end < 0 else text.count("\n", 0, line_end) + 1
 
 
 def read_text(text: str, source: str) -> Page:

@@ -6,6 +6,7 @@ description`) or, on older pages, by "see Table N" in the referring row's descri
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,8 @@ from generator.transcribe.types import (
 
 Schema = dict[str, Any]
 SCHEMA_REF = "#/components/schemas/"
+# Real pages nest object tables a few levels deep; each level costs several stack frames here.
+MAX_OBJECT_DEPTH = 32
 _PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 
 
@@ -72,6 +75,8 @@ class SchemaBuilder:
         # different tables of one name (request and response `whitelist`) need two schemas.
         self._owners: dict[str, Table] = {}
         self._names: dict[int, str] = {}
+        # The object tables being built, outermost first: bounds how deep tables may nest.
+        self._building: list[str] = []
         for table in page.tables:
             if table_kind(table) == OBJECT:
                 name = object_name(table)
@@ -272,6 +277,14 @@ class SchemaBuilder:
                 "missing-table",
             )
         schema_name = name if _PASCAL.match(name) else pascal_case(name)
+        if schema_name not in self.schemas and len(self._building) >= MAX_OBJECT_DEPTH:
+            raise error(
+                self.source,
+                self.at(table, row),
+                f"object tables nested more than {MAX_OBJECT_DEPTH} deep "
+                f"({self._building[0]} → … → {schema_name})",
+                "too-deep",
+            )
         return {"$ref": SCHEMA_REF + self.object_schema(schema_name, target)}
 
     def object_schema(self, schema_name: str, table: Table) -> str:
@@ -297,7 +310,11 @@ class SchemaBuilder:
         if schema_name in self._owners:
             return schema_name
         self._owners[schema_name] = table
-        self.schemas[schema_name] = self.object_from_rows([table])
+        self._building.append(schema_name)
+        try:
+            self.schemas[schema_name] = self.object_from_rows([table])
+        finally:
+            self._building.pop()
         return schema_name
 
     def tables_of(self, schema: Any) -> list[Table]:
@@ -449,9 +466,11 @@ def scalar_value(text: str, type_expr: TypeExpr) -> Any:
     if target.json_type == "boolean":
         return {"true": True, "false": False}.get(text.casefold())
     try:
-        return int(text) if target.json_type == "integer" else float(text)
+        number = int(text) if target.json_type == "integer" else float(text)
     except ValueError:
         return None
+    # `nan`, `inf` and 400-digit numbers parse as floats but are no JSON value.
+    return number if isinstance(number, int) or math.isfinite(number) else None
 
 
 def type_text(type_expr: TypeExpr) -> str:

@@ -20,7 +20,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _OBJECT_CAPTION = re.compile(
     r"^(\S+)\s+(?:parameters?\s+description|field\s+description|parameters?|object)$", re.IGNORECASE
 )
-_TABLE_REFERENCE = re.compile(r"\bTable\s+(\d+)\b")
+_TABLE_REFERENCE = re.compile(r"\bTable\s+(\d{1,6})\b")
 _GENERIC_CAPTIONS = frozenset(
     {"parameter description", "parameters", "request parameters", "response parameters"}
 )

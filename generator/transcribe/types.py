@@ -91,6 +91,10 @@ class UnknownTypeError(ValueError):
     """The column holds something no rule recognises; the caller names the table and row."""
 
 
+# Real pages nest types two or three deep (`Map<String,Array<String>>`); deeper is not a type.
+_MAX_DEPTH = 8
+
+
 def parse_type(text: str) -> TypeExpr:
     """Parse a Type cell; raises `UnknownTypeError` rather than guessing."""
     return _parse(" ".join(text.split()), top_level=True)
@@ -105,7 +109,9 @@ def is_type(text: str) -> bool:
     return True
 
 
-def _parse(text: str, *, top_level: bool) -> TypeExpr:
+def _parse(text: str, *, top_level: bool, depth: int = 0) -> TypeExpr:
+    if depth > _MAX_DEPTH:
+        raise UnknownTypeError(text)
     lowered = text.casefold()
     if lowered in _SCALARS:
         return _SCALARS[lowered]
@@ -114,32 +120,37 @@ def _parse(text: str, *, top_level: bool) -> TypeExpr:
     if lowered in ("array", "list"):
         return ArrayOf(None)
     if "/" in text and "<" not in text:
-        return OneOf(tuple(_parse(part.strip(), top_level=top_level) for part in text.split("/")))
+        return OneOf(
+            tuple(
+                _parse(part.strip(), top_level=top_level, depth=depth + 1)
+                for part in text.split("/")
+            )
+        )
     if match := _NAMED_OBJECT.match(text):
         return ObjectRef(match.group(1))
     if match := _ARRAY_OF.match(text):
-        return ArrayOf(_parse_item(match.group(1).strip()))
+        return ArrayOf(_parse_item(match.group(1).strip(), depth + 1))
     if match := _GENERIC.match(text):
-        return _parse_generic(match.group(1).casefold(), match.group(2), text)
+        return _parse_generic(match.group(1).casefold(), match.group(2), text, depth + 1)
     if not top_level and _BARE_NAME.match(text):
         return ObjectRef(text)
     raise UnknownTypeError(text)
 
 
-def _parse_item(text: str) -> TypeExpr:
+def _parse_item(text: str, depth: int) -> TypeExpr:
     """The part after `Array of`: a plural (`strings`), `<Name> objects`, or a nested type."""
     lowered = text.casefold()
     if lowered in _PLURALS:
         return _PLURALS[lowered]
-    return _parse(text, top_level=False)
+    return _parse(text, top_level=False, depth=depth)
 
 
-def _parse_generic(kind: str, inner: str, whole: str) -> TypeExpr:
+def _parse_generic(kind: str, inner: str, whole: str, depth: int) -> TypeExpr:
     args = _split_arguments(inner)
     if kind in ("array", "list", "set") and len(args) == 1:
-        return ArrayOf(_parse(args[0], top_level=False))
+        return ArrayOf(_parse(args[0], top_level=False, depth=depth))
     if kind == "map" and len(args) == 2 and args[0].casefold() in ("string", "str"):
-        return MapOf(_parse(args[1], top_level=False))
+        return MapOf(_parse(args[1], top_level=False, depth=depth))
     raise UnknownTypeError(whole)
 
 

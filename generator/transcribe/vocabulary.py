@@ -65,7 +65,8 @@ HEADER_WORDS = frozenset(
 HTTP_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
 
 STATUS_HEADING = re.compile(r"^status\s+code\s*:?\s*(\d{3})\b", re.IGNORECASE)
-CAPTION = re.compile(r"^Table\s+(\d+)\s*(.*)$", re.IGNORECASE | re.DOTALL)
+# A table number has a handful of digits: "Table 99…9" (thousands of digits) is text, not a caption.
+CAPTION = re.compile(r"^Table\s+(\d{1,6})(?!\d)\s*(.*)$", re.IGNORECASE | re.DOTALL)
 REQUEST_LINE = re.compile(r"^(" + "|".join(HTTP_METHODS) + r")(?:\s+(\S+))?\s*$")
 
 

@@ -1,0 +1,170 @@
+"""Fuzzed pages through the transcriber: every one ends in a spec or one clean error, quickly.
+
+`make fuzz` runs this at full scale (FUZZ_SCALE=full, over 10,000 pages); `make test` runs a
+short pass of the same code. FUZZ_SEED reproduces a run; a failure found here is kept as a
+file under tests/fixtures/fuzz/ (see test_page_regressions.py), not only as a seed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from tests.fuzz.pages import (
+    FULL,
+    SEED,
+    Seed,
+    Tally,
+    byte_pages,
+    html_pages,
+    synthetic_pages,
+    text_pages,
+    transcribe_case,
+    write_case,
+)
+from tests.helpers import ROOT
+
+# Cases per strategy: full scale for `make fuzz`, a pass of a few seconds each for `make test`.
+SCALE = {
+    "text": 3000 if FULL else 60,
+    "html": 3500 if FULL else 60,
+    "synthetic": 2000 if FULL else 40,
+    "bytes": 1500 if FULL else 30,
+    "cli": 40 if FULL else 6,
+}
+PREVIOUS = "previously built spec\n"
+
+
+def _settings(name: str) -> settings:
+    return settings(
+        max_examples=SCALE[name],
+        deadline=None,  # time is checked per page by transcribe_case, outside generation
+        database=None,  # reproducible from FUZZ_SEED alone
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def workdir() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="fuzz-pages-") as folder:
+        yield Path(folder)
+
+
+@pytest.fixture(scope="module")
+def tallies() -> Iterator[dict[str, Tally]]:
+    found: dict[str, Tally] = {}
+    yield found
+    for name, tally in found.items():
+        print(tally.line(name))
+
+
+def _run(name: str, case: tuple[Seed, bytes], workdir: Path, tallies: dict[str, Tally]) -> None:
+    tally = tallies.setdefault(name, Tally(Counter()))
+    page = write_case(workdir, *case)
+    transcribe_case(page, case[0].service, tally)
+
+
+@seed(SEED)
+@_settings("text")
+@given(case=text_pages())
+def test_text_pages(case: tuple[Seed, bytes], workdir: Path, tallies: dict[str, Tally]) -> None:
+    _run("text", case, workdir, tallies)
+
+
+@seed(SEED)
+@_settings("html")
+@given(case=html_pages())
+def test_html_pages(case: tuple[Seed, bytes], workdir: Path, tallies: dict[str, Tally]) -> None:
+    _run("html", case, workdir, tallies)
+
+
+@seed(SEED)
+@_settings("synthetic")
+@given(case=synthetic_pages())
+def test_synthetic_pages(
+    case: tuple[Seed, bytes], workdir: Path, tallies: dict[str, Tally]
+) -> None:
+    _run("synthetic", case, workdir, tallies)
+
+
+@seed(SEED)
+@_settings("bytes")
+@given(case=byte_pages())
+def test_byte_pages(case: tuple[Seed, bytes], workdir: Path, tallies: dict[str, Tally]) -> None:
+    _run("bytes", case, workdir, tallies)
+
+
+@seed(SEED)
+@_settings("cli")
+@given(
+    case=st.one_of(text_pages(), html_pages(), synthetic_pages(), byte_pages()),
+    previous=st.booleans(),
+)
+def test_cli(
+    case: tuple[Seed, bytes], previous: bool, workdir: Path, tallies: dict[str, Tally]
+) -> None:
+    """The real CLI: exit 0 with complete YAML, or exit 2, one line and the old file intact."""
+    tally = tallies.setdefault("cli", Tally(Counter()))
+    folder = Path(tempfile.mkdtemp(dir=workdir))
+    page = write_case(folder, *case)
+    out = folder / "out" / "openapi.yaml"
+    out.parent.mkdir()
+    if previous:
+        out.write_text(PREVIOUS)
+    start = time.perf_counter()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "transcribe",
+            str(page),
+            "--service-file",
+            str(case[0].service),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
+    tally.slowest = max(tally.slowest, time.perf_counter() - start)
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert result.returncode in (0, 2), result.stderr[-3000:]
+    leftovers = [p.name for p in out.parent.iterdir() if p != out]
+    assert leftovers == []
+    if result.returncode == 2:
+        tally.outcomes["error"] += 1
+        assert result.stderr.startswith("error: ")
+        assert len(result.stderr.splitlines()) == 1, result.stderr[:3000]
+        if previous:
+            assert out.read_text() == PREVIOUS
+        else:
+            assert not out.exists()
+        return
+    tally.outcomes["spec"] += 1
+    document = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert isinstance(document, dict)
+    assert document["openapi"] == "3.1.0"
+    assert document["paths"]
+    # The same bytes as the in-process build: the output is deterministic.
+    build = transcribe_case(page, case[0].service)
+    assert build is not None
+    assert out.read_text(encoding="utf-8") == build.text

@@ -1,0 +1,97 @@
+"""Every page the fuzzing broke the transcriber with, kept as a file and run through the CLI.
+
+tests/fixtures/fuzz/<case> is the page (cut down from the HSS page); `<case>.expected` beside
+it is the exact stderr of a page that must fail, and no `.expected` means it must give a spec.
+Before the fixes these hung (a one-column text table looped until memory ran out), raised
+RecursionError or ValueError, took seconds per page, or lost the rest of an HTML page.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.fuzz.pages import HSS_SERVICE, PAGE_SECONDS, transcribe_case
+from tests.helpers import FIXTURES, ROOT, run_cli
+
+CASES = sorted(p for p in (FIXTURES / "fuzz").iterdir() if p.suffix in (".txt", ".html"))
+PREVIOUS = "previously built spec\n"
+
+
+def _transcribe(page: Path, out: Path) -> tuple[int, str]:
+    result = run_cli("transcribe", page.relative_to(ROOT), "--service-file", HSS_SERVICE, "-o", out)
+    assert "Traceback" not in result.stderr
+    return result.returncode, result.stderr
+
+
+@pytest.mark.parametrize("page", CASES, ids=[p.name for p in CASES])
+def test_fuzz_case(page: Path, tmp_path: Path) -> None:
+    out = tmp_path / "openapi.yaml"
+    out.write_text(PREVIOUS)
+    returncode, stderr = _transcribe(page, out)
+    expected = page.parent / f"{page.name}.expected"
+    if expected.exists():
+        assert (returncode, stderr) == (2, expected.read_text(encoding="utf-8"))
+        assert len(stderr.splitlines()) == 1
+        assert out.read_text() == PREVIOUS
+    else:
+        assert returncode == 0, stderr
+        assert yaml.safe_load(out.read_text(encoding="utf-8"))["paths"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+    # In process too: the clean error type or a spec, within the time a page may take.
+    transcribe_case(page, HSS_SERVICE)
+
+
+def _schemas(page: str) -> dict[str, Any]:
+    build = transcribe_case(FIXTURES / "fuzz" / page, HSS_SERVICE)
+    assert build is not None
+    schemas: dict[str, Any] = build.document["components"]["schemas"]
+    return schemas
+
+
+def test_a_table_that_refers_to_itself_is_a_recursive_schema() -> None:
+    schemas = _schemas("self_reference.txt")
+    assert schemas["VpcAndSubNet"]["properties"]["subnet_id_list"]["items"] == {
+        "$ref": "#/components/schemas/VpcAndSubNet"
+    }
+
+
+def test_tables_that_refer_to_each_other_are_a_cycle_of_refs() -> None:
+    schemas = _schemas("table_cycle.txt")
+    ring, following = schemas["Ring"]["properties"], schemas["Next"]["properties"]
+    assert ring["next"]["$ref"] == "#/components/schemas/Next"
+    assert following["back"]["$ref"] == "#/components/schemas/Ring"
+
+
+def test_a_nan_default_is_kept_as_text_not_as_a_number() -> None:
+    vpc_id = _schemas("nan_default.txt")["VpcAndSubNet"]["properties"]["vpc_id"]
+    assert "default" not in vpc_id
+    assert vpc_id["x-huawei-default"] == "nan"
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        # Each line ending in `}` made the reader re-parse the whole block so far: quadratic.
+        ("closing braces", "{x\n" + "}\n" * 60_000),
+        # A megabyte-sized example line and cell: linear work only.
+        ("enormous line", "{" + "x" * 1_000_000 + "\n"),
+        ("enormous range", "1," * 200_000 + "x"),
+    ],
+)
+def test_enormous_input_stays_linear(name: str, body: str, tmp_path: Path) -> None:
+    """Inputs big enough that quadratic work would take minutes must take about a second."""
+    page = tmp_path / "CreateVpcEndpoint.txt"
+    text = (ROOT / "spec" / "hss" / "pages" / "CreateVpcEndpoint.txt").read_text()
+    if name == "enormous range":
+        text = text.replace("The value can contain 1 to 256 characters.", body)
+    else:
+        text = text.replace("Example Requests\n", f"Example Requests\n{body}")
+    page.write_text(text)
+    start = time.perf_counter()
+    assert transcribe_case(page, HSS_SERVICE) is not None
+    assert time.perf_counter() - start < PAGE_SECONDS
