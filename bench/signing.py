@@ -83,12 +83,15 @@ def _dated(spec: Request, dated: bool) -> dict[str, str]:
 
 
 def _httpx_request(spec: Request, dated: bool) -> Any:
+    """The request as the generated client builds it: its query already encoded the way the
+    signature reads it (`encode_query_value`: `%20`, never `+`)."""
     import httpx
+    from hss_client._auth import encode_query_value
 
+    query = "&".join(f"{encode_query_value(k)}={encode_query_value(v)}" for k, v in spec.query)
     return httpx.Request(
         spec.method,
-        f"https://{HOST}{spec.path}",
-        params=tuple(spec.query),
+        f"https://{HOST}{spec.path}" + (f"?{query}" if query else ""),
         headers=_dated(spec, dated),
         content=spec.body,
     )
