@@ -92,6 +92,6 @@ def test_enormous_input_stays_linear(name: str, body: str, tmp_path: Path) -> No
     else:
         text = text.replace("Example Requests\n", f"Example Requests\n{body}")
     page.write_text(text)
-    start = time.perf_counter()
+    start = time.process_time()
     assert transcribe_case(page, HSS_SERVICE) is not None
-    assert time.perf_counter() - start < PAGE_SECONDS
+    assert time.process_time() - start < PAGE_SECONDS
