@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,7 @@ from generator.ir.names import (
     unique,
 )
 from generator.spec.refs import check_inheritance, check_refs
-from generator.spec.validate import check_document
-from generator.spec.validation_cache import is_known_valid, remember_valid
+from generator.spec.validate import check_document_once
 from generator.spec.yaml_io import load_yaml
 
 Schema = dict[str, Any]
@@ -76,9 +75,7 @@ def load_spec(path: Path) -> tuple[Schema, str]:
         raise error(str(path), Location(section="file"), "not an OpenAPI document (not a mapping)")
     check_refs(document, str(path))
     check_inheritance(document, str(path))
-    if not is_known_valid(raw):
-        check_document(document, str(path))
-        remember_valid(raw)
+    check_document_once(document, raw, str(path))
     return document, hashlib.sha256(raw).hexdigest()
 
 
@@ -712,8 +709,6 @@ def build_ir(
     document: Schema, source: str, sha256: str, package: str | None = None
 ) -> tuple[Service, Schema, Findings]:
     """The intermediate model, the models document and the findings for one spec."""
-    from dataclasses import replace
-
     builder = IRBuilder(document, source, sha256, package)
     service = builder.build()
     models = builder.models_document()

@@ -24,7 +24,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from ._auth import AkSkAuth, encode_query_value
+from ._auth import AkSkAuth, check_header_text, encode_query_value
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -46,7 +46,6 @@ AsyncClientT = TypeVar("AsyncClientT", bound="AsyncAPIClient")
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
-_HEADER_BREAKS = ("\r", "\n", "\0")
 _RAW: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response", default=False)
 
 
@@ -237,8 +236,8 @@ class BaseClient:
         if options.extra_headers:
             headers.update(options.extra_headers)
         for name, value in headers.items():
-            if any(c in name or c in value for c in _HEADER_BREAKS):
-                raise ValueError(f"header {name!r} contains a line break or NUL character")
+            check_header_text(f"header {name!r}", name)
+            check_header_text(f"header {name!r}", value)
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         url = self.base_url + path
         if query:

@@ -11,8 +11,8 @@ from generator.diagnostics import Diagnostic, Findings, Location, error
 from generator.spec.merge import merge_spec
 from generator.spec.nullable import nullable_from_examples
 from generator.spec.overlay import apply_overlay
-from generator.spec.validate import check_document, check_examples
-from generator.spec.validation_cache import is_known_valid, remember_valid
+from generator.spec.validate import check_document_once, check_examples
+from generator.spec.validation_cache import remember_valid
 from generator.spec.yaml_io import dump_yaml, load_yaml
 from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
 from generator.transcribe.read import read_page
@@ -69,10 +69,7 @@ def build_spec(
         document = apply_overlay(document, load_yaml(overlay_file), overlay_file)
     sources = {t.operation_id: t.source for t in transcripts}
     nullable_from_examples(document, sources, findings)
-    validated = dump_yaml(document).encode("utf-8")
-    if not is_known_valid(validated):
-        check_document(document, output)
-        remember_valid(validated)
+    check_document_once(document, dump_yaml(document).encode("utf-8"), output)
     check_examples(document, sources, findings)
     text = dump_yaml(document)
     # What was validated, less the examples check_examples dropped: taking out optional

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.ir import build as ir_build
-from generator.spec import validation_cache
+from generator.spec import validate, validation_cache
 from generator.spec.build import build_spec
 from generator.spec.validation_cache import CACHE_VARIABLE, is_known_valid, remember_valid
 from tests.helpers import ROOT
@@ -64,7 +64,7 @@ def test_render_skips_only_a_text_known_valid(
     spec = tmp_path / "openapi.yaml"
     spec.write_bytes((ROOT / "spec/hss/openapi.yaml").read_bytes())
     ir_build.load_spec(spec)  # validates and remembers
-    monkeypatch.setattr(ir_build, "check_document", _refuse)
+    monkeypatch.setattr(validate, "check_document", _refuse)
     ir_build.load_spec(spec)  # the same bytes: not validated again
     spec.write_bytes(spec.read_bytes() + b"# one more byte\n")
     with pytest.raises(AssertionError, match="validated"):

@@ -23,6 +23,7 @@ __all__ = [
     "AkSkAuth",
     "TokenAuth",
     "canonical_query",
+    "check_header_text",
     "encode_query_value",
     "sign_request",
 ]
@@ -192,10 +193,13 @@ def _mask(value: str) -> str:
     return repr(value[:4] + "…") if len(value) > 8 else "'…'"
 
 
-def _check_header_safe(name: str, value: str) -> None:
-    """Refuse a credential that cannot be a header value; the message never shows the value."""
-    if any(c in value for c in "\r\n\0"):
-        raise ValueError(f"{name} contains a line break or NUL character")
+def check_header_text(what: str, text: str) -> None:
+    """Refuse text that would split a request if sent in a header (CR, LF, NUL).
+
+    The message names `what`, never the text, so a credential is not shown.
+    """
+    if "\r" in text or "\n" in text or "\0" in text:
+        raise ValueError(f"{what} contains a line break or NUL character")
 
 
 class TokenAuth(httpx.Auth):
@@ -206,7 +210,7 @@ class TokenAuth(httpx.Auth):
     def __init__(self, token: str) -> None:
         if not token:
             raise ValueError("token must not be empty")
-        _check_header_safe("token", token)
+        check_header_text("token", token)
         self._token = token
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -247,9 +251,9 @@ class AkSkAuth(httpx.Auth):
         if not sk:
             raise ValueError("sk must not be empty")
         # The AK and the token travel in headers: a line break would split the request.
-        _check_header_safe("ak", ak)
+        check_header_text("ak", ak)
         if security_token is not None:
-            _check_header_safe("security_token", security_token)
+            check_header_text("security_token", security_token)
         self._ak = ak
         self._mac = _keyed(sk)  # the key schedule is done once; each signature copies it
         self._security_token = security_token
