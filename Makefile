@@ -17,19 +17,26 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# What a service's spec is built from ($$service in the loops below): its pages, service file
+# and overlay, and the spec to write.
+SERVICE_SOURCES = spec/$$service/pages/* \
+	--service-file spec/$$service/service.yaml \
+	$$( [ -f spec/$$service/overlay.yaml ] && echo --overlay spec/$$service/overlay.yaml ) \
+	-o spec/$$service/openapi.yaml
+
 # spec/<service>/openapi.yaml from its pages, service file and overlay.
 spec: $(STAMP)
 	@for service in $(SERVICES); do \
-		$(PY) -m generator transcribe spec/$$service/pages/* \
-			--service-file spec/$$service/service.yaml \
-			$$( [ -f spec/$$service/overlay.yaml ] && echo --overlay spec/$$service/overlay.yaml ) \
-			-o spec/$$service/openapi.yaml || exit $$?; \
+		$(PY) -m generator transcribe $(SERVICE_SOURCES) || exit $$?; \
 	done
 
-# spec, then every service's client package into generated/<service>_client/.
-generate: spec
+# Every service's spec and its client package in generated/<service>_client/: one process per
+# service (`generate` renders the spec it has just built, without reading it back). A service
+# that fails keeps its previous spec and package.
+generate: $(STAMP)
 	@for service in $(SERVICES); do \
-		$(PY) -m generator render spec/$$service/openapi.yaml -o generated/$${service}_client || exit $$?; \
+		$(PY) -m generator generate $(SERVICE_SOURCES) \
+			--package-dir generated/$${service}_client || exit $$?; \
 	done
 
 # The generator's golden record: the kitchen-sink test spec rendered and committed for review.

@@ -1,8 +1,8 @@
 """Generation: our generator against openapi-python-client and datamodel-code-generator.
 
 Each tool is run as its users run it, as a whole process from the command line, on the same
-spec in the same run: ours renders a whole client package (models through
-datamodel-code-generator, then ruff); openapi-python-client renders a whole client package and
+spec in the same run: ours renders a whole client package (models and client from its own
+templates, then ruff); openapi-python-client renders a whole client package and
 runs ruff (its default); datamodel-code-generator renders models only, once with its default
 formatters (black and isort) and once with `--formatters builtin`. Tools are interleaved within
 each round so that drift on a shared machine hits all of them alike. A first, discarded run of
@@ -15,7 +15,6 @@ packages generated here rather than render them again.
 from __future__ import annotations
 
 import contextlib
-import shlex
 import shutil
 import sys
 import tempfile
@@ -161,23 +160,29 @@ def measure(
 
 
 def pipeline_command(output: Path, *, cache: str) -> list[str]:
-    """`make generate` for ELB alone: transcribe its pages, then render its client."""
-    spec = output / "openapi.yaml"
-    pages = " ".join(shlex.quote(str(page)) for page in sorted(ELB_PAGES.iterdir()))
-    overlay = f"--overlay {shlex.quote(str(ELB_OVERLAY))}" if ELB_OVERLAY.exists() else ""
-    python = shlex.quote(sys.executable)
-    script = (
-        f"{python} -m generator transcribe {pages} --service-file {shlex.quote(str(ELB_SERVICE))}"
-        f" {overlay} -o {shlex.quote(str(spec))} && "
-        f"{python} -m generator render {shlex.quote(str(spec))} -o "
-        f"{shlex.quote(str(output / 'elb_client'))}"
-    )
-    return ["env", f"{CACHE_VARIABLE}={cache}", "sh", "-c", script]
+    """`make generate` for ELB alone: one `generate` process, pages to spec to client."""
+    overlay = ["--overlay", str(ELB_OVERLAY)] if ELB_OVERLAY.exists() else []
+    return [
+        "env",
+        f"{CACHE_VARIABLE}={cache}",
+        sys.executable,
+        "-m",
+        "generator",
+        "generate",
+        *(str(page) for page in sorted(ELB_PAGES.iterdir())),
+        "--service-file",
+        str(ELB_SERVICE),
+        *overlay,
+        "-o",
+        str(output / "openapi.yaml"),
+        "--package-dir",
+        str(output / "elb_client"),
+    ]
 
 
 def measure_pipeline(env: Mapping[str, str], runs: int, workdir: Path) -> dict[str, ToolRuns]:
-    """The ELB pipeline on a fresh machine (an empty validation cache: `transcribe` validates the
-    spec and `render` finds it validated) and again with unchanged pages (neither validates)."""
+    """The ELB pipeline on a fresh machine (an empty validation cache: `generate` validates the
+    spec it builds) and again with unchanged pages (the spec's text was validated before)."""
     results = {PIPELINE_COLD: ToolRuns(), PIPELINE_WARM: ToolRuns()}
     if not ELB_PAGES.is_dir():
         return results

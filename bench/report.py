@@ -359,7 +359,7 @@ def _generation_section(results: Results) -> list[str]:
         "## Generation",
         "",
         "Whole processes from the command line, as users run them. Ours renders a whole "
-        "package (its models through datamodel-code-generator, then ruff); "
+        "package (models and client from its own templates, then ruff); "
         "openapi-python-client renders a whole package and runs ruff (its default); "
         "datamodel-code-generator renders models only. "
         "Peak memory is the largest resident set in the process tree. "
@@ -407,10 +407,10 @@ def _generation_section(results: Results) -> list[str]:
         lines += [
             "### ELB: `make generate` for ELB alone (132 pages → spec → client)",
             "",
-            "`generator transcribe` of every page, then `generator render` of the spec, as two "
-            "processes, as `make generate` runs them. Fresh machine: the validation cache starts "
-            "empty, so `transcribe` validates the spec it builds and `render` finds that text "
-            "validated. Unchanged pages: a second run, where neither step validates again.",
+            "`generator generate` of every page: the spec, then the client rendered from the "
+            "document in memory, in one process, as `make generate` runs it. Fresh machine: the "
+            "validation cache starts empty, so the spec is validated. Unchanged pages: a second "
+            "run, where the same spec text is not validated again.",
             "",
         ]
         rows = []

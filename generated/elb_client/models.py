@@ -4,141 +4,15 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import MISSING, Field, RootModel
 
 from ._model import HuaweiModel, LenientEnumMixin
 
 
-class AddBackendECSsV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    listener_id: Annotated[str, Field(min_length=1)]
-
-
-class AddBackendECSsV1RequestBody(HuaweiModel):
-    server_id: str
-    """
-    Specifies the backend ECS ID.
-    """
-    address: str
-    """
-    Specifies the private IP address of the backend ECS.
-    """
-
-
-class AddBackendECSsV1Response(HuaweiModel):
-    uri: str | MISSING = MISSING
-    """
-    Specifies the URI of the job for adding a backend ECS. It is returned by Combined API.
-    """
-    job_id: str | MISSING = MISSING
-    """
-    Specifies the unique ID assigned to the job for adding a backend ECS in Combined API.
-    """
-
-
-class AddBackendServerGroupV2Listeners(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server group.
-    """
-
-
-class AddBackendServerGroupV2Members(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server.
-    """
-
-
-class AddBackendServerGroupV2PoolsAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class AddBackendServerGroupV2SessionPersistence(HuaweiModel):
-    type: str
-    """
-    Specifies the sticky session type. The value can be one of the following: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect.
-    """
-    cookie_name: str | MISSING = MISSING
-    """
-    Specifies the cookie name. This parameter is mandatory when the sticky session type is APP_COOKIE.
-    """
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. The value range varies depending on the protocol of the backend server group: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
-    """
-
-
-class AddBackendServerV2Member(HuaweiModel):
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the backend server is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the backend server name. The value is an empty character string by default. The value contains a maximum of 255 characters.
-    """
-    address: str
-    """
-    Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters.
-    """
-    protocol_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
-    """
-    Specifies the port used by the backend server. The port number ranges from 1 to 65535.
-    """
-    subnet_id: str
-    """
-    Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. Only IPv4 subnets are supported.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the backend server. This parameter is reserved, and the default value is true.
-    """
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1.
-    """
-
-
-class AddBackendServerV2Params(HuaweiModel):
-    pool_id: Annotated[str, Field(min_length=1)]
-
-
-class AddBackendServerV2RequestBody(HuaweiModel):
-    member: AddBackendServerV2Member
-    """
-    Specifies the backend server. For details, see Table 3.
-    """
-
-
-class AddForwardingPolicyV2RulesInvert(LenientEnumMixin, Enum):
-    """
-    Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class AddForwardingRuleV2Params(HuaweiModel):
-    l7policy_id: Annotated[str, Field(min_length=1)]
-
-
-class AddListenerV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
 class AddListenerV1RequestBodyBackendProtocol(LenientEnumMixin, str, Enum):
-    """
-    Specifies the backend ECS protocol. If protocol is set to UDP, the value of this parameter can only be UDP. If protocol is set to SSL, the value of this parameter can only be TCP. The value can be HTTP, TCP, or UDP.
-    """
+    """Specifies the backend ECS protocol. If protocol is set to UDP, the value of this parameter can only be UDP. If protocol is set to SSL, the value of this parameter can only be TCP. The value can be HTTP, TCP, or UDP."""
 
     HTTP = "HTTP"
     TCP = "TCP"
@@ -146,9 +20,7 @@ class AddListenerV1RequestBodyBackendProtocol(LenientEnumMixin, str, Enum):
 
 
 class AddListenerV1RequestBodyLbAlgorithm(LenientEnumMixin, str, Enum):
-    """
-    Specifies the load balancing algorithm. The value can be roundrobin, leastconn, or source.
-    """
+    """Specifies the load balancing algorithm. The value can be roundrobin, leastconn, or source."""
 
     ROUNDROBIN = "roundrobin"
     LEASTCONN = "leastconn"
@@ -156,9 +28,7 @@ class AddListenerV1RequestBodyLbAlgorithm(LenientEnumMixin, str, Enum):
 
 
 class AddListenerV1RequestBodyProtocol(LenientEnumMixin, str, Enum):
-    """
-    Specifies the protocol used by the listener. The value can be HTTP, TCP, HTTPS, SSL, or UDP. A UDP listener cannot be added to a private network load balancer.
-    """
+    """Specifies the protocol used by the listener. The value can be HTTP, TCP, HTTPS, SSL, or UDP. A UDP listener cannot be added to a private network load balancer."""
 
     HTTP = "HTTP"
     TCP = "TCP"
@@ -167,95 +37,33 @@ class AddListenerV1RequestBodyProtocol(LenientEnumMixin, str, Enum):
     UDP = "UDP"
 
 
-class AddListenerV1RequestBodySessionSticky(LenientEnumMixin, Enum):
-    """
-    Specifies whether to enable the sticky session feature. The value can be true or false. The feature is enabled when the value is true. If protocol is set to SSL, the sticky session feature is not supported and the parameter is invalid. If protocol is set to HTTP, HTTPS, or TCP and lb_algorithm is not roundrobin, the value of this parameter can only be false.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
 class AddListenerV1RequestBodySslCiphers(LenientEnumMixin, str, Enum):
-    """
-    Specifies the cipher suites supported by a specific SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value is Default, Extended, or Strict. The value of Default is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256. The value of Extended is ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA. The value of Strict is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256. The default value is Default. When ssl_protocols is set to TLS 1.2 TLS 1.1 TLS 1.0, this parameter can only be set to Extended.
-    """
+    """Specifies the cipher suites supported by a specific SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value is Default, Extended, or Strict. The value of Default is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256. The value of Extended is ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA. The value of Strict is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256. The default value is Default. When ssl_protocols is set to TLS 1.2 TLS 1.1 TLS 1.0, this parameter can only be set to Extended."""
 
     DEFAULT = "Default"
     EXTENDED = "Extended"
     STRICT = "Strict"
 
 
-class AddListenerV1RequestBodyTcpDraining(LenientEnumMixin, Enum):
-    """
-    Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
 class AddListenerV1ResponseStatus(LenientEnumMixin, str, Enum):
-    """
-    Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR.
-    """
+    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
 
     ACTIVE = "ACTIVE"
     PENDING_CREATE = "PENDING_CREATE"
     ERROR = "ERROR"
 
 
-class AddListenerV1ResponseTcpDraining(LenientEnumMixin, Enum):
-    """
-    Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class AddListenerV2ListenerHttp2Enable(LenientEnumMixin, Enum):
-    """
-    Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. The default value is false. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
 class AddListenerV2ListenerProtocol(LenientEnumMixin, str, Enum):
-    """
-    Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS.
-    """
+    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
 
     TCP = "TCP"
     HTTP = "HTTP"
     UDP = "UDP"
     TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class AddListenerV2ListenersAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class AddListenerV2ListenersHttp2Enable(LenientEnumMixin, Enum):
-    """
-    Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
 
 
 class AddListenerV2ListenersProtocol(LenientEnumMixin, str, Enum):
-    """
-    Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS.
-    """
+    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
 
     TCP = "TCP"
     HTTP = "HTTP"
@@ -263,104 +71,8 @@ class AddListenerV2ListenersProtocol(LenientEnumMixin, str, Enum):
     TERMINATED_HTTPS = "TERMINATED_HTTPS"
 
 
-class AddTagListenerV2Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    listener_id: Annotated[str, Field(min_length=1)]
-
-
-class AddTagListenerV2Tag(HuaweiModel):
-    key: str
-    """
-    Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a listener must be unique.
-    """
-    value: str
-    """
-    Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)
-    """
-
-
-class AddTagLoadBalancerV2Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    loadbalancer_id: Annotated[str, Field(min_length=1)]
-
-
-class AddTagLoadBalancerV2Tag(HuaweiModel):
-    key: str
-    """
-    Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a load balancer must be unique.
-    """
-    value: str
-    """
-    Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)
-    """
-
-
-class AvailabilityZone(HuaweiModel):
-    state: str | MISSING = MISSING
-    """
-    Specifies the AZ status. The value can only be ACTIVE.
-    """
-    code: str | MISSING = MISSING
-    """
-    Specifies the AZ code.
-    """
-
-
-class BandwidthRef(HuaweiModel):
-    id: str
-    """
-    Specifies the shared bandwidth ID.
-    """
-
-
-class BandwidthRefResponse(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the shared bandwidth ID.
-    """
-
-
-class BatchAddingDeletingListenerTagsV2Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    listener_id: Annotated[str, Field(min_length=1)]
-
-
-class BatchAddingDeletingLoadBalancerTagsV2Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    loadbalancer_id: Annotated[str, Field(min_length=1)]
-
-
-class BatchUpdatingBackendServersV2Members(HuaweiModel):
-    name: str | MISSING = MISSING
-    """
-    Specifies the backend server name. The value is an empty character string by default. The value contains a maximum of 255 characters.
-    """
-    address: str
-    """
-    Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters.
-    """
-    protocol_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
-    """
-    Specifies the port used by the backend server. The port number ranges from 1 to 65535.
-    """
-    subnet_id: str
-    """
-    Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported.
-    """
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1.
-    """
-
-
-class BatchUpdatingBackendServersV2Params(HuaweiModel):
-    pool_id: Annotated[str, Field(min_length=1)]
-
-
 class BatchUpdatingBackendServersV2RequestBodyAction(LenientEnumMixin, str, Enum):
-    """
-    Specifies the operation type. The value can be add, delete, or replace. The default value is replace. add: All backend servers in the request body are added to the backend server group in batches. delete: All backend servers in the request are removed from the backend server group in batches. replace: All backend servers in the backend server group are replaced with those in the request body.
-    """
+    """Specifies the operation type. The value can be add, delete, or replace. The default value is replace. add: All backend servers in the request body are added to the backend server group in batches. delete: All backend servers in the request are removed from the backend server group in batches. replace: All backend servers in the backend server group are replaced with those in the request body."""
 
     ADD = "add"
     DELETE = "delete"
@@ -368,254 +80,29 @@ class BatchUpdatingBackendServersV2RequestBodyAction(LenientEnumMixin, str, Enum
 
 
 class CertificateInfoType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server.
-    """
+    """Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server."""
 
     SERVER = "server"
     CLIENT = "client"
-
-
-class Certificates(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the certificate ID.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the certificate name.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the certificate.
-    """
-    domain: str | MISSING | None = MISSING
-    """
-    Specifies the domain name associated with the server certificate.
-    """
-    certificate: str | MISSING = MISSING
-    """
-    Specifies the certificate content.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the certificate.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was created.
-    """
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was updated.
-    """
 
 
 class CreateCertificateOptionType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server.
-    """
+    """Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server."""
 
     SERVER = "server"
     CLIENT = "client"
 
 
-class CreateCertificateParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class CreateCertificateV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class CreateCertificateV1RequestBody(HuaweiModel):
-    name: str | MISSING = MISSING
-    """
-    Specifies the certificate name. The value can contain 0 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-).
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the certificate. The value contains a maximum of 128 characters and cannot contain angle brackets (< and >).
-    """
-    domain: str | MISSING = MISSING
-    """
-    Specifies the domain name associated with the server certificate. The value can contain a maximum of 254 characters that consist of letters, digits, hyphens (-), and periods (.), and must start with uppercase letters or digits.
-    """
-    certificate: str
-    """
-    Specifies the certificate content. The value is in PEM coding format.
-    """
-    private_key: str
-    """
-    Specifies the private key of the certificate. The value is in PEM coding format.
-    """
-
-
-class CreateCertificateV1Response(HuaweiModel):
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the project ID.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the certificate ID.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the certificate name.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the certificate.
-    """
-    domain: str | MISSING = MISSING
-    """
-    Specifies the domain name associated with the server certificate.
-    """
-    certificate: str | MISSING = MISSING
-    """
-    Specifies the certificate content.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the certificate.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was created.
-    """
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was updated.
-    """
-
-
-class CreateCertificateV2RequestBody(HuaweiModel):
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the certificate is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the certificate. This parameter is reserved, and the default value is true.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the certificate name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the certificate. The value contains a maximum of 255 characters.
-    """
-    type: str | MISSING = MISSING
-    """
-    Specifies the certificate type. The default value is server. The value can be one of the following: server: indicates the server certificate. client: indicates the CA certificate.
-    """
-    domain: str | MISSING = MISSING
-    """
-    Specifies the domain name associated with the server certificate. The default value is null. The value contains a maximum of 100 characters. The value can be one of the following: A common domain name contains 0 to 100 characters and consists of several labels separated by dots (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. In addition to the requirements for common domain names, a wildcard domain name can start with an asterisk (*). NOTE: This parameter is valid only when type is set to server.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the server certificate. The value must be PEM encoded. This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded. This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned.
-    """
-    certificate: str
-    """
-    Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. The public key is in PEM format.
-    """
-
-
-class CreateCertificateV2ResponseAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class CreateFixtedResponseConfig(HuaweiModel):
-    status_code: Annotated[str, Field(max_length=16, min_length=1)]
-    """
-    Specifies the fixed HTTP status code configured in the forwarding rule. The value can be any integer in the range of 200–299, 400–499, or 500–599.
-    """
-    content_type: Annotated[str | MISSING, Field(max_length=32, min_length=0)] = MISSING
-    """
-    Specifies the format of the response body. Value options: text/plain text/css text/html application/javascript application/json
-    """
-    message_body: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
-    """
-    Specifies the content of the response body.
-    """
-
-
-class CreateHealthCheckV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
 class CreateHealthCheckV1RequestBodyHealthcheckProtocol(LenientEnumMixin, str, Enum):
-    """
-    Specifies the health check protocol. A listener using UDP is not allowed for a private network load balancer. The value can be HTTP, TCP, or UDP.
-    """
+    """Specifies the health check protocol. A listener using UDP is not allowed for a private network load balancer. The value can be HTTP, TCP, or UDP."""
 
     HTTP = "HTTP"
     TCP = "TCP"
     UDP = "UDP"
 
 
-class CreateHealthCheckV1Response(HuaweiModel):
-    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time between health checks in the unit of second.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener with which the health check is associated.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the health check ID.
-    """
-    healthcheck_protocol: str | MISSING = MISSING
-    """
-    Specifies the health check protocol.
-    """
-    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail.
-    """
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the health check was updated.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the health check was configured.
-    """
-    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
-    """
-    Specifies the health check port.
-    """
-    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time required for waiting for a response from the health check in the unit of second.
-    """
-    healthcheck_uri: str | MISSING = MISSING
-    """
-    Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP.
-    """
-    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend ECS changes from fail to success.
-    """
-
-
 class CreateHealthCheckV2HealthmonitorHttpMethod(LenientEnumMixin, str, Enum):
-    """
-    Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved.
-    """
+    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
 
     GET = "GET"
     HEAD = "HEAD"
@@ -629,19 +116,15 @@ class CreateHealthCheckV2HealthmonitorHttpMethod(LenientEnumMixin, str, Enum):
 
 
 class CreateHealthCheckV2HealthmonitorType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the health check protocol and the protocol used by the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP.
-    """
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the health check protocol and the protocol used by the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
 
     TCP = "TCP"
     UDP_CONNECT = "UDP_CONNECT"
     HTTP = "HTTP"
 
 
-class HttpMethod(LenientEnumMixin, str, Enum):
-    """
-    Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it.
-    """
+class CreateHealthMonitorOptionHttpMethod(LenientEnumMixin, str, Enum):
+    """Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it."""
 
     GET = "GET"
     HEAD = "HEAD"
@@ -655,9 +138,7 @@ class HttpMethod(LenientEnumMixin, str, Enum):
 
 
 class CreateHealthMonitorOptionType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the health check protocol. The value can be TCP, UDP_CONNECT, HTTP, HTTPS, or PING.
-    """
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, HTTP, HTTPS, or PING."""
 
     TCP = "TCP"
     UDP_CONNECT = "UDP_CONNECT"
@@ -666,12 +147,1313 @@ class CreateHealthMonitorOptionType(LenientEnumMixin, str, Enum):
     PING = "PING"
 
 
+class CreateLoadBalancerV1RequestBodyType(LenientEnumMixin, str, Enum):
+    """Specifies the network type of the load balancer. The value is Internal or External."""
+
+    INTERNAL = "Internal"
+    EXTERNAL = "External"
+
+
+class CreatePoolSessionPersistenceOptionType(LenientEnumMixin, str, Enum):
+    """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
+
+    SOURCE_IP = "SOURCE_IP"
+    HTTP_COOKIE = "HTTP_COOKIE"
+    APP_COOKIE = "APP_COOKIE"
+
+
+class HealthMonitorHttpMethod(LenientEnumMixin, str, Enum):
+    """Specifies the HTTP method. This parameter will take effect only when type is set to HTTP. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter is unsupported. Please do not use it."""
+
+    GET = "GET"
+    HEAD = "HEAD"
+    POST = "POST"
+    PUT = "PUT"
+    DELETE = "DELETE"
+    TRACE = "TRACE"
+    OPTIONS = "OPTIONS"
+    CONNECT = "CONNECT"
+    PATCH = "PATCH"
+
+
+class HealthmonitorResponseHttpMethod(LenientEnumMixin, str, Enum):
+    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
+
+    GET = "GET"
+    HEAD = "HEAD"
+    POST = "POST"
+    PUT = "PUT"
+    DELETE = "DELETE"
+    TRACE = "TRACE"
+    OPTIONS = "OPTIONS"
+    CONNECT = "CONNECT"
+    PATCH = "PATCH"
+
+
+class HealthmonitorResponseType(LenientEnumMixin, str, Enum):
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
+
+    TCP = "TCP"
+    UDP_CONNECT = "UDP_CONNECT"
+    HTTP = "HTTP"
+
+
+class HealthmonitorType(LenientEnumMixin, str, Enum):
+    """Specifies the health check protocol. The value can be UDP_CONNECT, TCP, or HTTP."""
+
+    UDP_CONNECT = "UDP_CONNECT"
+    TCP = "TCP"
+    HTTP = "HTTP"
+
+
+class HealthmonitorsHttpMethod(LenientEnumMixin, str, Enum):
+    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
+
+    GET = "GET"
+    HEAD = "HEAD"
+    POST = "POST"
+    PUT = "PUT"
+    DELETE = "DELETE"
+    TRACE = "TRACE"
+    OPTIONS = "OPTIONS"
+    CONNECT = "CONNECT"
+    PATCH = "PATCH"
+
+
+class HealthmonitorsLinksRel(LenientEnumMixin, str, Enum):
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+
+
+class HealthmonitorsType(LenientEnumMixin, str, Enum):
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
+
+    TCP = "TCP"
+    UDP_CONNECT = "UDP_CONNECT"
+    HTTP = "HTTP"
+
+
+class L7policiesAction(LenientEnumMixin, str, Enum):
+    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER. REDIRECT_TO_POOL: Requests are forwarded to another backend server group. REDIRECT_TO_LISTENER: Requests are redirected to an HTTPS listener."""
+
+    REDIRECT_TO_POOL = "REDIRECT_TO_POOL"
+    REDIRECT_TO_LISTENER = "REDIRECT_TO_LISTENER"
+
+
+class L7policiesLinksRel(LenientEnumMixin, str, Enum):
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+
+
+class ListBackendECSsV1ResponseHealthStatus(LenientEnumMixin, str, Enum):
+    """Specifies the health check result. The value is NORMAL, ABNORMAL, or UNAVAILABLE."""
+
+    NORMAL = "NORMAL"
+    ABNORMAL = "ABNORMAL"
+    UNAVAILABLE = "UNAVAILABLE"
+
+
+class ListBackendECSsV1ResponseStatus(LenientEnumMixin, str, Enum):
+    """Specifies the status of the backend ECS. The value can be ACTIVE, PENDING, or ERROR."""
+
+    ACTIVE = "ACTIVE"
+    PENDING = "PENDING"
+    ERROR = "ERROR"
+
+
+class ListHealthCheckV2HealthmonitorHttpMethod(LenientEnumMixin, str, Enum):
+    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
+
+    GET = "GET"
+    HEAD = "HEAD"
+    POST = "POST"
+    PUT = "PUT"
+    DELETE = "DELETE"
+    TRACE = "TRACE"
+    OPTIONS = "OPTIONS"
+    CONNECT = "CONNECT"
+    PATCH = "PATCH"
+
+
+class ListHealthCheckV2HealthmonitorType(LenientEnumMixin, str, Enum):
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
+
+    TCP = "TCP"
+    UDP_CONNECT = "UDP_CONNECT"
+    HTTP = "HTTP"
+
+
+class ListHealthChecksV2ParamsHttpMethod(LenientEnumMixin, str, Enum):
+    GET = "GET"
+    HEAD = "HEAD"
+    POST = "POST"
+    PUT = "PUT"
+    DELETE = "DELETE"
+    TRACE = "TRACE"
+    OPTIONS = "OPTIONS"
+    CONNECT = "CONNECT"
+    PATCH = "PATCH"
+
+
+class ListHealthChecksV2ParamsType(LenientEnumMixin, str, Enum):
+    TCP = "TCP"
+    UDP_CONNECT = "UDP_CONNECT"
+    HTTP = "HTTP"
+
+
+class ListListenerV1ResponseStatus(LenientEnumMixin, str, Enum):
+    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
+
+    ACTIVE = "ACTIVE"
+    PENDING_CREATE = "PENDING_CREATE"
+    ERROR = "ERROR"
+
+
+class ListListenerV2ListenersProtocol(LenientEnumMixin, str, Enum):
+    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
+
+    TCP = "TCP"
+    HTTP = "HTTP"
+    UDP = "UDP"
+    TERMINATED_HTTPS = "TERMINATED_HTTPS"
+
+
+class ListListenersTagV2RequestBodyAction(LenientEnumMixin, str, Enum):
+    """Identifies the operation. The value can be filter or count. filter: indicates pagination query. count: indicates that all listeners meeting the search criteria will be returned."""
+
+    FILTER = "filter"
+    COUNT = "count"
+
+
+class ListListenersV1ResponseStatus(LenientEnumMixin, str, Enum):
+    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
+
+    ACTIVE = "ACTIVE"
+    PENDING_CREATE = "PENDING_CREATE"
+    ERROR = "ERROR"
+
+
+class ListListenersV2ListenersProtocol(LenientEnumMixin, str, Enum):
+    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
+
+    TCP = "TCP"
+    HTTP = "HTTP"
+    UDP = "UDP"
+    TERMINATED_HTTPS = "TERMINATED_HTTPS"
+
+
+class ListListenersV2ParamsProtocol(LenientEnumMixin, str, Enum):
+    TCP = "TCP"
+    HTTP = "HTTP"
+    UDP = "UDP"
+    TERMINATED_HTTPS = "TERMINATED_HTTPS"
+
+
+class ListListenersV2ParamsTlsCiphersPolicy(LenientEnumMixin, str, Enum):
+    TLS_1_0 = "tls-1-0"
+    TLS_1_1 = "tls-1-1"
+    TLS_1_2 = "tls-1-2"
+    TLS_1_2_STRICT = "tls-1-2-strict"
+
+
+class ListLoadBalancerV1ResponseStatus(LenientEnumMixin, str, Enum):
+    """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
+
+    ACTIVE = "ACTIVE"
+    PENDING_CREATE = "PENDING_CREATE"
+    ERROR = "ERROR"
+
+
+class ListLoadBalancersTagV2RequestBodyAction(LenientEnumMixin, str, Enum):
+    """Identifies the operation. The value can be filter or count. filter: indicates pagination query. count: indicates that all load balancers meeting the search criteria will be returned."""
+
+    FILTER = "filter"
+    COUNT = "count"
+
+
+class ListLoadBalancersV1LoadbalancersStatus(LenientEnumMixin, str, Enum):
+    """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
+
+    ACTIVE = "ACTIVE"
+    PENDING_CREATE = "PENDING_CREATE"
+    ERROR = "ERROR"
+
+
+class ListenersLinksRel(LenientEnumMixin, str, Enum):
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+
+
+class LoadBalancerStatusHealthMonitorType(LenientEnumMixin, str, Enum):
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
+
+    TCP = "TCP"
+    UDP_CONNECT = "UDP_CONNECT"
+    HTTP = "HTTP"
+
+
+class LoadBalancerStatusL7RuleType(LenientEnumMixin, str, Enum):
+    """Specifies the match content. The value can be HOST_NAME or PATH. HOST_NAME indicates that the domain name will be used for matching, and PATH indicates that the URL will be used for matching. The type value must be unique for each forwarding rule in a forwarding policy."""
+
+    HOST_NAME = "HOST_NAME"
+    PATH = "PATH"
+
+
+class LoadBalancerStatusPolicyAction(LenientEnumMixin, str, Enum):
+    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER."""
+
+    REDIRECT_TO_POOL = "REDIRECT_TO_POOL"
+    REDIRECT_TO_LISTENER = "REDIRECT_TO_LISTENER"
+
+
+class LoadbalancersLinksRel(LenientEnumMixin, str, Enum):
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the Hypertext Reference (href) containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+
+
+class MemberIpVersion(LenientEnumMixin, str, Enum):
+    """This is a read-only attribute, which is automatically generated based on the address parameter. The value can be v4 or v6."""
+
+    V4 = "v4"
+    V6 = "v6"
+
+
+class MembersLinksRel(LenientEnumMixin, str, Enum):
+    """Specifies the prompt of the previous or next page. The value can be next or previous. next: indicates the URL of the next page. previous: indicates the URL of the previous page."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+
+
+class ResourcesType(LenientEnumMixin, str, Enum):
+    """Specifies the resource type. The value can be elb or listener."""
+
+    ELB = "elb"
+    LISTENER = "listener"
+
+
+class RulesLinksRel(LenientEnumMixin, str, Enum):
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+
+
+class RulesType(LenientEnumMixin, str, Enum):
+    """Specifies the match type of a forwarding rule. The value can be PATH or HOST_NAME. PATH: matches the path in the request. HOST_NAME: matches the domain name in the request."""
+
+    PATH = "PATH"
+    HOST_NAME = "HOST_NAME"
+
+
+class SessionPersistenceType(LenientEnumMixin, str, Enum):
+    """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
+
+    SOURCE_IP = "SOURCE_IP"
+    HTTP_COOKIE = "HTTP_COOKIE"
+    APP_COOKIE = "APP_COOKIE"
+
+
+class UpdateHealthCheckV2HealthmonitorHttpMethod(LenientEnumMixin, str, Enum):
+    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
+
+    GET = "GET"
+    HEAD = "HEAD"
+    POST = "POST"
+    PUT = "PUT"
+    DELETE = "DELETE"
+    TRACE = "TRACE"
+    OPTIONS = "OPTIONS"
+    CONNECT = "CONNECT"
+    PATCH = "PATCH"
+
+
+class UpdateHealthCheckV2HealthmonitorType(LenientEnumMixin, str, Enum):
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
+
+    TCP = "TCP"
+    UDP_CONNECT = "UDP_CONNECT"
+    HTTP = "HTTP"
+
+
+class UpdateHealthMonitorOptionHttpMethod(LenientEnumMixin, str, Enum):
+    """Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it."""
+
+    GET = "GET"
+    HEAD = "HEAD"
+    POST = "POST"
+    PUT = "PUT"
+    DELETE = "DELETE"
+    TRACE = "TRACE"
+    OPTIONS = "OPTIONS"
+    CONNECT = "CONNECT"
+    PATCH = "PATCH"
+
+
+class UpdateHealthMonitorOptionType(LenientEnumMixin, str, Enum):
+    """Specifies the protocol used for the health check. The value can be TCP, UDP_CONNECT, HTTP, HTTPS, or PING."""
+
+    TCP = "TCP"
+    UDP_CONNECT = "UDP_CONNECT"
+    HTTP = "HTTP"
+    HTTPS = "HTTPS"
+    PING = "PING"
+
+
+class UpdateListenerV1RequestBodyLbAlgorithm(LenientEnumMixin, str, Enum):
+    """Specifies the load balancing algorithm. The value can be roundrobin, leastconn, or source."""
+
+    ROUNDROBIN = "roundrobin"
+    LEASTCONN = "leastconn"
+    SOURCE = "source"
+
+
+class UpdateListenerV1RequestBodySslCiphers(LenientEnumMixin, str, Enum):
+    """Specifies the cipher suites supported by a specific SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value is Default, Extended, or Strict. The value of Default is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256. The value of Extended is ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA. The value of Strict is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256. The default value is Default. When ssl_protocols is set to TLS 1.2 TLS 1.1 TLS 1.0, this parameter can only be set to Extended."""
+
+    DEFAULT = "Default"
+    EXTENDED = "Extended"
+    STRICT = "Strict"
+
+
+class UpdateListenerV1ResponseStatus(LenientEnumMixin, str, Enum):
+    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
+
+    ACTIVE = "ACTIVE"
+    PENDING_CREATE = "PENDING_CREATE"
+    ERROR = "ERROR"
+
+
+class UpdateListenerV2ListenersProtocol(LenientEnumMixin, str, Enum):
+    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
+
+    TCP = "TCP"
+    HTTP = "HTTP"
+    UDP = "UDP"
+    TERMINATED_HTTPS = "TERMINATED_HTTPS"
+
+
+class UpdatePoolSessionPersistenceOptionType(LenientEnumMixin, str, Enum):
+    """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
+
+    SOURCE_IP = "SOURCE_IP"
+    HTTP_COOKIE = "HTTP_COOKIE"
+    APP_COOKIE = "APP_COOKIE"
+
+
+class WhitelistsLinksRel(LenientEnumMixin, str, Enum):
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
+
+    NEXT = "next"
+    PREVIOUS = "previous"
+
+
+class AddBackendECSsV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    listener_id: Annotated[str, Field(min_length=1)]
+
+
+class AddBackendECSsV1RequestBody(HuaweiModel):
+    server_id: str
+    """Specifies the backend ECS ID."""
+    address: str
+    """Specifies the private IP address of the backend ECS."""
+
+
+class AddBackendECSsV1Response(HuaweiModel):
+    uri: str | MISSING = MISSING
+    """Specifies the URI of the job for adding a backend ECS. It is returned by Combined API."""
+    job_id: str | MISSING = MISSING
+    """Specifies the unique ID assigned to the job for adding a backend ECS in Combined API."""
+
+
+class AddBackendServerGroupV2Listeners(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the associated backend server group."""
+
+
+class AddBackendServerGroupV2Members(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the associated backend server."""
+
+
+class AddBackendServerGroupV2Pool(HuaweiModel):
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the backend server group is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the name of the backend server group. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the backend server group. The value contains a maximum of 255 characters."""
+    protocol: str
+    """Specifies the protocol that the backend server group uses to receive requests. TCP, UDP, and HTTP are supported. When a backend server group is associated with a listener, the relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP."""
+    lb_algorithm: str
+    """Specifies the load balancing algorithm of the backend server group. The value can be one of the following: ROUND_ROBIN: indicates the weighted round robin algorithm. LEAST_CONNECTIONS: indicates the weighted least connections algorithm. SOURCE_IP: indicates the source IP hash algorithm. When the value is SOURCE_IP, the weights of backend servers in the server group are invalid."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the backend server group. This parameter is reserved, and the default value is true."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener associated with the backend server group. Specify either listener_id or loadbalancer_id, or both of them."""
+    loadbalancer_id: str | MISSING = MISSING
+    """Specifies the ID of the load balancer associated with the backend server group. Specify either listener_id or loadbalancer_id, or both of them."""
+    session_persistence: AddBackendServerGroupV2SessionPersistence | MISSING = MISSING
+    """Specifies the sticky session timeout duration in minutes. For details, see Table 3. If the value is null, the sticky session feature is disabled."""
+
+
+class AddBackendServerGroupV2Pools(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the backend server group is used. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the name of the backend server group. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the backend server group. The value contains a maximum of 255 characters."""
+    protocol: str | MISSING = MISSING
+    """Specifies the protocol that the backend server group uses to receive requests. TCP, UDP, and HTTP are supported. When a backend server group is associated with a listener, the relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP."""
+    lb_algorithm: str | MISSING = MISSING
+    """Specifies the load balancing algorithm of the backend server group. The value can be one of the following: ROUND_ROBIN: indicates the weighted round robin algorithm. LEAST_CONNECTIONS: indicates the weighted least connections algorithm. SOURCE_IP: indicates the source IP hash algorithm. When the value is SOURCE_IP, the weights of backend servers in the server group are invalid."""
+    members: list[AddBackendServerGroupV2Members] | MISSING = MISSING
+    """Lists the IDs of backend servers in the backend server group."""
+    healthmonitor_id: str | MISSING | None = MISSING
+    """Specifies the ID of the health check configured for the backend server group."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    listeners: list[AddBackendServerGroupV2Listeners] | MISSING = MISSING
+    """Lists the IDs of listeners associated with the backend server group."""
+    loadbalancers: list[Loadbalancers] | MISSING = MISSING
+    """Lists the IDs of load balancers associated with the backend server group."""
+    session_persistence: SessionPersistenceResponse | MISSING | None = MISSING
+    """Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null."""
+
+
+class AddBackendServerGroupV2PoolsAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class AddBackendServerGroupV2RequestBody(HuaweiModel):
+    pool: AddBackendServerGroupV2Pool
+    """Specifies the backend server group. For details, see Table 2."""
+
+
+class AddBackendServerGroupV2Response(HuaweiModel):
+    pool: AddBackendServerGroupV2Pools | MISSING = MISSING
+    """Specifies the backend server group. For details, see Table 5."""
+
+
+class AddBackendServerGroupV2SessionPersistence(HuaweiModel):
+    type: str
+    """Specifies the sticky session type. The value can be one of the following: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect."""
+    cookie_name: str | MISSING = MISSING
+    """Specifies the cookie name. This parameter is mandatory when the sticky session type is APP_COOKIE."""
+    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. The value range varies depending on the protocol of the backend server group: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440."""
+
+
+class AddBackendServerV2Member(HuaweiModel):
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the backend server is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the backend server name. The value is an empty character string by default. The value contains a maximum of 255 characters."""
+    address: str
+    """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
+    protocol_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
+    subnet_id: str
+    """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. Only IPv4 subnets are supported."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the backend server. This parameter is reserved, and the default value is true."""
+    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
+
+
+class AddBackendServerV2Params(HuaweiModel):
+    pool_id: Annotated[str, Field(min_length=1)]
+
+
+class AddBackendServerV2RequestBody(HuaweiModel):
+    member: AddBackendServerV2Member
+    """Specifies the backend server. For details, see Table 3."""
+
+
+class AddBackendServerV2Response(HuaweiModel):
+    member: MemberResponse | MISSING = MISSING
+    """Specifies the backend server. For details, see Table 5."""
+
+
+class AddForwardingPolicyV2RequestBody(HuaweiModel):
+    l7policy: L7policy
+    """Specifies the forwarding policy. For details, see Table 2."""
+
+
+class AddForwardingPolicyV2Response(HuaweiModel):
+    l7policy: L7policyResponse | MISSING = MISSING
+    """Specifies the forwarding policy. For details, see Table 5."""
+
+
+class AddForwardingPolicyV2Rules(HuaweiModel):
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the forwarding rule. This parameter is reserved, and the default value is true."""
+    type: str
+    """Specifies the match type of a forwarding rule. The value range varies depending on the protocol of the backend server group: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request. The match type of forwarding rules in a forwarding policy must be unique."""
+    compare_type: str
+    """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
+    invert: Literal[True, False] | MISSING = MISSING
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
+    key: str | MISSING = MISSING
+    """Specifies the key of the match content. The default value is null. This parameter is reserved."""
+    value: str
+    """Specifies the value of the match content. The value cannot contain spaces. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|\\/()[]{}"""
+
+
+class AddForwardingPolicyV2RulesInvert(RootModel[Literal[True, False]]):
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
+
+    root: Literal[True, False]
+
+
+class AddForwardingRuleV2Params(HuaweiModel):
+    l7policy_id: Annotated[str, Field(min_length=1)]
+
+
+class AddForwardingRuleV2RequestBody(HuaweiModel):
+    rule: Rule
+    """Specifies the forwarding rule. For details, see Table 3."""
+
+
+class AddForwardingRuleV2Response(HuaweiModel):
+    rule: RuleResponse | MISSING = MISSING
+    """Specifies the forwarding rule. For details, see Table 5."""
+
+
+class AddListenerV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class AddListenerV1RequestBody(HuaweiModel):
+    name: str
+    """Specifies the listener name. The value can contain 1 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-)."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the listener. The value contains 0 to 128 characters and cannot contain angle brackets (< and >)."""
+    loadbalancer_id: str
+    """Specifies the load balancer ID."""
+    protocol: AddListenerV1RequestBodyProtocol
+    """Specifies the protocol used by the listener. The value can be HTTP, TCP, HTTPS, SSL, or UDP. A UDP listener cannot be added to a private network load balancer."""
+    port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
+    backend_protocol: AddListenerV1RequestBodyBackendProtocol
+    """Specifies the backend ECS protocol. If protocol is set to UDP, the value of this parameter can only be UDP. If protocol is set to SSL, the value of this parameter can only be TCP. The value can be HTTP, TCP, or UDP."""
+    backend_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    """Specifies the port used by backend ECSs. The port number ranges from 1 to 65535."""
+    lb_algorithm: AddListenerV1RequestBodyLbAlgorithm
+    """Specifies the load balancing algorithm. The value can be roundrobin, leastconn, or source."""
+    session_sticky: Literal[True, False] | MISSING = MISSING
+    """Specifies whether to enable the sticky session feature. The value can be true or false. The feature is enabled when the value is true. If protocol is set to SSL, the sticky session feature is not supported and the parameter is invalid. If protocol is set to HTTP, HTTPS, or TCP and lb_algorithm is not roundrobin, the value of this parameter can only be false."""
+    sticky_session_type: str | MISSING = MISSING
+    """Specifies where the cookie is from. The only value is insert, indicating that the cookie is inserted by the load balancer. This parameter is valid when protocol is set to HTTP and session_sticky to true. This parameter is invalid when protocol is set to TCP, SSL, or UDP, which means that the parameter is unavailable or its value is set to null."""
+    cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the cookie timeout duration. This parameter is valid when protocol is set to HTTP, session_sticky to true, and sticky_session_type to insert. This parameter is invalid when protocol is set to TCP, SSL, or UDP. The value ranges from 1 to 1440."""
+    tcp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the TCP session timeout duration. This parameter is valid when protocol is set to TCP. The value ranges from 1 to 1440."""
+    tcp_draining: Literal[True, False] | MISSING = MISSING
+    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
+    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed in the unit of minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60."""
+    certificate_id: str | MISSING = MISSING
+    """Specifies the certificate ID. This parameter is mandatory when protocol is set to HTTPS or SSL. The ID can be obtained from the certificate list."""
+    certificates: str | MISSING = MISSING
+    """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario and is valid only when the load balancer is a public network load balancer."""
+    udp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the UDP session timeout duration. This parameter is valid when protocol is set to UDP. The value ranges from 1 to 1440."""
+    ssl_protocols: str | MISSING = MISSING
+    """Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value can be TLS 1.2 or TLS 1.2 TLS 1.1 TLS 1.0, and the default value is TLS 1.2."""
+    ssl_ciphers: AddListenerV1RequestBodySslCiphers | MISSING = MISSING
+    """Specifies the cipher suites supported by a specific SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value is Default, Extended, or Strict. The value of Default is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256. The value of Extended is ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA. The value of Strict is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256. The default value is Default. When ssl_protocols is set to TLS 1.2 TLS 1.1 TLS 1.0, this parameter can only be set to Extended."""
+
+
+class AddListenerV1RequestBodySessionSticky(RootModel[Literal[True, False]]):
+    """Specifies whether to enable the sticky session feature. The value can be true or false. The feature is enabled when the value is true. If protocol is set to SSL, the sticky session feature is not supported and the parameter is invalid. If protocol is set to HTTP, HTTPS, or TCP and lb_algorithm is not roundrobin, the value of this parameter can only be false."""
+
+    root: Literal[True, False]
+
+
+class AddListenerV1RequestBodyTcpDraining(RootModel[Literal[True, False]]):
+    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
+
+    root: Literal[True, False]
+
+
+class AddListenerV1Response(HuaweiModel):
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the listener was updated."""
+    backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by backend ECSs."""
+    id: str | MISSING = MISSING
+    """Specifies the listener ID."""
+    backend_protocol: str | MISSING = MISSING
+    """Specifies the protocol used by backend ECSs."""
+    sticky_session_type: str | MISSING = MISSING
+    """Specifies where the cookie is from. The only value is insert, indicating that the cookie is inserted by the load balancer. This parameter is valid when protocol is set to HTTP and session_sticky to true."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the listener."""
+    loadbalancer_id: str | MISSING = MISSING
+    """Specifies the load balancer ID."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the listener was created."""
+    status: AddListenerV1ResponseStatus | MISSING = MISSING
+    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
+    protocol: str | MISSING = MISSING
+    """Specifies the protocol used for load balancing at Layer 4 or Layer 7."""
+    port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by the listener."""
+    cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the cookie timeout duration in the unit of minute. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly."""
+    session_sticky: bool | MISSING = MISSING
+    """Specifies whether to enable the sticky session feature. The feature is enabled when the value is true."""
+    lb_algorithm: str | MISSING = MISSING
+    """Specifies the load balancing algorithm."""
+    name: str | MISSING = MISSING
+    """Specifies the listener name."""
+    tcp_draining: Literal[True, False] | MISSING = MISSING
+    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
+    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed in the unit of minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60."""
+    ssl_protocols: str | MISSING = MISSING
+    """Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL."""
+    ssl_ciphers: str | MISSING = MISSING
+    """Specifies the cipher suite of an encryption protocol. This parameter is available only when protocol is set to HTTPS or SSL."""
+    certificate_id: str | MISSING = MISSING
+    """Specifies the default certificate ID. This parameter is available only when protocol is set to HTTPS or SSL."""
+    certificates: str | MISSING = MISSING
+    """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario."""
+
+
+class AddListenerV1ResponseTcpDraining(RootModel[Literal[True, False]]):
+    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
+
+    root: Literal[True, False]
+
+
+class AddListenerV2Listener(HuaweiModel):
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the listener is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the listener name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the listener. The value contains a maximum of 255 characters."""
+    protocol: AddListenerV2ListenerProtocol
+    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
+    protocol_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    """Specifies the port used by the listener. The port number ranges from 1 to 65535. NOTE: If the protocol used by the listener is UDP, the port number cannot be 4789."""
+    loadbalancer_id: str
+    """Specifies the ID of the associated load balancer."""
+    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the listener. This parameter is reserved, and the default value is true."""
+    http2_enable: Literal[True, False] | MISSING = MISSING
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. The default value is false. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
+    default_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group. This parameter has the following constraints: Its value cannot be the ID of any backend server group of other listeners. Its value cannot be the ID of any backend server group associated with the forwarding policies set for other listeners. The relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP."""
+    default_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the server certificate used by the listener. This parameter is mandatory when protocol is set to TERMINATED_HTTPS. The default value is null when protocol is not set to TERMINATED_HTTPS. The value contains a maximum of 128 characters. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS."""
+    client_ca_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the CA certificate used by the listener. The default value is null. The value contains a maximum of 128 characters. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS."""
+    sni_container_refs: list[Any] | MISSING = MISSING
+    """Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener. If the parameter value is an empty list, the SNI feature is disabled. The default value is []. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS."""
+    tls_ciphers_policy: str | MISSING = MISSING
+    """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3."""
+
+
+class AddListenerV2ListenerHttp2Enable(RootModel[Literal[True, False]]):
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. The default value is false. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
+
+    root: Literal[True, False]
+
+
+class AddListenerV2Listeners(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the listener ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the listener is used."""
+    name: str | MISSING = MISSING
+    """Specifies the listener name."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the listener."""
+    protocol: AddListenerV2ListenersProtocol | MISSING = MISSING
+    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
+    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
+    loadbalancers: list[Loadbalancers] | MISSING = MISSING
+    """Specifies the ID of the associated load balancer. For details, see Table 6."""
+    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
+    http2_enable: Literal[True, False] | MISSING = MISSING
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
+    default_pool_id: str | MISSING | None = MISSING
+    """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group."""
+    default_tls_container_ref: str | MISSING | None = MISSING
+    """Specifies the ID of the server certificate used by the listener. For details, see Certificate. This parameter is mandatory when protocol is set to TERMINATED_HTTPS."""
+    client_ca_tls_container_ref: str | MISSING | None = MISSING
+    """Specifies the ID of the CA certificate used by the listener. For details, see Certificate."""
+    sni_container_refs: list[Any] | MISSING = MISSING
+    """Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener. If the parameter value is an empty list, the SNI feature is disabled."""
+    tags: list[Any] | MISSING = MISSING
+    """Tags the listener."""
+    created_at: str | MISSING = MISSING
+    """Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+    updated_at: str | MISSING = MISSING
+    """Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+    tls_ciphers_policy: str | MISSING | None = MISSING
+    """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3."""
+
+
+class AddListenerV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
+
+    root: Literal[True, False]
+
+
+class AddListenerV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
+
+    root: Literal[True, False]
+
+
+class AddListenerV2RequestBody(HuaweiModel):
+    listener: AddListenerV2Listener
+    """Specifies the listener. For details, see Table 2."""
+
+
+class AddListenerV2Response(HuaweiModel):
+    listener: AddListenerV2Listeners | MISSING = MISSING
+    """Specifies the listener. For details, see Table 5."""
+
+
+class AddTagListenerV2Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    listener_id: Annotated[str, Field(min_length=1)]
+
+
+class AddTagListenerV2RequestBody(HuaweiModel):
+    tag: AddTagListenerV2Tag
+    """Specifies the tag. For details, see Table 3."""
+
+
+class AddTagListenerV2Tag(HuaweiModel):
+    key: str
+    """Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a listener must be unique."""
+    value: str
+    """Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)"""
+
+
+class AddTagLoadBalancerV2Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    loadbalancer_id: Annotated[str, Field(min_length=1)]
+
+
+class AddTagLoadBalancerV2RequestBody(HuaweiModel):
+    tag: AddTagLoadBalancerV2Tag
+    """Specifies the tag. For details, see Table 3."""
+
+
+class AddTagLoadBalancerV2Tag(HuaweiModel):
+    key: str
+    """Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a load balancer must be unique."""
+    value: str
+    """Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)"""
+
+
+class AddWhitelistV2RequestBody(HuaweiModel):
+    whitelist: Whitelist
+    """Specifies the whitelist. For details, see Table 2."""
+
+
+class AddWhitelistV2Response(HuaweiModel):
+    whitelist: WhitelistResponse | MISSING = MISSING
+    """Specifies the whitelist. For details, see Table 4."""
+
+
+class AvailabilityZone(HuaweiModel):
+    state: str | MISSING = MISSING
+    """Specifies the AZ status. The value can only be ACTIVE."""
+    code: str | MISSING = MISSING
+    """Specifies the AZ code."""
+
+
+class BandwidthRef(HuaweiModel):
+    id: str
+    """Specifies the shared bandwidth ID."""
+
+
+class BandwidthRefResponse(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the shared bandwidth ID."""
+
+
+class BatchAddingDeletingListenerTagsV2Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    listener_id: Annotated[str, Field(min_length=1)]
+
+
+class BatchAddingDeletingListenerTagsV2RequestBody(HuaweiModel):
+    tags: list[ResourceTag]
+    """Lists the tags. For details, see Table 3."""
+    action: str
+    """Specifies the operation identifier. The value can be one of the following: create: adds tags to the listener. delete: deletes tags from the listener."""
+
+
+class BatchAddingDeletingLoadBalancerTagsV2Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    loadbalancer_id: Annotated[str, Field(min_length=1)]
+
+
+class BatchAddingDeletingLoadBalancerTagsV2RequestBody(HuaweiModel):
+    tags: list[Tags]
+    """Lists the tags. For details, see Table 3."""
+    action: str
+    """Specifies the operation type. The value can be one of the following: create: adds tags to the load balancer. delete: deletes tags from the load balancer."""
+
+
+class BatchUpdatingBackendServersV2Members(HuaweiModel):
+    name: str | MISSING = MISSING
+    """Specifies the backend server name. The value is an empty character string by default. The value contains a maximum of 255 characters."""
+    address: str
+    """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
+    protocol_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
+    subnet_id: str
+    """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
+    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
+
+
+class BatchUpdatingBackendServersV2Params(HuaweiModel):
+    pool_id: Annotated[str, Field(min_length=1)]
+
+
+class BatchUpdatingBackendServersV2RequestBody(HuaweiModel):
+    members: list[BatchUpdatingBackendServersV2Members | MembersRequest]
+    """Lists the backend servers in the backend server group. If action is set to add or replace, see Table 3 for details about the parameters. If action is set to delete, see Table 4 for details about the parameters. An empty list is supported. If action is set to add, no backend server is added to the backend server group. If action is set to replace, all backend servers are removed from the backend cloud server group. If action is set to delete, no backend server is removed."""
+    action: BatchUpdatingBackendServersV2RequestBodyAction | MISSING = MISSING
+    """Specifies the operation type. The value can be add, delete, or replace. The default value is replace. add: All backend servers in the request body are added to the backend server group in batches. delete: All backend servers in the request are removed from the backend server group in batches. replace: All backend servers in the backend server group are replaced with those in the request body."""
+
+
+class CertificateInfo(HuaweiModel):
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the certificate. This parameter is unsupported. Please do not use it."""
+    certificate: str | MISSING = MISSING
+    """Specifies the private key of the certificate. The value must be PEM encoded."""
+    description: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Provides supplementary information about the certificate."""
+    domain: Annotated[str | MISSING, Field(min_length=1, max_length=1024)] = MISSING
+    """Specifies the domain names used by the server certificate. This parameter will take effect only when type is set to server, and its default value is "". This parameter will not take effect even if it is passed and type is set to client. However, domain names will still be verified. Note: The value can contain 0 to 1024 characters and consists of multiple common domain names or wildcard domain names separated by commas. A maximum of 30 domain names are allowed. A common domain name consists of several labels separated by periods (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. Example: www.test.com A wildcard domain name is a domain name starts with an asterisk (*). Example: *.test.com"""
+    id: str | MISSING = MISSING
+    """Specifies a certificate ID."""
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the certificate name."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the server certificate. The value must be PEM encoded. This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded. This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned."""
+    type: CertificateInfoType | MISSING = MISSING
+    """Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server."""
+    created_at: str | MISSING = MISSING
+    """Specifies the time when the certificate was created."""
+    updated_at: str | MISSING = MISSING
+    """Specifies the time when the certificate was updated."""
+    expire_time: str | MISSING = MISSING
+    """Specifies the time when the certificate expires."""
+    project_id: str | MISSING = MISSING
+    """Specifies the project ID."""
+
+
+class Certificates(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the certificate ID."""
+    name: str | MISSING = MISSING
+    """Specifies the certificate name."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the certificate."""
+    domain: str | MISSING | None = MISSING
+    """Specifies the domain name associated with the server certificate."""
+    certificate: str | MISSING = MISSING
+    """Specifies the certificate content."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the certificate."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was created."""
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was updated."""
+
+
+class CreateCertificateOption(HuaweiModel):
+    admin_state_up: bool = True
+    """Specifies the administrative status of the certificate. This parameter is unsupported. Please do not use it."""
+    certificate: str
+    """Specifies the private key of the certificate. The value must be PEM encoded."""
+    description: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Provides supplementary information about the certificate."""
+    domain: str | MISSING = MISSING
+    """Specifies the domain names used by the server certificate. This parameter will take effect only when type is set to server, and its default value is "". This parameter will not take effect even if it is passed and type is set to client. However, domain names will still be verified. Note: The value can contain 0 to 1024 characters and consists of multiple common domain names or wildcard domain names separated by commas. A maximum of 30 domain names are allowed. A common domain name consists of several labels separated by periods (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. Example: www.test.com A wildcard domain name is a domain name starts with an asterisk (*). Example: *.test.com"""
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the certificate name. Only letters, digits, underscores, and hyphens are allowed."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the server certificate. The value must be PEM encoded. This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded. This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned."""
+    project_id: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
+    """Specifies the ID of the project where the certificate is used."""
+    type: CreateCertificateOptionType | MISSING = MISSING
+    """Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server."""
+    enterprise_project_id: str | MISSING = MISSING
+    """Specifies the enterprise project ID. The value cannot be "", "0", or the ID of an enterprise project that does not exist. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it."""
+
+
+class CreateCertificateParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class CreateCertificateRequestBody(HuaweiModel):
+    certificate: CreateCertificateOption
+    """Specifies the certificate."""
+
+
+class CreateCertificateResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    certificate: CertificateInfo | MISSING = MISSING
+    """Specifies the certificate."""
+
+
+class CreateCertificateV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class CreateCertificateV1RequestBody(HuaweiModel):
+    name: str | MISSING = MISSING
+    """Specifies the certificate name. The value can contain 0 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-)."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the certificate. The value contains a maximum of 128 characters and cannot contain angle brackets (< and >)."""
+    domain: str | MISSING = MISSING
+    """Specifies the domain name associated with the server certificate. The value can contain a maximum of 254 characters that consist of letters, digits, hyphens (-), and periods (.), and must start with uppercase letters or digits."""
+    certificate: str
+    """Specifies the certificate content. The value is in PEM coding format."""
+    private_key: str
+    """Specifies the private key of the certificate. The value is in PEM coding format."""
+
+
+class CreateCertificateV1Response(HuaweiModel):
+    tenant_id: str | MISSING = MISSING
+    """Specifies the project ID."""
+    id: str | MISSING = MISSING
+    """Specifies the certificate ID."""
+    name: str | MISSING = MISSING
+    """Specifies the certificate name."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the certificate."""
+    domain: str | MISSING = MISSING
+    """Specifies the domain name associated with the server certificate."""
+    certificate: str | MISSING = MISSING
+    """Specifies the certificate content."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the certificate."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was created."""
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was updated."""
+
+
+class CreateCertificateV2RequestBody(HuaweiModel):
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the certificate is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the certificate. This parameter is reserved, and the default value is true."""
+    name: str | MISSING = MISSING
+    """Specifies the certificate name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the certificate. The value contains a maximum of 255 characters."""
+    type: str | MISSING = MISSING
+    """Specifies the certificate type. The default value is server. The value can be one of the following: server: indicates the server certificate. client: indicates the CA certificate."""
+    domain: str | MISSING = MISSING
+    """Specifies the domain name associated with the server certificate. The default value is null. The value contains a maximum of 100 characters. The value can be one of the following: A common domain name contains 0 to 100 characters and consists of several labels separated by dots (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. In addition to the requirements for common domain names, a wildcard domain name can start with an asterisk (*). NOTE: This parameter is valid only when type is set to server."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the server certificate. The value must be PEM encoded. This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded. This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned."""
+    certificate: str
+    """Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. The public key is in PEM format."""
+
+
+class CreateCertificateV2Response(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the certificate ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    name: str | MISSING = MISSING
+    """Specifies the certificate name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the certificate. The value contains a maximum of 255 characters."""
+    type: str | MISSING = MISSING
+    """Specifies the certificate type. The value can be one of the following: server: indicates the server certificate. client: indicates the CA certificate."""
+    domain: str | MISSING = MISSING
+    """Specifies the domain name associated with the server certificate. The value contains a maximum of 100 characters."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the server certificate in PEM format."""
+    certificate: str | MISSING = MISSING
+    """Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. Both types of certificates are in PEM format."""
+    expire_time: str | MISSING = MISSING
+    """Specifies the time when the certificate expires. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+
+
+class CreateCertificateV2ResponseAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class CreateFixtedResponseConfig(HuaweiModel):
+    status_code: Annotated[str, Field(min_length=1, max_length=16)]
+    """Specifies the fixed HTTP status code configured in the forwarding rule. The value can be any integer in the range of 200–299, 400–499, or 500–599."""
+    content_type: Annotated[str | MISSING, Field(min_length=0, max_length=32)] = MISSING
+    """Specifies the format of the response body. Value options: text/plain text/css text/html application/javascript application/json"""
+    message_body: Annotated[str | MISSING, Field(min_length=0, max_length=1024)] = MISSING
+    """Specifies the content of the response body."""
+
+
+class CreateHealthCheckV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class CreateHealthCheckV1RequestBody(HuaweiModel):
+    listener_id: str
+    """Specifies the ID of the listener with which the health check is associated."""
+    healthcheck_protocol: CreateHealthCheckV1RequestBodyHealthcheckProtocol | MISSING = MISSING
+    """Specifies the health check protocol. A listener using UDP is not allowed for a private network load balancer. The value can be HTTP, TCP, or UDP."""
+    healthcheck_uri: str | MISSING = MISSING
+    """Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP. The value can contain 1 to 80 characters that must start with a slash (/) and can contain only letters, digits, and special characters such as -/.%?#&_="""
+    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
+        MISSING
+    )
+    """Specifies the health check port. The port number ranges from 1 to 65535."""
+    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from fail to success. The value ranges from 1 to 10."""
+    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail. The value ranges from 1 to 10."""
+    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time required for waiting for a response from the health check in the unit of second. The value ranges from 1 to 50."""
+    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
+
+
+class CreateHealthCheckV1Response(HuaweiModel):
+    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time between health checks in the unit of second."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener with which the health check is associated."""
+    id: str | MISSING = MISSING
+    """Specifies the health check ID."""
+    healthcheck_protocol: str | MISSING = MISSING
+    """Specifies the health check protocol."""
+    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail."""
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the health check was updated."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the health check was configured."""
+    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
+        MISSING
+    )
+    """Specifies the health check port."""
+    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time required for waiting for a response from the health check in the unit of second."""
+    healthcheck_uri: str | MISSING = MISSING
+    """Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP."""
+    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from fail to success."""
+
+
+class CreateHealthCheckV2Healthmonitor(HuaweiModel):
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the health check is performed. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the health check name. The value contains a maximum of 255 characters."""
+    delay: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
+    max_retries: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
+    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
+    pool_id: str
+    """Specifies the ID of the backend server group. Only one health check can be configured for each backend server group."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the health check. This parameter is reserved, and the default value is true."""
+    timeout: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
+    type: CreateHealthCheckV2HealthmonitorType
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the health check protocol and the protocol used by the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
+    monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
+    domain_name: str | MISSING = MISSING
+    """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com. The value contains a maximum of 100 characters."""
+    url_path: str | MISSING = MISSING
+    """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test. The value contains a maximum of 255 characters."""
+    expected_codes: str | MISSING = MISSING
+    """Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP. The value contains a maximum of 64 characters. NOTE: This parameter is reserved."""
+    http_method: CreateHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
+    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
+
+
+class CreateHealthCheckV2RequestBody(HuaweiModel):
+    healthmonitor: CreateHealthCheckV2Healthmonitor
+    """Specifies the health check. For details, see Table 2."""
+
+
+class CreateHealthCheckV2Response(HuaweiModel):
+    healthmonitor: HealthmonitorResponse | MISSING = MISSING
+    """Specifies the health check. For details, see Table 4."""
+
+
+class CreateHealthMonitorOption(HuaweiModel):
+    admin_state_up: bool = True
+    """Specifies the administrative status of the health check. Two value options are available. true indicates that the health check is enabled, and false indicates that the health check is disabled."""
+    delay: Annotated[int, Field(ge=1, le=50)]
+    """Specifies the interval between health checks, in seconds."""
+    domain_name: Annotated[str | MISSING, Field(min_length=1, max_length=100)] = MISSING
+    """Specifies the domain name that HTTP requests are sent to during the health check. This parameter is available only when type is set to HTTP. The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter."""
+    expected_codes: Annotated[str, Field(min_length=1, max_length=64)] = "200"
+    """Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP. The value options are as follows: A specific value, for example, 200 A list of values that are separated with commas (,), for example, 200, 202 A value range, for example, 200-204 This parameter is unsupported. Please do not use it."""
+    http_method: CreateHealthMonitorOptionHttpMethod = CreateHealthMonitorOptionHttpMethod.GET
+    """Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it."""
+    max_retries: Annotated[int, Field(ge=1, le=10)]
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
+    max_retries_down: Annotated[int, Field(ge=1, le=10)] = 3
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE."""
+    monitor_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
+    """Specifies the port used for the health check. If this parameter is left blank, the port of the backend server group will be used by default."""
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the health check name."""
+    pool_id: str
+    """Specifies the ID of the backend server group for which the health check is configured."""
+    project_id: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
+    """Specifies the project ID."""
+    timeout: Annotated[int, Field(ge=1, le=50)]
+    """Specifies the maximum time required for waiting for a response from the health check, in seconds. It is recommended that you set the value less than that of parameter delay."""
+    type: CreateHealthMonitorOptionType
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, HTTP, HTTPS, or PING."""
+    url_path: Annotated[str, Field(min_length=1, max_length=255)] = "/"
+    """Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /. This parameter is available only when type is set to HTTP."""
+
+
 class CreateHealthMonitorParams(HuaweiModel):
     project_id: Annotated[str, Field(min_length=1)]
 
 
+class CreateHealthMonitorRequestBody(HuaweiModel):
+    healthmonitor: CreateHealthMonitorOption
+    """Specifies the health check."""
+
+
+class CreateHealthMonitorResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    healthmonitor: HealthMonitor | MISSING = MISSING
+    """Specifies the health check."""
+
+
+class CreateL7PolicyOption(HuaweiModel):
+    action: Annotated[str, Field(min_length=1, max_length=255)]
+    """Specifies where requests will be forwarded. The value can be one of the following: REDIRECT_TO_POOL: Requests will be forwarded to another backend server group. REDIRECT_TO_LISTENER: Requests will be redirected to an HTTPS listener. REDIRECT_TO_LISTENER has the highest priority. If requests are to be redirected to an HTTPS listener, other forwarding policies of the listener will become invalid."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the forwarding policy. The default value is true. This parameter is unsupported. Please do not use it."""
+    description: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Provides supplementary information about the forwarding policy."""
+    listener_id: str
+    """Specifies the ID of the listener to which the forwarding policy is added. If action is set to REDIRECT_TO_POOL, the forwarding policy can be added to an HTTP or HTTPS listener. If action is set to REDIRECT_TO_LISTENER, the forwarding policy can be added to an HTTP listener."""
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the forwarding policy name."""
+    position: Annotated[int | MISSING, Field(ge=1, le=100)] = MISSING
+    """Specifies the forwarding policy priority. The value cannot be updated. This parameter is unsupported. Please do not use it."""
+    project_id: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
+    """Specifies the ID of the project where the forwarding policy is used."""
+    redirect_listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener to which requests are redirected. This parameter is mandatory when action is set to REDIRECT_TO_LISTENER. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned."""
+    redirect_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group that requests are forwarded to. This parameter is valid and mandatory only when action is set to REDIRECT_TO_POOL. The specified backend server group cannot be the default one associated with the listener, or any backend server group associated with the forwarding policies of other listeners. This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER."""
+    redirect_url: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the URL to which requests are forwarded. Format: protocol://host:port/path?query This parameter is unsupported. Please do not use it."""
+    rules: list[CreateL7PolicyRuleOption] | MISSING = MISSING
+    """Lists the forwarding rules in the forwarding policy. The list can contain a maximum of 10 forwarding rules (if conditions is specified, a condition is considered as a rule). If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type. The entire list will be replaced if you update it."""
+    priority: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
+    """Specifies the forwarding policy priority. This parameter is available only for dedicated load balancers and will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. A smaller value indicates a higher priority. The value must be unique for each forwarding policy of the same listener. If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority. If enhance_l7policy_enable is set to false, forwarding policies are automatically prioritized based on the original sorting logic. Forwarding policy priorities are independent of each other regardless of domain names. If forwarding policies use the same domain name, their priorities follow the order of exact match (EQUAL_TO), prefix match (STARTS_WITH), and regular expression match (REGEX). If prefix match is used for matching, the longer the path, the higher the priority. If a forwarding policy contains only a domain name without a path specified, the path is /, and prefix match is used by default. If enhance_l7policy_enable is set to true and this parameter is not passed, the priority will set to a sum of 1 and the highest priority of existing forwarding policy in the same listener by default. There will be two cases: a) If the highest priority of existing forwarding policies is the maximum (10,000), the forwarding policy will fail to create because the final priority for creating the forwarding policy is the sum of 1 and 10,000, which exceeds the maximum. In this case, please specify a value or adjust the priorities of existing forwarding policies. b) If no forwarding policies exist, the highest priority of existing forwarding policies will set to 1 by default. This parameter is unsupported. Please do not use it."""
+    redirect_url_config: CreateRedirectUrlConfig | MISSING = MISSING
+    """Specifies the URL to which requests are forwarded. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. For dedicated load balancers, this parameter will take effect only when advanced forwarding is enabled (enhance_l7policy_enable is set to true). If it is passed when enhance_l7policy_enable is set to false, an error will be returned. Format: protocol://host:port/path?query At least one of the four parameters (protocol, host, port, and path) must be passed, or their values cannot be set to ${xxx} at the same time. (${xxx} indicates that the value in the request will be inherited. For example, ${host} indicates the host in the URL to be redirected.) The values of protocol and port cannot be the same as those of the associated listener, and either host or path must be passed or their values cannot be ${xxx} at the same time. This parameter is unsupported. Please do not use it."""
+    fixed_response_config: CreateFixtedResponseConfig | MISSING = MISSING
+    """Specifies the configuration of the page that will be returned. This parameter will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. This parameter is unsupported. Please do not use it."""
+
+
 class CreateL7PolicyParams(HuaweiModel):
     project_id: Annotated[str, Field(min_length=1)]
+
+
+class CreateL7PolicyRequestBody(HuaweiModel):
+    l7policy: CreateL7PolicyOption
+    """Specifies the forwarding policy."""
+
+
+class CreateL7PolicyResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    l7policy: L7Policy | MISSING = MISSING
+    """Specifies the forwarding policy."""
+
+
+class CreateL7PolicyRuleOption(HuaweiModel):
+    admin_state_up: bool = True
+    """Specifies the administrative status of the forwarding rule. The value can be true or false, and the default value is true. This parameter is unsupported. Please do not use it."""
+    type: str
+    """Specifies the match content. The value can be one of the following: HOST_NAME: A domain name will be used for matching. PATH: A URL will be used for matching. If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type."""
+    compare_type: str
+    """Specifies how requests are matched with the domain name or URL. If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO (exact match). If type is set to PATH, this parameter can be set to REGEX (regular expression match), STARTS_WITH (prefix match), or EQUAL_TO (exact match)."""
+    invert: bool = False
+    """Specifies whether reverse matching is supported. The value can be true or false, and the default value is false. This parameter is unsupported. Please do not use it."""
+    key: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the key of the match item. For example, if an HTTP header is used for matching, key is the name of the HTTP header parameter. This parameter is unsupported. Please do not use it."""
+    value: Annotated[str, Field(min_length=1, max_length=128)]
+    """Specifies the value of the match item. For example, if a domain name is used for matching, value is the domain name. If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"""
+    conditions: list[CreateRuleCondition] | MISSING = MISSING
+    """Specifies the conditions contained in a forwarding rule. This parameter will take effect when enhance_l7policy_enable is set to true. If conditions is specified, key and value will not take effect, and the value of this parameter will contain all conditions configured for the forwarding rule. The keys in the list must be the same, whereas each value must be unique. This parameter is unsupported. Please do not use it."""
+
+
+class CreateL7RuleOption(HuaweiModel):
+    admin_state_up: bool = True
+    """Specifies the administrative status of the forwarding rule. The default value is true. This parameter is unsupported. Please do not use it."""
+    compare_type: str
+    """Specifies how requests are matched and forwarded. If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO. Asterisks (*) can be used as wildcard characters. If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO."""
+    key: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the key of the match item. For example, if an HTTP header is used for matching, key is the name of the HTTP header parameter. This parameter is unsupported. Please do not use it."""
+    value: Annotated[str, Field(min_length=1, max_length=128)]
+    """Specifies the value of the match item. For example, if a domain name is used for matching, value is the domain name. If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"""
+    project_id: str | MISSING = MISSING
+    """Specifies the project ID."""
+    type: str
+    """Specifies the match content. The value can be one of the following: HOST_NAME: A domain name will be used for matching. PATH: A URL will be used for matching. If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type."""
+    invert: bool = False
+    """Specifies whether reverse matching is supported. The value can be true or false, and the default value is false. This parameter is unsupported. Please do not use it."""
+    conditions: list[CreateRuleCondition] | MISSING = MISSING
+    """Specifies the matching conditions of the forwarding rule. This parameter will take effect when enhance_l7policy_enable is set to true. If conditions is specified, key and value will not take effect, and the value of this parameter will contain all conditions configured for the forwarding rule. The keys in the list must be the same, whereas each value must be unique. This parameter is unsupported. Please do not use it."""
 
 
 class CreateL7RuleParams(HuaweiModel):
@@ -679,185 +1461,305 @@ class CreateL7RuleParams(HuaweiModel):
     project_id: Annotated[str, Field(min_length=1)]
 
 
+class CreateL7RuleRequestBody(HuaweiModel):
+    rule: CreateL7RuleOption
+    """Specifies the forwarding rule."""
+
+
+class CreateL7RuleResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    rule: L7Rule | MISSING = MISSING
+    """Specifies the forwarding rule."""
+
+
 class CreateListenerIpGroupOption(HuaweiModel):
     ipgroup_id: str
-    """
-    Specifies the ID of the IP address group associated with the listener. If ip_list is set to [] and type to whitelist, no IP addresses are allowed to access the listener. If ip_list is set to [] and type to blacklist, any IP address is allowed to access the listener. The specified IP address group must exist and this parameter cannot be set to null. IP address groups are not supported for now.
-    """
+    """Specifies the ID of the IP address group associated with the listener. If ip_list is set to [] and type to whitelist, no IP addresses are allowed to access the listener. If ip_list is set to [] and type to blacklist, any IP address is allowed to access the listener. The specified IP address group must exist and this parameter cannot be set to null. IP address groups are not supported for now."""
     enable_ipgroup: bool | MISSING = MISSING
-    """
-    Specifies whether to enable access control. true (default): Access control will be enabled. false: Access control will be disabled. A listener with access control enabled can be directly deleted.
-    """
+    """Specifies whether to enable access control. true (default): Access control will be enabled. false: Access control will be disabled. A listener with access control enabled can be directly deleted."""
     type: str | MISSING = MISSING
-    """
-    Specifies how access to the listener is controlled. white (default): A whitelist will be configured. Only IP addresses in the whitelist can access the listener. black: A blacklist will be configured. IP addresses in the blacklist are not allowed to access the listener.
-    """
+    """Specifies how access to the listener is controlled. white (default): A whitelist will be configured. Only IP addresses in the whitelist can access the listener. black: A blacklist will be configured. IP addresses in the blacklist are not allowed to access the listener."""
+
+
+class CreateListenerOption(HuaweiModel):
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the listener. The value can only be true. This parameter is unsupported. Please do not use it."""
+    client_ca_tls_container_ref: Annotated[str | MISSING, Field(min_length=1, max_length=128)] = (
+        MISSING
+    )
+    """Specifies the ID of the CA certificate used by the listener."""
+    default_pool_id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server for processing."""
+    default_tls_container_ref: Annotated[str | MISSING, Field(min_length=1, max_length=128)] = (
+        MISSING
+    )
+    """Specifies the ID of the server certificate used by the listener."""
+    description: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Provides supplementary information about the listener."""
+    http2_enable: bool | MISSING = MISSING
+    """Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default."""
+    insert_headers: ListenerInsertHeaders | MISSING = MISSING
+    """Specifies the HTTP header fields."""
+    loadbalancer_id: Annotated[str, Field(min_length=1, max_length=36)]
+    """Specifies the ID of the load balancer that the listener is added to."""
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the listener name."""
+    project_id: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
+    """Specifies the project ID."""
+    protocol: str
+    """Specifies the protocol used by the listener. The protocol can be TCP, HTTP, UDP, or HTTPS."""
+    protocol_port: Annotated[int, Field(ge=1, le=65535)]
+    """Specifies the port used by the listener."""
+    sni_container_refs: list[str] | MISSING = MISSING
+    """Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS."""
+    tags: list[Tag] | MISSING = MISSING
+    """Lists the tags."""
+    tls_ciphers_policy: str | MISSING = MISSING
+    """Specifies the security policy that will be used by the listener. This parameter is available only for HTTPS listeners. The default value is tls-1-0. An error will be returned if the protocol of the listener is not HTTPS. Value options: tls-1-0 tls-1-1 tls-1-2 tls-1-2-strict"""
+    enable_member_retry: bool = True
+    """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners. An error will be returned if you configure this parameter for TCP and UDP listeners."""
+    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter is not available. An error will be returned if you configure this parameter for UDP listeners."""
+    client_timeout: Annotated[int, Field(ge=1, le=300)] = 60
+    """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60. An error will be returned if you configure this parameter for TCP and UDP listeners."""
+    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60. An error will be returned if you configure this parameter for TCP and UDP listeners."""
+    ipgroup: CreateListenerIpGroupOption | MISSING = MISSING
+    """Specifies the IP address group associated with the listener. The value can be null or an empty JSON structure, indicating that no IP address group is associated with the listener. ipgroup_id is also required if you want to associate an IP address group with the listener. This parameter is unsupported. Please do not use it."""
+    transparent_client_ip_enable: bool | MISSING = MISSING
+    """Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true."""
+    enhance_l7policy_enable: bool | MISSING = MISSING
+    """Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it."""
 
 
 class CreateListenerParams(HuaweiModel):
     project_id: Annotated[str, Field(min_length=1)]
 
 
+class CreateListenerRequestBody(HuaweiModel):
+    listener: CreateListenerOption
+    """Specifies the listener."""
+
+
+class CreateListenerResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    listener: Listener | MISSING = MISSING
+    """Specifies the listener."""
+
+
 class CreateLoadBalancerBandwidthOption(HuaweiModel):
-    name: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
-    """
-    Specifies the bandwidth name.
-    """
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
+    """Specifies the bandwidth name."""
     size: Annotated[int | MISSING, Field(ge=0, le=99999)] = MISSING
-    """
-    Specifies the bandwidth range. The default range is 1 Mbit/s to 2,000 Mbit/s. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.) Note: The minimum increment for bandwidth adjustment varies depending on the bandwidth range. The following are the details: The minimum increment is 1 Mbit/s if the bandwidth range is from 0 Mbit/s to 300 Mbit/s. The minimum increment is 50 Mbit/s if the bandwidth range is from 300 Mbit/s to 1,000 Mbit/s. The minimum increment is 500 Mbit/s if the bandwidth is greater than 1,000 Mbit/s. This parameter is mandatory if id is set to null.
-    """
+    """Specifies the bandwidth range. The default range is 1 Mbit/s to 2,000 Mbit/s. (The specific range may vary depending on the configuration in each region. You can see the available bandwidth range on the management console.) Note: The minimum increment for bandwidth adjustment varies depending on the bandwidth range. The following are the details: The minimum increment is 1 Mbit/s if the bandwidth range is from 0 Mbit/s to 300 Mbit/s. The minimum increment is 50 Mbit/s if the bandwidth range is from 300 Mbit/s to 1,000 Mbit/s. The minimum increment is 500 Mbit/s if the bandwidth is greater than 1,000 Mbit/s. This parameter is mandatory if id is set to null."""
     charge_mode: str | MISSING = MISSING
-    """
-    Specifies how the bandwidth used by the EIP is billed. Currently, the bandwidth can be billed only by traffic. This parameter is mandatory if id is set to null.
-    """
+    """Specifies how the bandwidth used by the EIP is billed. Currently, the bandwidth can be billed only by traffic. This parameter is mandatory if id is set to null."""
     share_type: str | MISSING = MISSING
-    """
-    Specifies the bandwidth type. The value options are as follows: PER: indicates dedicated bandwidth. WHOLE: indicates shared bandwidth. This parameter is mandatory when id is set to null. It will be ignored if the value of id is not null.
-    """
+    """Specifies the bandwidth type. The value options are as follows: PER: indicates dedicated bandwidth. WHOLE: indicates shared bandwidth. This parameter is mandatory when id is set to null. It will be ignored if the value of id is not null."""
     id: str | MISSING = MISSING
-    """
-    Specifies the ID of the shared bandwidth. You can add a load balancer to a shared bandwidth by specifying its ID. If you have specified an ID, you do not need to pass other parameters. Even if you pass other parameters, the system will automatically ignore these parameters.
-    """
+    """Specifies the ID of the shared bandwidth. You can add a load balancer to a shared bandwidth by specifying its ID. If you have specified an ID, you do not need to pass other parameters. Even if you pass other parameters, the system will automatically ignore these parameters."""
+
+
+class CreateLoadBalancerOption(HuaweiModel):
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the load balancer name."""
+    description: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Provides supplementary information about the load balancer."""
+    vip_address: str | MISSING = MISSING
+    """Specifies the virtual IP address bound to the load balancer. The IP address must be from the IPv4 subnet of the VPC where the load balancer works and IP address should not be occupied by other services. Note: If both vip_subnet_cidr_id and vip_address are specified, a dedicated load balancer with a private IPv4 address will be created, and the virtual IP address specified by vip_address is the private IP address of the load balancer. If only vip_subnet_cidr_id is specified, a dedicated load balancer with a private IPv4 address will be created, and the system will automatically assign a virtual IP address to the load balancer."""
+    vip_subnet_cidr_id: str | MISSING = MISSING
+    """Specifies the ID of the IPv4 subnet where the load balancer works. You can query neutron_subnet_id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets). Both vip_subnet_cidr_id and vip_address are required if you want to create a dedicated load balancer with a private IPv4 address. publicip and either vpc_id or vip_subnet_cidr_id are required if you want to create a dedicated load balancer with a new IPv4 EIP. publicip_ids and either vpc_id or vip_subnet_cidr_id are required if you want to with a dedicated load balancer with an existing IPv4 EIP. The subnet specified by vip_subnet_cidr_id must be in the VPC specified by vpc_id if you specify both vpc_id and vip_subnet_cidr_id."""
+    ipv6_vip_virsubnet_id: str | MISSING = MISSING
+    """Specifies the ID of the IPv6 subnet where the load balancer works. You can query id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets). Note: ipv6_vip_virsubnet_id is required if you want to create a load balancer with a private IPv6 address. Both ipv6_vip_virsubnet_id and ipv6_bandwidth are required if you want to create a load balancer with a public IPv6 address. The subnet specified by ipv6_vip_virsubnet_id must be in the VPC specified by vpc_id if you specify both ipv6_vip_virsubnet_id and vpc_id. IPv6 must be enabled for the subnet where the load balancer works. This parameter is unsupported. Please do not use it."""
+    provider: str | MISSING = MISSING
+    """Specifies the provider of the load balancer. The value can only be vlb."""
+    l4_flavor_id: str | MISSING = MISSING
+    """Specifies the ID of the Layer-4 flavor. Specify either l4_flavor_id or l7_flavor_id or both l4_flavor_id and l7_flavor_id when you create a load balancer."""
+    project_id: str | MISSING = MISSING
+    """Specifies the project ID."""
+    guaranteed: bool = True
+    """Specifies whether the load balancer is a dedicated load balancer. The value can only be true."""
+    vpc_id: str | MISSING = MISSING
+    """Specifies the ID of the VPC where the load balancer works. You can query id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/vpcs). The subnet specified by vip_subnet_cidr_id must be in the VPC specified by vpc_id if you specify both vip_subnet_cidr_id and vpc_id. The subnet specified by ipv6_vip_virsubnet_id must be in the VPC specified by vpc_id if you specify both ipv6_vip_virsubnet_id and vpc_id."""
+    availability_zone_list: list[str]
+    """Specifies the list of AZs where the load balancer can be created. You can query the AZs by calling the API (GET https://{ELB_Endpoint}/v3/{project_id}/elb/availability-zones). Select one or more AZs in the same set."""
+    enterprise_project_id: str | MISSING = MISSING
+    """Specifies the enterprise project ID. The value cannot be "", "0", or the ID of an enterprise project that does not exist. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it."""
+    tags: list[Tag] | MISSING = MISSING
+    """Lists the tags added to the load balancer. Example: "tags":[{"key":"my_tag","value":"my_tag_value"}]"""
+    admin_state_up: bool = True
+    """Specifies the administrative status of the load balancer. The value can only be true. This parameter is unsupported. Please do not use it."""
+    l7_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the ID of the Layer-7 flavor. Specify either l4_flavor_id or l7_flavor_id or both l4_flavor_id and l7_flavor_id when you create a load balancer."""
+    ipv6_bandwidth: BandwidthRef | MISSING = MISSING
+    """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
+    publicip_ids: list[str] | MISSING = MISSING
+    """Specifies the ID of the EIP the system will automatically assign and bind to the load balancer during load balancer creation. Currently, only the first EIP will be bound to the load balancer although multiple EIP IDs can be set."""
+    publicip: CreateLoadBalancerPublicIpOption | MISSING = MISSING
+    """Provides information about the new IPv4 EIP that will be bound to the dedicated load balancer during load balancer creation."""
+    elb_virsubnet_ids: list[str]
+    """Lists the IDs of subnets on the downstream plane. You can query parameter id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets). If there is more than one subnet, the first subnet in the list will be used. The subnets must be in the VPC where the load balancer works."""
+    ip_target_enable: bool | MISSING = MISSING
+    """Specifies whether to enable cross-VPC backend. The value can be true (enabled) or false (disabled). This function is supported only by dedicated load balancers. If you enable this function, you can add servers in a VPC connected through a VPC peering connection, in a VPC connected through a cloud connection, or in an on-premises data center at the other end of a Direct Connect or VPN connection, by using their IP addresses. This parameter is unsupported. Please do not use it."""
 
 
 class CreateLoadBalancerParams(HuaweiModel):
-    project_id: Annotated[str, Field(max_length=255, min_length=1)]
+    project_id: Annotated[str, Field(min_length=1, max_length=255)]
 
 
 class CreateLoadBalancerPublicIpOption(HuaweiModel):
     ip_version: Annotated[int, Field(ge=-2147483648, le=2147483647)] = 4
-    """
-    Specifies the IP address version. The value can be 4 (IPv4) or 6 (IPv6). IPv6 is unsupported. The value cannot be 6.
-    """
-    network_type: Annotated[str, Field(max_length=36, min_length=1)]
-    """
-    Specifies the EIP type. The value can be 5_bgp (default) and 5_mailbgp. NOTE: In eu-de, the value of this parameter can only be 5_gray.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Provides supplementary information about the IPv4 EIP.
-    """
+    """Specifies the IP address version. The value can be 4 (IPv4) or 6 (IPv6). IPv6 is unsupported. The value cannot be 6."""
+    network_type: Annotated[str, Field(min_length=1, max_length=36)]
+    """Specifies the EIP type. The value can be 5_bgp (default) and 5_mailbgp. NOTE: In eu-de, the value of this parameter can only be 5_gray."""
+    description: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Provides supplementary information about the IPv4 EIP."""
     bandwidth: CreateLoadBalancerBandwidthOption
-    """
-    Provides supplementary information about the bandwidth.
-    """
+    """Provides supplementary information about the bandwidth."""
+
+
+class CreateLoadBalancerRequestBody(HuaweiModel):
+    loadbalancer: CreateLoadBalancerOption
+    """Specifies the load balancer."""
+
+
+class CreateLoadBalancerResponse(HuaweiModel):
+    loadbalancer: LoadBalancer | MISSING = MISSING
+    """Specifies the load balancer."""
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
 
 
 class CreateLoadBalancerV1Params(HuaweiModel):
     project_id: Annotated[str, Field(min_length=1)]
 
 
-class AdminStateUp(RootModel[int]):
-    root: Annotated[int, Field(ge=-2147483648, le=2147483647)]
-    """
-    Specifies the administrative status of the load balancer. Optional values: 0 or false: indicates that the load balancer is stopped. Only users are allowed to enter the two values. 1 or true: indicates that the load balancer is running properly. 2 or false: indicates that the load balancer is frozen. Only the administrator is allowed to enter the two values.
-    """
-
-
-class CreateLoadBalancerV1RequestBodyType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the network type of the load balancer. The value is Internal or External.
-    """
-
-    INTERNAL = "Internal"
-    EXTERNAL = "External"
+class CreateLoadBalancerV1RequestBody(HuaweiModel):
+    name: str
+    """Specifies the load balancer name. The value can contain 1 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-)."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the load balancer. The value contains 0 to 128 characters and cannot contain angle brackets (< and >)."""
+    vpc_id: str
+    """Specifies the VPC ID."""
+    bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the bandwidth (Mbit/s). This parameter is mandatory when type is set to External. The value ranges from 1 to 500. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)"""
+    type: CreateLoadBalancerV1RequestBodyType
+    """Specifies the network type of the load balancer. The value is Internal or External."""
+    admin_state_up: Annotated[int, Field(ge=-2147483648, le=2147483647)] | bool
+    """Specifies the administrative status of the load balancer. Optional values: 0 or false: indicates that the load balancer is stopped. Only users are allowed to enter the two values. 1 or true: indicates that the load balancer is running properly. 2 or false: indicates that the load balancer is frozen. Only the administrator is allowed to enter the two values."""
+    vip_subnet_id: str | MISSING = MISSING
+    """Specifies the subnet ID of backend ECSs. This parameter is mandatory when type is set to Internal. Only IPv4 subnets can be specified."""
+    az: str | MISSING = MISSING
+    """Specifies the AZ of the load balancer. This parameter is invalid when type is set to External and is optional when type is set to Internal. If type is set to Internal and an AZ is specified, the specified AZ must support private network load balancers. Otherwise, an error message is returned. For more details, see Regions and Endpoints."""
+    charge_mode: str | MISSING = MISSING
+    """Specifies how a new elastic IP address (EIP) is billed. This is a reserved parameter. If the system supports billing by traffic and this parameter is specified, the EIP will be billed by traffic. Specifies whether the EIP is billed by traffic or fixed bandwidth. If this parameter is left blank or incorrectly set, the EIP is billed by traffic by default. The value is traffic."""
+    eip_type: str | MISSING = MISSING
+    """This parameter is reserved."""
+    security_group_id: str | MISSING = MISSING
+    """Specifies the security group ID. The value can contain 1 to 200 characters that consists of letters, digits, and hyphens (-). This parameter is mandatory if the value of type is Internal, while it is ignored when the value of type is External."""
+    vip_address: str | MISSING = MISSING
+    """Specifies the private IP address of the load balancer. When type is set to External, the parameter value is the EIP. When type is set to Internal, the parameter value is the private network IP address. You can select an existing EIP to create a public network load balancer. When this parameter is configured, parameters bandwidth, charge_mode, and eip_type are invalid."""
+    tenant_id: Annotated[str | MISSING, Field(alias="tenantId")] = MISSING
+    """Specifies the project ID. This parameter is mandatory when type is set to Internal."""
 
 
 class CreateLoadBalancerV1Response(HuaweiModel):
     uri: str | MISSING = MISSING
-    """
-    Specifies the URI returned by Combined API after the job for creating a load balancer is delivered.
-    """
+    """Specifies the URI returned by Combined API after the job for creating a load balancer is delivered."""
     job_id: str | MISSING = MISSING
-    """
-    Specifies the unique ID assigned to the job for creating a load balancer in Combined API.
-    """
+    """Specifies the unique ID assigned to the job for creating a load balancer in Combined API."""
 
 
 class CreateLoadBalancerV2Listeners(HuaweiModel):
     id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated listener.
-    """
+    """Specifies the ID of the associated listener."""
 
 
 class CreateLoadBalancerV2Loadbalancer(HuaweiModel):
     name: str | MISSING = MISSING
-    """
-    Specifies the load balancer name. The value contains a maximum of 255 characters.
-    """
+    """Specifies the load balancer name. The value contains a maximum of 255 characters."""
     description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the load balancer. The value contains a maximum of 255 characters.
-    """
+    """Provides supplementary information about the load balancer. The value contains a maximum of 255 characters."""
     tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the load balancer is used. The value contains a maximum of 255 characters. The value must be the same as the value of project_id in the token.
-    """
+    """Specifies the ID of the project where the load balancer is used. The value contains a maximum of 255 characters. The value must be the same as the value of project_id in the token."""
     vip_subnet_id: str
-    """
-    Specifies the ID of the subnet where the load balancer works. You can obtain the value by calling the API for querying subnets {VPC endpoint}/v2.0/subnets} using the GET method. The private IP address of the load balancer is in this subnet. Only IPv4 subnets are supported. IPv6 subnets are not supported.
-    """
+    """Specifies the ID of the subnet where the load balancer works. You can obtain the value by calling the API for querying subnets {VPC endpoint}/v2.0/subnets} using the GET method. The private IP address of the load balancer is in this subnet. Only IPv4 subnets are supported. IPv6 subnets are not supported."""
     provider: str | MISSING = MISSING
-    """
-    Specifies the provider of the load balancer. The value can only be vlb.
-    """
+    """Specifies the provider of the load balancer. The value can only be vlb."""
     vip_address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the load balancer. This IP address must be the one in the subnet specified by vip_subnet_id. If this parameter is not specified, an IP address is automatically assigned to the load balancer from the subnet specified by vip_subnet_id. The value contains a maximum of 64 characters.
-    """
+    """Specifies the private IP address of the load balancer. This IP address must be the one in the subnet specified by vip_subnet_id. If this parameter is not specified, an IP address is automatically assigned to the load balancer from the subnet specified by vip_subnet_id. The value contains a maximum of 64 characters."""
     admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the load balancer. This parameter is reserved. The default value is true.
-    """
+    """Specifies the administrative status of the load balancer. This parameter is reserved. The default value is true."""
 
 
-class CreateLoadBalancerV2LoadbalancerResponseAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
+class CreateLoadBalancerV2LoadbalancerResponse(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the load balancer ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the load balancer is used. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the load balancer name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the load balancer. The value contains a maximum of 255 characters."""
+    vip_subnet_id: str | MISSING = MISSING
+    """Specifies the ID of the subnet where the load balancer works."""
+    vip_port_id: str | MISSING = MISSING
+    """Specifies the ID of the port bound to the private IP address of the load balancer. When you create a load balancer, the system automatically creates a port and associates it with a security group. However, the security group will not take effect."""
+    provider: str | MISSING = MISSING
+    """Specifies the provider of the load balancer."""
+    vip_address: str | MISSING = MISSING
+    """Specifies the private IP address of the load balancer. The value contains a maximum of 64 characters."""
+    listeners: list[CreateLoadBalancerV2Listeners] | MISSING = MISSING
+    """Lists the IDs of listeners added to the load balancer. For details, see Table 5."""
+    pools: list[Pools] | MISSING = MISSING
+    """Lists the IDs of backend server groups associated with the load balancer. For details, see Table 6."""
+    operating_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    tags: list[Any] | MISSING = MISSING
+    """Lists load balancer tags."""
+    created_at: str | MISSING = MISSING
+    """Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
+    updated_at: str | MISSING = MISSING
+    """Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
 
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
+
+class CreateLoadBalancerV2LoadbalancerResponseAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
 
 
 class CreateLoadBalancerV2RequestBody(HuaweiModel):
     loadbalancer: CreateLoadBalancerV2Loadbalancer
-    """
-    Specifies the load balancer. For details, see Table 2.
-    """
+    """Specifies the load balancer. For details, see Table 2."""
+
+
+class CreateLoadBalancerV2Response(HuaweiModel):
+    loadbalancer: CreateLoadBalancerV2LoadbalancerResponse | MISSING = MISSING
+    """Specifies the load balancer. For details, see Table 4."""
 
 
 class CreateMemberOption(HuaweiModel):
-    address: Annotated[str, Field(max_length=64, min_length=1)]
-    """
-    Specifies the IP address of the backend server. The IP address must be in the subnet specified by subnet_cidr_id, for example, 192.168.3.11. The IP address can only be the IP address of the primary NIC. If subnet_cidr_id is left blank, cross-VPC backend is enabled. In this case, these servers must use IPv4 addresses.
-    """
+    address: Annotated[str, Field(min_length=1, max_length=64)]
+    """Specifies the IP address of the backend server. The IP address must be in the subnet specified by subnet_cidr_id, for example, 192.168.3.11. The IP address can only be the IP address of the primary NIC. If subnet_cidr_id is left blank, cross-VPC backend is enabled. In this case, these servers must use IPv4 addresses."""
     admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the backend server. Although this parameter can be used in the APIs for creating and updating backend servers, its actual value depends on whether cloud servers exist. If cloud servers exist, the value is true. Otherwise, the value is false.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the backend server name.
-    """
-    project_id: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
-    """
-    Specifies the project ID.
-    """
+    """Specifies the administrative status of the backend server. Although this parameter can be used in the APIs for creating and updating backend servers, its actual value depends on whether cloud servers exist. If cloud servers exist, the value is true. Otherwise, the value is false."""
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the backend server name."""
+    project_id: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
+    """Specifies the project ID."""
     protocol_port: Annotated[int, Field(ge=1, le=65535)]
-    """
-    Specifies the port used by the backend server to receive requests.
-    """
-    subnet_cidr_id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the ID of the subnet where the backend server works. This subnet must be in the same VPC as the subnet of the load balancer with which the backend server is associated. Only IPv4 subnets are supported. This parameter can be left blank, indicating that cross-VPC backend servers can be added. In this case, IP addresses of these servers must be IPv4 addresses, the protocol of the backend server group must be TCP, HTTP, or HTTPS, and cross-VPC backend must have been enabled for the load balancer.
-    """
+    """Specifies the port used by the backend server to receive requests."""
+    subnet_cidr_id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the ID of the subnet where the backend server works. This subnet must be in the same VPC as the subnet of the load balancer with which the backend server is associated. Only IPv4 subnets are supported. This parameter can be left blank, indicating that cross-VPC backend servers can be added. In this case, IP addresses of these servers must be IPv4 addresses, the protocol of the backend server group must be TCP, HTTP, or HTTPS, and cross-VPC backend must have been enabled for the load balancer."""
     weight: Annotated[int, Field(ge=0, le=100)] = 1
-    """
-    Specifies the weight of the backend server. Requests are routed to backend servers in the same backend server group based on their weights. If the weight is 0, the backend server will not accept new requests. This parameter is invalid when lb_algorithm is set to SOURCE_IP for the backend server group that contains the backend server.
-    """
+    """Specifies the weight of the backend server. Requests are routed to backend servers in the same backend server group based on their weights. If the weight is 0, the backend server will not accept new requests. This parameter is invalid when lb_algorithm is set to SOURCE_IP for the backend server group that contains the backend server."""
 
 
 class CreateMemberParams(HuaweiModel):
@@ -867,72 +1769,91 @@ class CreateMemberParams(HuaweiModel):
 
 class CreateMemberRequestBody(HuaweiModel):
     member: CreateMemberOption
-    """
-    Specifies request parameters for creating a backend server.
-    """
+    """Specifies request parameters for creating a backend server."""
+
+
+class CreateMemberResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    member: Member | MISSING = MISSING
+    """Specifies the backend server."""
+
+
+class CreatePoolOption(HuaweiModel):
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the backend server group. The value can only be updated to true. This parameter is unsupported. Please do not use it."""
+    description: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Provides supplementary information about the backend server group."""
+    lb_algorithm: str
+    """Specifies the load balancing algorithm used by the load balancer to route requests to backend servers. The value can be one of the following: ROUND_ROBIN: weighted round robin LEAST_CONNECTIONS: weighted least connections SOURCE_IP: source IP hash When the value is SOURCE_IP, the weights of backend servers are invalid."""
+    listener_id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the ID of the listener associated with the backend server group. Specify either listener_id or loadbalancer_id, or both of them."""
+    loadbalancer_id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the ID of the associated load balancer. Specify either listener_id or loadbalancer_id, or both of them."""
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the backend server group name."""
+    project_id: str | MISSING = MISSING
+    """Specifies the project ID."""
+    protocol: Annotated[str, Field(min_length=1, max_length=255)]
+    """Specifies the protocol used by the backend server group to receive requests. TCP, UDP, and HTTP are supported. For UDP listeners, the protocol of the backend server group must be UDP. For TCP listeners, the protocol of the backend server group must be TCP. For HTTP or HTTPS listeners, the protocol of the backend server group must be HTTP."""
+    session_persistence: CreatePoolSessionPersistenceOption | MISSING = MISSING
+    """Specifies whether to enable sticky sessions."""
+    slow_start: CreatePoolSlowStartOption | MISSING = MISSING
+    """Specifies whether to enable slow start. After you enable slow start, new backend servers added to the backend server group are warmed up, and the number of requests they can receive increases linearly during the configured slow start duration. This parameter can be used when the protocol of the backend server group is HTTP or HTTPS. An error will be returned if the protocol is not HTTP or HTTPS. This parameter is unsupported. Please do not use it."""
 
 
 class CreatePoolParams(HuaweiModel):
     project_id: Annotated[str, Field(min_length=1)]
 
 
-class CreatePoolSessionPersistenceOptionType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE.
-    """
+class CreatePoolRequestBody(HuaweiModel):
+    pool: CreatePoolOption
+    """Specifies the backend server group."""
 
-    SOURCE_IP = "SOURCE_IP"
-    HTTP_COOKIE = "HTTP_COOKIE"
-    APP_COOKIE = "APP_COOKIE"
+
+class CreatePoolResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    pool: Pool | MISSING = MISSING
+    """Specifies the backend server group."""
+
+
+class CreatePoolSessionPersistenceOption(HuaweiModel):
+    cookie_name: Annotated[str | MISSING, Field(min_length=0, max_length=1024)] = MISSING
+    """Specifies the cookie name. This parameter will take effect only when type is set to APP_COOKIE. Otherwise, an error will be returned. The value can contain only letters, digits, hyphens (-), underscores (_), and periods (.)."""
+    type: CreatePoolSessionPersistenceOptionType
+    """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
+    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the stickiness duration, in minutes. This parameter will not take effect when type is set to APP_COOKIE. If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1. If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440."""
 
 
 class CreatePoolSlowStartOption(HuaweiModel):
     enable: bool
-    """
-    Specifies whether to enable slow start. true indicates that this function is enabled, and false indicates this function is disabled.
-    """
+    """Specifies whether to enable slow start. true indicates that this function is enabled, and false indicates this function is disabled."""
     duration: Annotated[int, Field(ge=30, le=1200)]
-    """
-    Specifies the slow start duration, in seconds. The value ranges from 30 to 1200, and the default value is 30.
-    """
+    """Specifies the slow start duration, in seconds. The value ranges from 30 to 1200, and the default value is 30."""
 
 
 class CreateRedirectUrlConfig(HuaweiModel):
-    protocol: Annotated[str, Field(max_length=36, min_length=1)] = "${protocol}"
-    """
-    Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used. Value options: HTTP HTTPS ${protocol}
-    """
-    host: Annotated[str, Field(max_length=128, min_length=1)] = "${host}"
-    """
-    Specifies the host name that requests are redirected to. The value can contain only letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. The default value is ${host}, indicating that the host of the request will be used.
-    """
-    port: Annotated[str, Field(max_length=16, min_length=1)] = "${port}"
-    """
-    Specifies the port that requests are redirected to. The default value is ${port}, indicating that the port of the request will be used.
-    """
-    path: Annotated[str, Field(max_length=128, min_length=1)] = "${path}"
-    """
-    Specifies the path that requests are redirected to. The default value is ${path}, indicating that the path of the request will be used. The value can contain only letters, digits, and special characters _-';@^- %#&$.*+?,=!:|/()[]{} and must start with a slash (/).
-    """
-    query: Annotated[str, Field(max_length=128, min_length=0)] = "${query}"
-    """
-    Specifies the query string set in the URL for redirection. The default value is ${query}, indicating that the query string of the request will be used. For example, in the URL https://www.xxx.com:8080/elb?type=loadbalancer, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name. The value is case-sensitive and can contain only letters, digits, and special characters !$&'()*+,-./:;=?@^_`
-    """
-    status_code: Annotated[str, Field(max_length=16, min_length=1)]
-    """
-    Specifies the status code returned after the requests are redirected. Value options: 301 302 303 307 308
-    """
+    protocol: Annotated[str, Field(min_length=1, max_length=36)] = "${protocol}"
+    """Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used. Value options: HTTP HTTPS ${protocol}"""
+    host: Annotated[str, Field(min_length=1, max_length=128)] = "${host}"
+    """Specifies the host name that requests are redirected to. The value can contain only letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. The default value is ${host}, indicating that the host of the request will be used."""
+    port: Annotated[str, Field(min_length=1, max_length=16)] = "${port}"
+    """Specifies the port that requests are redirected to. The default value is ${port}, indicating that the port of the request will be used."""
+    path: Annotated[str, Field(min_length=1, max_length=128)] = "${path}"
+    """Specifies the path that requests are redirected to. The default value is ${path}, indicating that the path of the request will be used. The value can contain only letters, digits, and special characters _-';@^- %#&$.*+?,=!:|/()[]{} and must start with a slash (/)."""
+    query: Annotated[str, Field(min_length=0, max_length=128)] = "${query}"
+    """Specifies the query string set in the URL for redirection. The default value is ${query}, indicating that the query string of the request will be used. For example, in the URL https://www.xxx.com:8080/elb?type=loadbalancer, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name. The value is case-sensitive and can contain only letters, digits, and special characters !$&'()*+,-./:;=?@^_`"""
+    status_code: Annotated[str, Field(min_length=1, max_length=16)]
+    """Specifies the status code returned after the requests are redirected. Value options: 301 302 303 307 308"""
 
 
 class CreateRuleCondition(HuaweiModel):
-    key: Annotated[str | MISSING, Field(max_length=128, min_length=1)] = MISSING
-    """
-    Specifies the key of match item. This parameter is left blank.
-    """
+    key: Annotated[str | MISSING, Field(min_length=1, max_length=128)] = MISSING
+    """Specifies the key of match item. This parameter is left blank."""
     value: str
-    """
-    Specifies the value of the match item. If type is set to HOST_NAME, key is left blank, and value indicates the domain name, which can contain 1 to 128 characters, including letters, digits, hyphens (-), periods (.), and asterisks (), and must start with a letter, digit, or asterisk (). If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH, key is left blank, and value indicates the request path, which can contain 1 to 128 characters. If compare_type is set to STARTS_WITH or EQUAL_TO for the forwarding rule, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}
-    """
+    """Specifies the value of the match item. If type is set to HOST_NAME, key is left blank, and value indicates the domain name, which can contain 1 to 128 characters, including letters, digits, hyphens (-), periods (.), and asterisks (), and must start with a letter, digit, or asterisk (). If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH, key is left blank, and value indicates the request path, which can contain 1 to 128 characters. If compare_type is set to STARTS_WITH or EQUAL_TO for the forwarding rule, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"""
 
 
 class DeleteBackendServerGroupV2Params(HuaweiModel):
@@ -1013,13 +1934,9 @@ class DeleteLoadBalancerV1Params(HuaweiModel):
 
 class DeleteLoadBalancerV1Response(HuaweiModel):
     uri: str | MISSING = MISSING
-    """
-    Specifies the URI returned by Combined API after the job for deleting a load balancer is delivered.
-    """
+    """Specifies the URI returned by Combined API after the job for deleting a load balancer is delivered."""
     job_id: str | MISSING = MISSING
-    """
-    Specifies the unique ID assigned to the job for deleting a load balancer in Combined API.
-    """
+    """Specifies the unique ID assigned to the job for deleting a load balancer in Combined API."""
 
 
 class DeleteLoadBalancerV2Params(HuaweiModel):
@@ -1044,13 +1961,9 @@ class DeletePublicNetworkLoadBalancerV1Params(HuaweiModel):
 
 class DeletePublicNetworkLoadBalancerV1Response(HuaweiModel):
     uri: str | MISSING = MISSING
-    """
-    Specifies the URI returned by Combined API after the job for deleting a load balancer is delivered.
-    """
+    """Specifies the URI returned by Combined API after the job for deleting a load balancer is delivered."""
     job_id: str | MISSING = MISSING
-    """
-    Specifies the unique ID assigned to the job for deleting a load balancer in Combined API.
-    """
+    """Specifies the unique ID assigned to the job for deleting a load balancer in Combined API."""
 
 
 class DeleteTagListenerV2Params(HuaweiModel):
@@ -1071,207 +1984,359 @@ class DeleteWhitelistV2Params(HuaweiModel):
 
 class EipInfo(HuaweiModel):
     eip_id: str | MISSING = MISSING
-    """
-    Specifies the EIP ID.
-    """
+    """Specifies the EIP ID."""
     eip_address: str | MISSING = MISSING
-    """
-    Specifies the specific IP address.
-    """
+    """Specifies the specific IP address."""
     ip_version: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the IP version. 4 indicates IPv4, and 6 indicates IPv6. IPv6 is unsupported. The value cannot be 6.
-    """
+    """Specifies the IP version. 4 indicates IPv4, and 6 indicates IPv6. IPv6 is unsupported. The value cannot be 6."""
 
 
 class ErrorResponse(HuaweiModel):
-    """
-    The common error body of Huawei Cloud APIs.
-    """
+    """The common error body of Huawei Cloud APIs."""
 
     error_code: str | MISSING = MISSING
-    """
-    Error code.
-    """
+    """Error code."""
     error_msg: str | MISSING = MISSING
-    """
-    Error message.
-    """
+    """Error message."""
 
 
 class FixtedResponseConfig(HuaweiModel):
-    status_code: Annotated[str | MISSING, Field(max_length=16, min_length=1)] = MISSING
-    """
-    Specifies the HTTP status code configured in the forwarding policy. The value can be any integer in the range of 200–299, 400–499, or 500–599.
-    """
-    content_type: Annotated[str | MISSING, Field(max_length=32, min_length=0)] = MISSING
-    """
-    Specifies the format of the response body. Value options: text/plain text/css text/html application/javascript application/json
-    """
-    message_body: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
-    """
-    Specifies the content of the response body.
-    """
+    status_code: Annotated[str | MISSING, Field(min_length=1, max_length=16)] = MISSING
+    """Specifies the HTTP status code configured in the forwarding policy. The value can be any integer in the range of 200–299, 400–499, or 500–599."""
+    content_type: Annotated[str | MISSING, Field(min_length=0, max_length=32)] = MISSING
+    """Specifies the format of the response body. Value options: text/plain text/css text/html application/javascript application/json"""
+    message_body: Annotated[str | MISSING, Field(min_length=0, max_length=1024)] = MISSING
+    """Specifies the content of the response body."""
+
+
+class Flavor(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the flavor ID."""
+    info: FlavorInfo | MISSING = MISSING
+    """Specifies the flavor details."""
+    name: str | MISSING = MISSING
+    """Specifies the flavor name."""
+    shared: bool = True
+    """Specifies whether the flavor is available to all users. true indicates that the flavor is available to all users. false indicates that the flavor is available only to a specific user."""
+    project_id: str | MISSING = MISSING
+    """Specifies the project ID."""
+    type: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
+    """Specifies the flavor type. Flavors can be filtered by type."""
 
 
 class FlavorInfo(HuaweiModel):
     connection: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum concurrent connections.
-    """
+    """Specifies the maximum concurrent connections."""
     cps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of new connections per second.
-    """
+    """Specifies the number of new connections per second."""
     qps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of requests per second at Layer 7.
-    """
+    """Specifies the number of requests per second at Layer 7."""
     bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the inbound and outbound bandwidth in the unit of Kbit/s.
-    """
+    """Specifies the inbound and outbound bandwidth in the unit of Kbit/s."""
 
 
-class HttpMethod1(LenientEnumMixin, str, Enum):
-    """
-    Specifies the HTTP method. This parameter will take effect only when type is set to HTTP. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter is unsupported. Please do not use it.
-    """
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class HealthmonitorResponseAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class HealthmonitorResponseHttpMethod(LenientEnumMixin, str, Enum):
-    """
-    Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved.
-    """
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
+class HealthMonitor(HuaweiModel):
+    admin_state_up: bool = True
+    """Specifies the administrative status of the health check. Two value options are available. true indicates that the health check is enabled, and false indicates that the health check is disabled."""
+    delay: Annotated[int | MISSING, Field(ge=1, le=50)] = MISSING
+    """Specifies the interval between health checks, in seconds."""
+    domain_name: str | MISSING = MISSING
+    """Specifies the domain name that HTTP requests are sent to during the health check. This parameter is available only when type is set to HTTP. The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter."""
+    expected_codes: str = "200"
+    """Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP. The value options are as follows: A specific value, for example, 200 A list of values that are separated with commas (,), for example, 200, 202 A value range, for example, 200-204 This parameter is unsupported. Please do not use it."""
+    http_method: HealthMonitorHttpMethod = HealthMonitorHttpMethod.GET
+    """Specifies the HTTP method. This parameter will take effect only when type is set to HTTP. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter is unsupported. Please do not use it."""
+    id: str | MISSING = MISSING
+    """Specifies the health check ID."""
+    max_retries: Annotated[int | MISSING, Field(ge=1, le=10)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
+    max_retries_down: Annotated[int, Field(ge=1, le=10)] = 3
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE."""
+    monitor_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
+    """Specifies the port used for the health check. If this parameter is left blank, the port of the backend server group will be used by default."""
+    name: str | MISSING = MISSING
+    """Specifies the health check name."""
+    pools: list[PoolRef] | MISSING = MISSING
+    """Lists the IDs of backend server groups for which the health check is configured."""
+    project_id: str | MISSING = MISSING
+    """Specifies the project ID."""
+    timeout: Annotated[int | MISSING, Field(ge=1, le=50)] = MISSING
+    """Specifies the maximum time required for waiting for a response from the health check, in seconds. It is recommended that you set the value less than that of parameter delay."""
+    type: str | MISSING = MISSING
+    """Specifies the health check protocol."""
+    url_path: str = "/"
+    """Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /. This parameter is available only when type is set to HTTP."""
 
 
-class HealthmonitorResponseType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP.
-    """
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class HealthmonitorType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the health check protocol. The value can be UDP_CONNECT, TCP, or HTTP.
-    """
-
-    UDP_CONNECT = "UDP_CONNECT"
-    TCP = "TCP"
-    HTTP = "HTTP"
+class Healthmonitor(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the health check ID."""
+    name: str | MISSING = MISSING
+    """Specifies the health check name."""
+    type: HealthmonitorType | MISSING = MISSING
+    """Specifies the health check protocol. The value can be UDP_CONNECT, TCP, or HTTP."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the health check."""
 
 
-class HealthmonitorsAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class HealthmonitorsHttpMethod(LenientEnumMixin, str, Enum):
-    """
-    Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved.
-    """
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class HealthmonitorsLinksRel(LenientEnumMixin, str, Enum):
-    """
-    Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page.
-    """
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class HealthmonitorsType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP.
-    """
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
+class HealthmonitorResponse(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the health check ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the health check is performed."""
+    name: str | MISSING = MISSING
+    """Specifies the health check name."""
+    delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
+    max_retries: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
+    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
+    pools: list[Pools] | MISSING = MISSING
+    """Specifies the ID of the backend server group associated with the health check. For details, see Table 5."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
+    type: HealthmonitorResponseType | MISSING = MISSING
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
+    monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
+    expected_codes: str | MISSING = MISSING
+    """Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP. Currently, this parameter is not supported and is fixed at 200."""
+    domain_name: str | MISSING | None = MISSING
+    """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com."""
+    url_path: str | MISSING = MISSING
+    """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test."""
+    http_method: HealthmonitorResponseHttpMethod | MISSING = MISSING
+    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
 
 
-class L7policiesAction(LenientEnumMixin, str, Enum):
-    """
-    Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER. REDIRECT_TO_POOL: Requests are forwarded to another backend server group. REDIRECT_TO_LISTENER: Requests are redirected to an HTTPS listener.
-    """
+class HealthmonitorResponseAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
 
-    REDIRECT_TO_POOL = "REDIRECT_TO_POOL"
-    REDIRECT_TO_LISTENER = "REDIRECT_TO_LISTENER"
+    root: Literal[True, False]
 
 
-class L7policiesLinksRel(LenientEnumMixin, str, Enum):
-    """
-    Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page.
-    """
+class Healthmonitors(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the health check ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the health check is performed."""
+    name: str | MISSING = MISSING
+    """Specifies the health check name. The value contains a maximum of 255 characters."""
+    delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
+    max_retries: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
+    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
+    pools: list[Pools] | MISSING = MISSING
+    """Lists the IDs of backend server groups associated with the health check."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
+    type: HealthmonitorsType | MISSING = MISSING
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
+    monitor_port: Annotated[int | MISSING | None, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
+    expected_codes: str | MISSING = MISSING
+    """Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP. The value contains a maximum of 64 characters."""
+    domain_name: str | MISSING | None = MISSING
+    """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com. The value contains a maximum of 100 characters."""
+    url_path: str | MISSING = MISSING
+    """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test. The value contains a maximum of 255 characters."""
+    http_method: HealthmonitorsHttpMethod | MISSING = MISSING
+    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
 
-    NEXT = "next"
-    PREVIOUS = "previous"
+
+class HealthmonitorsAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
 
 
-class L7policyResponseAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
+class HealthmonitorsLinks(HuaweiModel):
+    href: str | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively."""
+    rel: HealthmonitorsLinksRel | MISSING = MISSING
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
 
 
-class ListAllBackendServersExtensionAPIV2MembersAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
+class L7Policy(HuaweiModel):
+    action: str | MISSING = MISSING
+    """Specifies where requests will be forwarded. The value can be one of the following: REDIRECT_TO_POOL: Requests will be forwarded to another backend server group. REDIRECT_TO_LISTENER: Requests will be redirected to an HTTPS listener. REDIRECT_TO_LISTENER has the highest priority. If requests are to be redirected to an HTTPS listener, other forwarding policies of the listener will become invalid."""
+    admin_state_up: bool = True
+    """Specifies the administrative status of the forwarding policy. The default value is true. This parameter is unsupported. Please do not use it."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the forwarding policy."""
+    id: str | MISSING = MISSING
+    """Specifies the forwarding policy ID."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener to which the forwarding policy is added. If action is set to REDIRECT_TO_POOL, the forwarding policy can be added to an HTTP or HTTPS listener. If action is set to REDIRECT_TO_LISTENER, the forwarding policy can be added to an HTTP listener."""
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the forwarding policy name."""
+    position: Annotated[int | MISSING, Field(ge=1, le=100)] = MISSING
+    """Specifies the forwarding policy priority. This parameter cannot be updated. This parameter is unsupported. Please do not use it."""
+    project_id: str | MISSING = MISSING
+    """Specifies the project ID of the forwarding policy."""
+    provisioning_status: str = "ACTIVE"
+    """Specifies the provisioning status of the forwarding policy. The value can only be ACTIVE."""
+    redirect_listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener that requests are redirected to. This parameter is valid and mandatory only when action is set to REDIRECT_TO_LISTENER. Only HTTPS listeners are supported, and the listener cannot be any listener added to other load balancers."""
+    redirect_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group that requests are forwarded to. This parameter is valid and mandatory only when action is set to REDIRECT_TO_POOL. The specified backend server group cannot be the default one associated with the listener, or any backend server group associated with the forwarding policies of other listeners. This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER."""
+    redirect_url: str | MISSING = MISSING
+    """Specifies the URL to which requests are forwarded. Format: protocol://host:port/path?query This parameter is unsupported. Please do not use it."""
+    rules: list[RuleRef] | MISSING = MISSING
+    """Lists the forwarding rules in the forwarding policy."""
+    redirect_url_config: RedirectUrlConfig | MISSING = MISSING
+    """Specifies the URL to which requests are forwarded. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. For dedicated load balancers, this parameter will take effect only when advanced forwarding is enabled (enhance_l7policy_enable is set to true). If it is passed when enhance_l7policy_enable is set to false, an error will be returned. Format: protocol://host:port/path?query At least one of the four parameters (protocol, host, port, and path) must be passed, or their values cannot be set to ${xxx} at the same time. (${xxx} indicates that the value in the request will be inherited. For example, ${host} indicates the host in the URL to be redirected.) The values of protocol and port cannot be the same as those of the associated listener, and either host or path must be passed or their values cannot be ${xxx} at the same time. This parameter is unsupported. Please do not use it."""
+    fixed_response_config: FixtedResponseConfig | MISSING = MISSING
+    """Specifies the configuration of the page that will be returned. This parameter will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. This parameter is unsupported. Please do not use it."""
+    priority: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
+    """Specifies the forwarding policy priority. This parameter is available only for dedicated load balancers and will take effect when enhance_l7policy_enable is set to true. A smaller value indicates a higher priority. The value must be unique for each forwarding policy of the same listener. If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority. If enhance_l7policy_enable is set to false, forwarding policies are automatically prioritized based on the original sorting logic. Forwarding policy priorities are independent of each other regardless of domain names. If forwarding policies use the same domain name, their priorities follow the order of exact match (EQUAL_TO), prefix match (STARTS_WITH), and regular expression match (REGEX). If prefix match is used for matching, the longer the path, the higher the priority. If a forwarding policy contains only a domain name without a path specified, the path is /, and prefix match is used by default. If enhance_l7policy_enable is set to true and this parameter is not passed, the priority will set to a sum of 1 and the highest priority of existing forwarding policy in the same listener by default. There will be two cases: a) If the highest priority of existing forwarding policies is the maximum (10,000), the forwarding policy will fail to create because the final priority for creating the forwarding policy is the sum of 1 and 10,000, which exceeds the maximum. In this case, please specify a value or adjust the priorities of existing forwarding policies. b) If no forwarding policies exist, the highest priority of existing forwarding policies will set to 1 by default. This parameter is unsupported. Please do not use it."""
 
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
+
+class L7Rule(HuaweiModel):
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the forwarding rule. The default value is true. This parameter is unsupported. Please do not use it."""
+    compare_type: str | MISSING = MISSING
+    """Specifies how requests are matched with the domain name or URL. If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO. If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO."""
+    key: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the key of the match content. This parameter will not take effect when type is set to HOST_NAME or PATH. It can be updated but will not take effect. This parameter is unsupported. Please do not use it."""
+    project_id: str | MISSING = MISSING
+    """Specifies the project ID."""
+    type: str | MISSING = MISSING
+    """Specifies the match content. The value can be one of the following: HOST_NAME: A domain name will be used for matching. PATH: A URL will be used for matching. If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type."""
+    value: Annotated[str | MISSING, Field(min_length=1, max_length=128)] = MISSING
+    """Specifies the value of the match item. For example, if a domain name is used for matching, value is the domain name. If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"""
+    provisioning_status: str | MISSING = MISSING
+    """Specifies the provisioning status of the forwarding rule. The value can only be ACTIVE."""
+    invert: bool = False
+    """Specifies whether reverse matching is supported. The value is fixed at false. This parameter can be updated but remains invalid."""
+    id: str | MISSING = MISSING
+    """Specifies the forwarding policy ID."""
+    conditions: list[RuleCondition] | MISSING = MISSING
+    """Specifies the matching conditions of the forwarding rule. If conditions is specified, key and value will not take effect, and the value of this parameter will contain all conditions configured for the forwarding rule. The keys in the list must be the same, whereas each value must be unique. If conditions is not specified, the values of key and value are displayed. This parameter is unsupported. Please do not use it."""
+
+
+class L7policies(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the forwarding policy ID."""
+    name: str | MISSING = MISSING
+    """Specifies the forwarding policy name."""
+    rules: list[Rules] | MISSING = MISSING
+    """Lists the forwarding rules of the forwarding policy. For details of this parameter, see Table 10."""
+    action: L7policiesAction | MISSING = MISSING
+    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER. REDIRECT_TO_POOL: Requests are forwarded to another backend server group. REDIRECT_TO_LISTENER: Requests are redirected to an HTTPS listener."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved. It specifies the provisioning status of the forwarding policy. Value options: ACTIVE (default): The forwarding policy is normal. ERROR: Another forwarding policy of the same listener has the same forwarding rule."""
+
+
+class L7policiesLinks(HuaweiModel):
+    href: str | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively."""
+    rel: L7policiesLinksRel | MISSING = MISSING
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
+
+
+class L7policy(HuaweiModel):
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the forwarding policy is used. The value must be the same as the value of tenant_id in the token. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the forwarding policy name. The value contains a maximum of 255 characters."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the forwarding policy. This parameter is reserved, and the default value is true."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the forwarding policy. The value contains a maximum of 255 characters."""
+    listener_id: str
+    """Specifies the ID of the listener to which the forwarding policy is added. When action is set to REDIRECT_TO_POOL, forwarding policies can be added to a listener with protocol set to HTTP or TERMINATED_HTTPS. When action is set to REDIRECT_TO_LISTENER, forwarding policies can be added to a listener with protocol set to HTTP."""
+    action: str
+    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be one of the following: REDIRECT_TO_POOL: Requests are forwarded to the backend server group specified by redirect_pool_id. REDIRECT_TO_LISTENER: Requests are redirected from the HTTP listener specified by listener_id to the HTTPS listener specified by redirect_listener_id."""
+    redirect_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group to which traffic is forwarded. The default value is null. This parameter is mandatory when action is set to REDIRECT_TO_POOL. This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER. The backend server group must meet the following requirements: Cannot be the default backend server group of the listener. Cannot be the backend server group used by forwarding policies of other listeners."""
+    redirect_listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener to which the traffic is redirected. The default value is null. This parameter cannot be specified when action is set to REDIRECT_TO_POOL. This parameter is mandatory when action is set to REDIRECT_TO_LISTENER, and the listener must meet the following requirements: Can only be an HTTPS listener. Can only be a listener of the same load balancer."""
+    redirect_url: str | MISSING = MISSING
+    """Specifies the URL to which traffic is redirected. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
+    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
+    rules: list[AddForwardingPolicyV2Rules] | MISSING = MISSING
+    """Lists the forwarding rules of the forwarding policy. For details, see Table 3. The list contains a maximum of two rules, and the type parameter of each rule must be unique."""
+
+
+class L7policyResponse(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the forwarding policy ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the forwarding policy is used."""
+    name: str | MISSING = MISSING
+    """Specifies the forwarding policy name."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the forwarding policy."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener to which the forwarding policy is added."""
+    action: str | MISSING = MISSING
+    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be one of the following: REDIRECT_TO_POOL: Requests are forwarded to the backend server group specified by redirect_pool_id. REDIRECT_TO_LISTENER: Requests are redirected from the HTTP listener specified by listener_id to the HTTPS listener specified by redirect_listener_id."""
+    redirect_pool_id: str | MISSING | None = MISSING
+    """Specifies the ID of the backend server group to which traffic is forwarded."""
+    redirect_listener_id: str | MISSING | None = MISSING
+    """Specifies the ID of the listener to which the traffic is redirected."""
+    redirect_url: str | MISSING | None = MISSING
+    """Specifies the URL to which traffic is redirected. This parameter is reserved."""
+    rules: list[RulesResponse] | MISSING = MISSING
+    """Lists the forwarding rules of the forwarding policy. For details, see Table 6."""
+    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
+
+
+class L7policyResponseAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class ListAllBackendServersExtensionAPIV2Members(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the backend server ID. NOTE: The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the backend server is used. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the backend server name. The value contains a maximum of 255 characters."""
+    address: str | MISSING = MISSING
+    """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
+    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
+    subnet_id: str | MISSING = MISSING
+    """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
+    operating_status: str | MISSING = MISSING
+    """Specifies the health check result of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is performed on the backend server. OFFLINE: The cloud server used as the backend server is stopped or does not exist."""
+    device_id: str | MISSING = MISSING
+    """Specifies the ID of the cloud server used as the backend server. If the cloud server does not exist, this parameter is an empty string."""
+    device_owner: str | MISSING = MISSING
+    """Specifies the resource ID and AZ ID of the cloud server used as the backend server, for example, compute:az2.dc2. If no corresponding ECS is available, the value is an empty string."""
+    loadbalancer_id: str | MISSING = MISSING
+    """Specifies the backend server ID."""
+    members_links: list[MembersLinks] | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 5."""
+    pool_id: str | MISSING = MISSING
+    """Specifies the backend server ID."""
+
+
+class ListAllBackendServersExtensionAPIV2MembersAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
 
 
 class ListAllBackendServersExtensionAPIV2Params(HuaweiModel):
@@ -1289,20 +2354,26 @@ class ListAllBackendServersExtensionAPIV2Params(HuaweiModel):
     operating_status: Annotated[str | MISSING, Field(min_length=1)] = MISSING
 
 
+class ListAllBackendServersExtensionAPIV2Response(HuaweiModel):
+    members: list[ListAllBackendServersExtensionAPIV2Members] | MISSING = MISSING
+    """Lists the backend servers. For details, see Table 4."""
+
+
 class ListAllTagsListenerV2Params(HuaweiModel):
     project_id: Annotated[str, Field(min_length=1)]
     listener_id: Annotated[str, Field(min_length=1)]
 
 
+class ListAllTagsListenerV2Response(HuaweiModel):
+    tags: list[ListAllTagsListenerV2Tags] | MISSING = MISSING
+    """Lists the tags. For details, see Table 3."""
+
+
 class ListAllTagsListenerV2Tags(HuaweiModel):
     key: str | MISSING = MISSING
-    """
-    Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a listener must be unique.
-    """
+    """Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a listener must be unique."""
     value: str | MISSING = MISSING
-    """
-    Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)
-    """
+    """Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)"""
 
 
 class ListAllTagsLoadBalancerV2Params(HuaweiModel):
@@ -1310,15 +2381,16 @@ class ListAllTagsLoadBalancerV2Params(HuaweiModel):
     loadbalancer_id: Annotated[str, Field(min_length=1)]
 
 
+class ListAllTagsLoadBalancerV2Response(HuaweiModel):
+    tags: list[ListAllTagsLoadBalancerV2Tags] | MISSING = MISSING
+    """Lists the tags. For details, see Table 3."""
+
+
 class ListAllTagsLoadBalancerV2Tags(HuaweiModel):
     key: str | MISSING = MISSING
-    """
-    Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a load balancer must be unique.
-    """
+    """Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a load balancer must be unique."""
     value: str | MISSING = MISSING
-    """
-    Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)
-    """
+    """Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)"""
 
 
 class ListAvailabilityZonesParams(HuaweiModel):
@@ -1327,13 +2399,9 @@ class ListAvailabilityZonesParams(HuaweiModel):
 
 class ListAvailabilityZonesResponse(HuaweiModel):
     availability_zones: list[list[AvailabilityZone]] | MISSING = MISSING
-    """
-    Specifies the AZs that are available during load balancer creation.
-    """
+    """Specifies the AZs that are available during load balancer creation."""
     request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
+    """Specifies the request ID. The value is automatically generated."""
 
 
 class ListBackendECSsV1Params(HuaweiModel):
@@ -1343,75 +2411,119 @@ class ListBackendECSsV1Params(HuaweiModel):
     limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
 
 
-class ListBackendECSsV1ResponseHealthStatus(LenientEnumMixin, str, Enum):
-    """
-    Specifies the health check result. The value is NORMAL, ABNORMAL, or UNAVAILABLE.
-    """
+class ListBackendECSsV1Response(HuaweiModel):
+    server_address: str | MISSING = MISSING
+    """Specifies the private IP address of the backend ECS."""
+    id: str | MISSING = MISSING
+    """Specifies the backend ECS ID."""
+    address: str | MISSING = MISSING
+    """Specifies the floating IP address assigned to the backend ECS."""
+    status: ListBackendECSsV1ResponseStatus | MISSING = MISSING
+    """Specifies the status of the backend ECS. The value can be ACTIVE, PENDING, or ERROR."""
+    health_status: ListBackendECSsV1ResponseHealthStatus | MISSING = MISSING
+    """Specifies the health check result. The value is NORMAL, ABNORMAL, or UNAVAILABLE."""
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the backend ECS was updated."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the backend ECS was added."""
+    server_name: str | MISSING | None = MISSING
+    """Specifies the backend ECS name."""
+    server_id: str | MISSING = MISSING
+    """Specifies the backend ECS ID."""
+    listeners: list[Listeners] | MISSING = MISSING
+    """Specifies the listener with which the backend ECS is associated."""
 
-    NORMAL = "NORMAL"
-    ABNORMAL = "ABNORMAL"
-    UNAVAILABLE = "UNAVAILABLE"
 
-
-class ListBackendECSsV1ResponseStatus(LenientEnumMixin, str, Enum):
-    """
-    Specifies the status of the backend ECS. The value can be ACTIVE, PENDING, or ERROR.
-    """
-
-    ACTIVE = "ACTIVE"
-    PENDING = "PENDING"
-    ERROR = "ERROR"
+class ListBackendECSsV1Response200(RootModel[list[ListBackendECSsV1Response]]):
+    root: list[ListBackendECSsV1Response]
 
 
 class ListBackendServerGroupV2Listeners(HuaweiModel):
     id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server group.
-    """
+    """Specifies the ID of the associated backend server group."""
 
 
 class ListBackendServerGroupV2Members(HuaweiModel):
     id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server.
-    """
+    """Specifies the ID of the associated backend server."""
 
 
 class ListBackendServerGroupV2Params(HuaweiModel):
     pool_id: Annotated[str, Field(min_length=1)]
 
 
-class ListBackendServerGroupV2PoolsAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
+class ListBackendServerGroupV2Pools(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the backend server group is used. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the name of the backend server group. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the backend server group. The value contains a maximum of 255 characters."""
+    protocol: str | MISSING = MISSING
+    """Specifies the protocol that the backend server group uses to receive requests. TCP, UDP, and HTTP are supported. When a backend server group is associated with a listener, the relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP."""
+    lb_algorithm: str | MISSING = MISSING
+    """Specifies the load balancing algorithm of the backend server group. The value can be one of the following: ROUND_ROBIN: indicates the weighted round robin algorithm. LEAST_CONNECTIONS: indicates the weighted least connections algorithm. SOURCE_IP: indicates the source IP hash algorithm. When the value is SOURCE_IP, the weights of backend servers in the server group are invalid."""
+    members: list[ListBackendServerGroupV2Members] | MISSING = MISSING
+    """Lists the IDs of backend servers in the backend server group."""
+    healthmonitor_id: str | MISSING | None = MISSING
+    """Specifies the ID of the health check configured for the backend server group."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    listeners: list[ListBackendServerGroupV2Listeners] | MISSING = MISSING
+    """Lists the IDs of listeners associated with the backend server group."""
+    loadbalancers: list[Loadbalancers] | MISSING = MISSING
+    """Lists the IDs of load balancers associated with the backend server group."""
+    session_persistence: ListBackendServerGroupV2SessionPersistence | MISSING | None = MISSING
+    """Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null."""
 
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
+
+class ListBackendServerGroupV2PoolsAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class ListBackendServerGroupV2Response(HuaweiModel):
+    pool: ListBackendServerGroupV2Pools | MISSING = MISSING
+    """Specifies the backend server group. For details, see Table 3."""
 
 
 class ListBackendServerGroupV2SessionPersistence(HuaweiModel):
     type: str | MISSING = MISSING
-    """
-    Specifies the sticky session type. The value can be one of the following: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect.
-    """
+    """Specifies the sticky session type. The value can be one of the following: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect."""
     cookie_name: str | MISSING = MISSING
-    """
-    Specifies the cookie name. This parameter is mandatory when the sticky session type is APP_COOKIE.
-    """
+    """Specifies the cookie name. This parameter is mandatory when the sticky session type is APP_COOKIE."""
     persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. Optional value ranges are as follows: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
-    """
+    """Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. Optional value ranges are as follows: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440."""
 
 
-class ListBackendServerV2MemberAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
+class ListBackendServerV2Member(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the backend server ID. NOTE: The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the backend server is used. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the backend server name. The value contains a maximum of 255 characters."""
+    address: str | MISSING = MISSING
+    """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
+    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
+    subnet_id: str | MISSING = MISSING
+    """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
+    operating_status: str | MISSING = MISSING
+    """Specifies the health check result of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to. OFFLINE: The cloud server used as the backend server is stopped or does not exist."""
 
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
+
+class ListBackendServerV2MemberAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
 
 
 class ListBackendServerV2Params(HuaweiModel):
@@ -1419,13 +2531,36 @@ class ListBackendServerV2Params(HuaweiModel):
     member_id: Annotated[str, Field(min_length=1)]
 
 
-class ListBackendServersV2MembersAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
+class ListBackendServerV2Response(HuaweiModel):
+    member: ListBackendServerV2Member | MISSING = MISSING
+    """Lists the backend servers. For details, see Table 3."""
 
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
+
+class ListBackendServersV2Members(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the backend server ID. NOTE: The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the backend server is used. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the backend server name. The value contains a maximum of 255 characters."""
+    address: str | MISSING = MISSING
+    """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
+    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
+    subnet_id: str | MISSING = MISSING
+    """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
+    operating_status: str | MISSING = MISSING
+    """Specifies the operating status of the load balancer. This parameter is reserved, and its value can only be ONLINE."""
+
+
+class ListBackendServersV2MembersAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
 
 
 class ListBackendServersV2Params(HuaweiModel):
@@ -1443,37 +2578,80 @@ class ListBackendServersV2Params(HuaweiModel):
     weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
 
 
+class ListBackendServersV2Response(HuaweiModel):
+    members: list[ListBackendServersV2Members] | MISSING = MISSING
+    """Lists the backend servers in the backend server group. For details, see Table 4."""
+    members_links: list[MembersLinks] | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 5."""
+
+
 class ListCertificateV2Params(HuaweiModel):
     certificate_id: Annotated[str, Field(min_length=1)]
 
 
-class ListCertificateV2ResponseAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
+class ListCertificateV2Response(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the certificate ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    name: str | MISSING = MISSING
+    """Specifies the certificate name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the certificate. The value contains a maximum of 255 characters."""
+    type: str | MISSING = MISSING
+    """Specifies the certificate type. The value can be one of the following: server: indicates the server certificate. client: indicates the CA certificate."""
+    domain: str | MISSING = MISSING
+    """Specifies the domain name associated with the server certificate. The value contains a maximum of 100 characters."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the server certificate in PEM format."""
+    certificate: str | MISSING = MISSING
+    """Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. Both types of certificates are in PEM format."""
+    expire_time: str | MISSING = MISSING
+    """Specifies the time when the certificate expires. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
 
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
+
+class ListCertificateV2ResponseAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
 
 
-class ListCertificatesParamsDescriptionItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
+class ListCertificatesParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    limit: Annotated[int | MISSING, Field(ge=0, le=2000)] = MISSING
+    page_reverse: bool | MISSING = MISSING
+    id: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    name: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    description: Annotated[
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
+    ] = MISSING
+    admin_state_up: bool | MISSING = MISSING
+    domain: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    type_: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
 
 
-class ListCertificatesParamsDomainItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListCertificatesParamsIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListCertificatesParamsNameItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListCertificatesParamsTypeItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
+class ListCertificatesResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    page_info: PageInfo | MISSING = MISSING
+    """Certificate pagination information"""
+    certificates: list[CertificateInfo] | MISSING = MISSING
+    """Lists the certificates."""
 
 
 class ListCertificatesV1Params(HuaweiModel):
@@ -1482,22 +2660,42 @@ class ListCertificatesV1Params(HuaweiModel):
 
 class ListCertificatesV1Response(HuaweiModel):
     certificates: list[Certificates] | MISSING = MISSING
-    """
-    Lists the certificates.
-    """
+    """Lists the certificates."""
     instance_num: str | MISSING = MISSING
-    """
-    Specifies the number of certificates.
-    """
+    """Specifies the number of certificates."""
 
 
-class ListCertificatesV2CertificatesAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
+class ListCertificatesV2Certificates(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the certificate ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    name: str | MISSING = MISSING
+    """Specifies the certificate name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the certificate. The value contains a maximum of 255 characters."""
+    type: str | MISSING = MISSING
+    """Specifies the certificate type. The value can be one of the following: server: indicates the server certificate. client: indicates the CA certificate."""
+    domain: str | MISSING = MISSING
+    """Specifies the domain name associated with the server certificate. The value contains a maximum of 100 characters."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the server certificate in PEM format."""
+    certificate: str | MISSING = MISSING
+    """Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. Both types of certificates are in PEM format."""
+    expire_time: str | MISSING = MISSING
+    """Specifies the time when the certificate expires. The UTC time is in YYYY-MM-DD HH:MM:SS format."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was created. The UTC time is in YYYY-MM-DD HH:MM:SS format."""
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DD HH:MM:SS format."""
 
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
+
+class ListCertificatesV2CertificatesAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
 
 
 class ListCertificatesV2Params(HuaweiModel):
@@ -1515,25 +2713,72 @@ class ListCertificatesV2Params(HuaweiModel):
     update_time: Annotated[str | MISSING, Field(min_length=1)] = MISSING
 
 
-class ListFlavorsParamsIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
+class ListCertificatesV2Response(HuaweiModel):
+    certificates: list[ListCertificatesV2Certificates] | MISSING = MISSING
+    """Lists the certificates. For details, see Table 3."""
+    instance_num: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of certificates."""
 
 
-class ListFlavorsParamsNameItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
+class ListFlavorsParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    limit: Annotated[int | MISSING, Field(ge=0, le=2000)] = MISSING
+    page_reverse: bool | MISSING = MISSING
+    id: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    name: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    type_: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    shared: bool | MISSING = MISSING
 
 
-class ListFlavorsParamsTypeItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
+class ListFlavorsResponse(HuaweiModel):
+    flavors: list[Flavor] | MISSING = MISSING
+    """Lists the flavors."""
+    page_info: PageInfo | MISSING = MISSING
+    """Shows pagination information about the load balancer flavors."""
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
 
 
-class ListForwardingPoliciesV2L7policyAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
+class ListForwardingPoliciesV2L7policy(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the forwarding policy ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the forwarding policy is used."""
+    name: str | MISSING = MISSING
+    """Specifies the forwarding policy name."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the forwarding policy."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener to which the forwarding policy is added."""
+    action: str | MISSING = MISSING
+    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be one of the following: REDIRECT_TO_POOL: Requests are forwarded to the backend server group specified by redirect_pool_id. REDIRECT_TO_LISTENER: Requests are redirected from the HTTP listener specified by listener_id to the HTTPS listener specified by redirect_listener_id."""
+    redirect_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group to which traffic is forwarded."""
+    redirect_listener_id: str | MISSING | None = MISSING
+    """Specifies the ID of the listener to which the traffic is redirected."""
+    redirect_url: str | MISSING | None = MISSING
+    """Specifies the URL to which traffic is redirected. This parameter is reserved."""
+    rules: list[ListForwardingPoliciesV2Rules] | MISSING = MISSING
+    """Lists the forwarding rules of the forwarding policy. For details, see Table 6."""
+    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
 
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
+
+class ListForwardingPoliciesV2L7policyAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
 
 
 class ListForwardingPoliciesV2Params(HuaweiModel):
@@ -1555,31 +2800,65 @@ class ListForwardingPoliciesV2Params(HuaweiModel):
     display_all_rules: bool | MISSING = MISSING
 
 
+class ListForwardingPoliciesV2Response(HuaweiModel):
+    l7policies: list[ListForwardingPoliciesV2L7policy] | MISSING = MISSING
+    """Lists the forwarding policies. For details, see Table 3."""
+    l7policies_links: list[L7policiesLinks] | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 5."""
+
+
 class ListForwardingPoliciesV2Rules(HuaweiModel):
     id: str | MISSING = MISSING
-    """
-    Lists the IDs of the forwarding rules in the forwarding policy.
-    """
+    """Lists the IDs of the forwarding rules in the forwarding policy."""
 
 
-class ListForwardingPolicyV2L7policyAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
+class ListForwardingPolicyV2L7policy(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the forwarding policy ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the forwarding policy is used."""
+    name: str | MISSING = MISSING
+    """Specifies the forwarding policy name."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the forwarding policy."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener to which the forwarding policy is added."""
+    action: str | MISSING = MISSING
+    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be one of the following: REDIRECT_TO_POOL: Requests are forwarded to the backend server group specified by redirect_pool_id. REDIRECT_TO_LISTENER: Requests are redirected from the HTTP listener specified by listener_id to the HTTPS listener specified by redirect_listener_id."""
+    redirect_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group to which traffic is forwarded."""
+    redirect_listener_id: str | MISSING | None = MISSING
+    """Specifies the ID of the listener to which the traffic is redirected."""
+    redirect_url: str | MISSING | None = MISSING
+    """Specifies the URL to which traffic is redirected. This parameter is reserved."""
+    rules: list[ListForwardingPolicyV2Rules] | MISSING = MISSING
+    """Lists the forwarding rules of the forwarding policy. For details, see Table 6."""
+    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
 
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
+
+class ListForwardingPolicyV2L7policyAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
 
 
 class ListForwardingPolicyV2Params(HuaweiModel):
     l7policy_id: Annotated[str, Field(min_length=1)]
 
 
+class ListForwardingPolicyV2Response(HuaweiModel):
+    l7policy: ListForwardingPolicyV2L7policy | MISSING = MISSING
+    """Specifies the forwarding policy. For details, see Table 3."""
+
+
 class ListForwardingPolicyV2Rules(HuaweiModel):
     id: str | MISSING = MISSING
-    """
-    Lists the IDs of the forwarding rules in the forwarding policy.
-    """
+    """Lists the IDs of the forwarding rules in the forwarding policy."""
 
 
 class ListForwardingRuleV2Params(HuaweiModel):
@@ -1587,5007 +2866,42 @@ class ListForwardingRuleV2Params(HuaweiModel):
     l7rule_id: Annotated[str, Field(min_length=1)]
 
 
-class ListForwardingRuleV2RuleAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListForwardingRuleV2RuleInvert(LenientEnumMixin, Enum):
-    """
-    Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListForwardingRulesV2ParamsInvert(LenientEnumMixin, Enum):
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListForwardingRulesV2RulesAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListForwardingRulesV2RulesInvert(LenientEnumMixin, Enum):
-    """
-    Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListHealthCheckV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    healthcheck_id: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthCheckV1Response(HuaweiModel):
-    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time between health checks in the unit of second.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener with which the health check is associated.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the health check ID.
-    """
-    healthcheck_protocol: str | MISSING = MISSING
-    """
-    Specifies the health check protocol.
-    """
-    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail.
-    """
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the health check was updated.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the health check was configured.
-    """
-    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
-    """
-    Specifies the health check port.
-    """
-    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time required for waiting for a response from the health check in the unit of second.
-    """
-    healthcheck_uri: str | MISSING = MISSING
-    """
-    Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP.
-    """
-    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the threshold at which the health check result is success, that is, the number of consecutive successful health checks when the health check result of a backend ECS changes from fail to success.
-    """
-
-
-class ListHealthCheckV2HealthmonitorAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListHealthCheckV2HealthmonitorHttpMethod(LenientEnumMixin, str, Enum):
-    """
-    Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved.
-    """
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class ListHealthCheckV2HealthmonitorType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP.
-    """
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class ListHealthCheckV2Params(HuaweiModel):
-    healthmonitor_id: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthChecksV2ParamsHttpMethod(LenientEnumMixin, str, Enum):
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class ListHealthChecksV2ParamsType(LenientEnumMixin, str, Enum):
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class ListHealthMonitorsParamsDelayItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthMonitorsParamsDomainNameItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthMonitorsParamsEnterpriseProjectIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthMonitorsParamsExpectedCodesItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthMonitorsParamsHttpMethodItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthMonitorsParamsIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthMonitorsParamsMaxRetriesDownItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthMonitorsParamsMaxRetriesItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthMonitorsParamsMonitorPortItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthMonitorsParamsNameItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthMonitorsParamsTypeItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListHealthMonitorsParamsUrlPathItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListJobStatusV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    job_id: Annotated[str, Field(min_length=1)]
-
-
-class ListJobStatusV1Response(HuaweiModel):
-    status: str
-    """
-    Specifies the job status. SUCCESS: The job was successfully executed. RUNNING: The job is in progress. FAIL: The job failed. INIT: The job is being initialized.
-    """
-    entities: dict[str, Any]
-    """
-    Specifies the response to the job. Each type of job has different contents.
-    """
-    job_id: str
-    """
-    Specifies the job ID.
-    """
-    job_type: str
-    """
-    Specifies the job type.
-    """
-    begin_time: str
-    """
-    Specifies the time when the job started.
-    """
-    end_time: str
-    """
-    Specifies the time when the job ended.
-    """
-    error_code: str | None
-    """
-    Specifies the error code returned after the job fails to execute.
-    """
-    fail_reason: str | None
-    """
-    Indicates the cause of the execution failure.
-    """
-    message: str | MISSING = MISSING
-    """
-    Specifies the message returned when an error occurs.
-    """
-    code: str | MISSING = MISSING
-    """
-    Specifies the error code returned when an error occurs. For details of error code, see Error Codes.
-    """
-    sub_jobs: str | MISSING = MISSING
-    """
-    Specifies the execution information of a subjob. When no subjob exists, the value of this parameter is left empty. The structure of each subjob is similar to that of the parent job.
-    """
-
-
-class ListL7PoliciesParamsActionItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7PoliciesParamsDescriptionItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7PoliciesParamsDisplayAllRules(LenientEnumMixin, Enum):
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListL7PoliciesParamsEnterpriseProjectIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7PoliciesParamsIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7PoliciesParamsListenerIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7PoliciesParamsNameItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7PoliciesParamsPositionItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7PoliciesParamsPriorityItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7PoliciesParamsProvisioningStatusItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7PoliciesParamsRedirectListenerIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7PoliciesParamsRedirectPoolIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7PoliciesParamsRedirectUrlItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7RulesParamsCompareTypeItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7RulesParamsEnterpriseProjectIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7RulesParamsIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7RulesParamsKeyItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7RulesParamsProvisioningStatusItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7RulesParamsTypeItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListL7RulesParamsValueItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenerV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    listener_id: Annotated[str, Field(min_length=1)]
-
-
-class ListListenerV1ResponseStatus(LenientEnumMixin, str, Enum):
-    """
-    Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR.
-    """
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class ListListenerV2ListenersAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListListenerV2ListenersHttp2Enable(LenientEnumMixin, Enum):
-    """
-    Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListListenerV2ListenersProtocol(LenientEnumMixin, str, Enum):
-    """
-    Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS.
-    """
-
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class ListListenerV2Params(HuaweiModel):
-    listener_id: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersListenerInsertHeaders(HuaweiModel):
-    x_forwarded_elb_ip: Annotated[bool, Field(alias="X-Forwarded-ELB-IP")] = False
-    """
-    Specifies whether to transparently transmit the load balancer EIP to backend servers. If X-Forwarded-ELB-IP is set to true, the load balancer EIP will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_port: Annotated[bool, Field(alias="X-Forwarded-Port")] = False
-    """
-    Specifies whether to transparently transmit the listening port of the load balancer to backend servers. If X-Forwarded-Port is set to true, the listening port of the load balancer will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_for_port: Annotated[bool, Field(alias="X-Forwarded-For-Port")] = False
-    """
-    Specifies whether to transparently transmit the source port of the client to backend servers. If X-Forwarded-For-Port is set to true, the source port of the client will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_host: Annotated[bool, Field(alias="X-Forwarded-Host")] = True
-    """
-    Specifies whether to rewrite the X-Forwarded-Host header. If X-Forwarded-Host is set to true, X-Forwarded-Host in the request header from the clients can be set to Host in the request header sent from the load balancer to backend servers.
-    """
-
-
-class ListListenersParamsClientCaTlsContainerRefItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsClientTimeoutItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsConnectionLimitItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsDefaultPoolIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsDefaultTlsContainerRefItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsDescriptionItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsEnterpriseProjectIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsKeepaliveTimeoutItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsLoadbalancerIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsMemberAddressItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsMemberDeviceIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsMemberTimeoutItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsNameItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsProtocolItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsProtocolPortItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersParamsTlsCiphersPolicyItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersTagV2Matches(HuaweiModel):
-    key: str
-    """
-    Specifies the tag key. The value can be one of the following: resource_name: indicates the resource name.
-    """
-    value: str
-    """
-    Specifies the tag value. Each tag value can contain a maximum of 255 Unicode characters.
-    """
-
-
-class ListListenersTagV2Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class ListListenersTagV2RequestBodyAction(LenientEnumMixin, str, Enum):
-    """
-    Identifies the operation. The value can be filter or count. filter: indicates pagination query. count: indicates that all listeners meeting the search criteria will be returned.
-    """
-
-    FILTER = "filter"
-    COUNT = "count"
-
-
-class ListListenersTagV2Tags(HuaweiModel):
-    key: str
-    """
-    Specifies the tag key. It contains a maximum of 127 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)
-    """
-    values: list[Any]
-    """
-    Lists the tag values. Each tag value can contain a maximum of 255 Unicode characters. The values are in the OR relationship.
-    """
-
-
-class ListListenersV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    loadbalancer_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-
-
-class ListListenersV1ResponseStatus(LenientEnumMixin, str, Enum):
-    """
-    Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR.
-    """
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class ListListenersV2ListenersAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListListenersV2ListenersHttp2Enable(LenientEnumMixin, Enum):
-    """
-    Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 will be used. false: HTTP/2 will not be used. NOTE: This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListListenersV2ListenersProtocol(LenientEnumMixin, str, Enum):
-    """
-    Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS.
-    """
-
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class ListListenersV2ParamsHttp2Enable(LenientEnumMixin, Enum):
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListListenersV2ParamsProtocol(LenientEnumMixin, str, Enum):
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class ListListenersV2ParamsTlsCiphersPolicy(LenientEnumMixin, str, Enum):
-    TLS_1_0 = "tls-1-0"
-    TLS_1_1 = "tls-1-1"
-    TLS_1_2 = "tls-1-2"
-    TLS_1_2_STRICT = "tls-1-2-strict"
-
-
-class ListLoadBalancerListenerQuotasV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancerV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    loadbalancer_id: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancerV1ResponseStatus(LenientEnumMixin, str, Enum):
-    """
-    Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR.
-    """
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class ListLoadBalancersBandwidthRef(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the shared bandwidth ID.
-    """
-
-
-class Guaranteed(LenientEnumMixin, Enum):
-    """
-    Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class ListLoadBalancersParamsAvailabilityZoneListItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsDescriptionItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsEipsItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsEnterpriseProjectIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsIpVersionItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsIpv6VipAddressItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsIpv6VipPortIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsIpv6VipVirsubnetIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsL4FlavorIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsL4ScaleFlavorIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsL7FlavorIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsL7ScaleFlavorIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsMemberAddressItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsMemberDeviceIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsNameItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsOperatingStatusItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsProvisioningStatusItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsPublicipsItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsVipAddressItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsVipPortIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsVipSubnetCidrIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersParamsVpcIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersTagV2Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersTagV2RequestBodyAction(LenientEnumMixin, str, Enum):
-    """
-    Identifies the operation. The value can be filter or count. filter: indicates pagination query. count: indicates that all load balancers meeting the search criteria will be returned.
-    """
-
-    FILTER = "filter"
-    COUNT = "count"
-
-
-class ListLoadBalancersTagV2Tags(HuaweiModel):
-    key: str
-    """
-    Specifies the tag key. It contains a maximum of 127 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)
-    """
-    values: list[Any]
-    """
-    Lists the tag values. Each tag value can contain a maximum of 255 Unicode characters. The values are in the OR relationship. If no tag values in the list, the tag key is used for full search. If each value in the list starts with an asterisk (*), fuzzy match is performed based on the part after the asterisk.
-    """
-
-
-class ListLoadBalancersV1LoadbalancersStatus(LenientEnumMixin, str, Enum):
-    """
-    Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR.
-    """
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class ListLoadBalancersV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class ListLoadBalancersV2Listeners(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated listener.
-    """
-
-
-class ListLoadBalancersV2Params(HuaweiModel):
-    marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    page_reverse: bool | MISSING = MISSING
-    tenant_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    description: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    name: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    operating_status: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    provisioning_status: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    admin_state_up: bool | MISSING = MISSING
-    vip_address: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    vip_port_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    vip_subnet_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    member_address: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    member_device_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    vpc_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-
-
-class ListMembersParamsAddressItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListMembersParamsEnterpriseProjectIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListMembersParamsIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListMembersParamsNameItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListMembersParamsOperatingStatusItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListMembersParamsProtocolPortItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListMembersParamsSubnetCidrIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListMembersParamsWeightItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListMonitoringMetricsV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class ListMonitoringMetricsV1Response(HuaweiModel):
-    act_conn: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of active connections.
-    """
-    cps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of concurrent connections.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the report time.
-    """
-    in_bps: Annotated[int | MISSING, Field(alias="in_Bps", ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the inbound rate (bytes/s).
-    """
-    in_pps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of incoming data packets.
-    """
-    inact_conn: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of inactive connections.
-    """
-    loadbalancer_id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
-    loadbalancer_ip: str | MISSING = MISSING
-    """
-    Specifies the load balancer IP address.
-    """
-    loadbalancer_name: str | MISSING = MISSING
-    """
-    Specifies the load balancer name.
-    """
-    ncps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of new connections.
-    """
-    out_bps: Annotated[int | MISSING, Field(alias="out_Bps", ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
-    """
-    Specifies the outbound rate (bytes/s).
-    """
-    out_pps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of outgoing data packets.
-    """
-
-
-class ListMonitoringMetricsV1Response200(RootModel[list[ListMonitoringMetricsV1Response]]):
-    root: list[ListMonitoringMetricsV1Response]
-
-
-class ListPoolsParamsDescriptionItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListPoolsParamsEnterpriseProjectIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListPoolsParamsHealthmonitorIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListPoolsParamsIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListPoolsParamsIpVersionItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListPoolsParamsLbAlgorithmItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListPoolsParamsLoadbalancerIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListPoolsParamsMemberAddressItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListPoolsParamsMemberDeviceIdItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListPoolsParamsNameItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListPoolsParamsProtocolItem(RootModel[str]):
-    root: Annotated[str, Field(min_length=1)]
-
-
-class ListStatusTreeLoadBalancerV2Params(HuaweiModel):
-    loadbalancer_id: Annotated[str, Field(min_length=1)]
-
-
-class ListTagsAllListenersV2Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class ListTagsAllListenersV2Tags(HuaweiModel):
-    key: str | MISSING = MISSING
-    """
-    Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a listener must be unique.
-    """
-    values: list[Any] | MISSING = MISSING
-    """
-    Lists the tag values. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)
-    """
-
-
-class ListTagsAllLoadBalancersV2Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class ListTagsAllLoadBalancersV2Tags(HuaweiModel):
-    key: str | MISSING = MISSING
-    """
-    Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a load balancer must be unique.
-    """
-    values: list[Any] | MISSING = MISSING
-    """
-    Lists the tag values. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)
-    """
-
-
-class ListWhitelistV2Params(HuaweiModel):
-    whitelist_id: Annotated[str, Field(min_length=1)]
-
-
-class ListWhitelistV2Whitelist(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the whitelist ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener to which the whitelist is added.
-    """
-    enable_whitelist: bool | MISSING = MISSING
-    """
-    Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled.
-    """
-    whitelist: str | MISSING = MISSING
-    """
-    Specifies the IP addresses in the whitelist.
-    """
-
-
-class ListWhitelistsV2Params(HuaweiModel):
-    marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    page_reverse: bool | MISSING = MISSING
-    id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    tenant_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    listener_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    enable_whitelist: bool | MISSING = MISSING
-    whitelist: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-
-
-class ListWhitelistsV2Whitelist(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the whitelist ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the whitelist is used. The value contains a maximum of 255 characters.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener to which the whitelist is added.
-    """
-    enable_whitelist: bool | MISSING = MISSING
-    """
-    Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled.
-    """
-    whitelist: str | MISSING = MISSING
-    """
-    Specifies the IP addresses in the whitelist.
-    """
-
-
-class ListenerInsertHeaders(HuaweiModel):
-    x_forwarded_elb_ip: Annotated[bool, Field(alias="X-Forwarded-ELB-IP")] = False
-    """
-    Specifies whether to transparently transmit the load balancer EIP to backend servers. If X-Forwarded-ELB-IP is set to true, the load balancer EIP will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_port: Annotated[bool, Field(alias="X-Forwarded-Port")] = False
-    """
-    Specifies whether to transparently transmit the listening port of the load balancer to backend servers. If X-Forwarded-Port is set to true, the listening port of the load balancer will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_for_port: Annotated[bool, Field(alias="X-Forwarded-For-Port")] = False
-    """
-    Specifies whether to transparently transmit the source port of the client to backend servers. If X-Forwarded-For-Port is set to true, the source port of the client will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_host: Annotated[bool, Field(alias="X-Forwarded-Host")]
-    """
-    Specifies whether to rewrite the X-Forwarded-Host header. If X-Forwarded-Host is set to true, X-Forwarded-Host in the request header from the clients can be set to Host in the request header sent from the load balancer to backend servers.
-    """
-
-
-class ListenerInsertHeadersResponse(HuaweiModel):
-    x_forwarded_elb_ip: Annotated[bool, Field(alias="X-Forwarded-ELB-IP")] = False
-    """
-    Specifies whether to transparently transmit the load balancer EIP to backend servers. If X-Forwarded-ELB-IP is set to true, the load balancer EIP will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_port: Annotated[bool, Field(alias="X-Forwarded-Port")] = False
-    """
-    Specifies whether to transparently transmit the listening port of the load balancer to backend servers. If X-Forwarded-Port is set to true, the listening port of the load balancer will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_for_port: Annotated[bool, Field(alias="X-Forwarded-For-Port")] = False
-    """
-    Specifies whether to transparently transmit the source port of the client to backend servers. If X-Forwarded-For-Port is set to true, the source port of the client will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_host: Annotated[bool, Field(alias="X-Forwarded-Host")] = True
-    """
-    Specifies whether to rewrite the X-Forwarded-Host header. If X-Forwarded-Host is set to true, X-Forwarded-Host in the request header from the clients can be set to Host in the request header sent from the load balancer to backend servers.
-    """
-
-
-class ListenerIpGroup(HuaweiModel):
-    ipgroup_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the IP address group associated with the listener. If ip_list is set to [] and type to whitelist, no IP addresses are allowed to access the listener. If ip_list is set to [] and type to blacklist, any IP address is allowed to access the listener. The specified IP address group must exist and this parameter cannot be set to null.
-    """
-    enable_ipgroup: bool | MISSING = MISSING
-    """
-    Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled. A listener with access control enabled can be directly deleted.
-    """
-    type: str | MISSING = MISSING
-    """
-    Specifies how access to the listener is controlled. white: A whitelist is configured. Only IP addresses in the whitelist can access the listener. black: A blacklist is configured. IP addresses in the blacklist are not allowed to access the listener.
-    """
-
-
-class ListenerRef(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
-
-
-class Listeners(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the listener with which the backend ECS is associated.
-    """
-
-
-class ListenersLinksRel(LenientEnumMixin, str, Enum):
-    """
-    Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page.
-    """
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class LoadBalancerRef(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
-
-
-class LoadBalancerStatusHealthMonitorType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP.
-    """
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class LoadBalancerStatusL7RuleType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the match content. The value can be HOST_NAME or PATH. HOST_NAME indicates that the domain name will be used for matching, and PATH indicates that the URL will be used for matching. The type value must be unique for each forwarding rule in a forwarding policy.
-    """
-
-    HOST_NAME = "HOST_NAME"
-    PATH = "PATH"
-
-
-class LoadBalancerStatusMember(HuaweiModel):
-    provisioning_status: str = "ACTIVE"
-    """
-    Specifies the provisioning status of the backend server. The value can only be ACTIVE.
-    """
-    address: str | MISSING = MISSING
-    """
-    Specifies the IP address of the backend server.
-    """
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the backend server to receive requests. The port number ranges from 1 to 65535.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the backend server ID.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    Specifies the operating status of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group to which the backend server belongs. DISABLED: The backend server is not available. This status is displayed only when admin_state_up of the backend server, or the backend server group to which it belongs, or the associated load balancer is set to false and the API for querying the load balancer status tree is called. OFFLINE: The cloud server used as the backend server is stopped or does not exist.
-    """
-
-
-class LoadBalancerStatusPolicyAction(LenientEnumMixin, str, Enum):
-    """
-    Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER.
-    """
-
-    REDIRECT_TO_POOL = "REDIRECT_TO_POOL"
-    REDIRECT_TO_LISTENER = "REDIRECT_TO_LISTENER"
-
-
-class LoadbalancerAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class LoadbalancerResponseAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class Loadbalancers(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated load balancer.
-    """
-
-
-class LoadbalancersLinksRel(LenientEnumMixin, str, Enum):
-    """
-    Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the Hypertext Reference (href) containing the URL of the next page, and previous indicates the href containing the URL of the previous page.
-    """
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class Matches(HuaweiModel):
-    key: str
-    """
-    Specifies the tag key for match. The value can be one of the following: resource_name: indicates the resource name.
-    """
-    value: str
-    """
-    Specifies the tag value for match. Each tag value can contain a maximum of 255 Unicode characters.
-    """
-
-
-class IpVersion(LenientEnumMixin, str, Enum):
-    """
-    This is a read-only attribute, which is automatically generated based on the address parameter. The value can be v4 or v6.
-    """
-
-    V4 = "v4"
-    V6 = "v6"
-
-
-class Member(HuaweiModel):
-    address: str | MISSING = MISSING
-    """
-    Specifies the IP address of the backend server. The IP address must be in the subnet specified by subnet_cidr_id, for example, 192.168.3.11. The IP address can only be the IP address of the primary NIC.
-    """
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the backend server. Although this parameter can be used in the APIs for creating and updating backend servers, its actual value depends on whether cloud servers exist. If cloud servers exist, the value is true. Otherwise, the value is false.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the backend server ID.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the backend server name.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    Specifies the operating status of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group to which the backend server belongs. OFFLINE: The cloud server used as the backend server is stopped or does not exist.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the project ID.
-    """
-    protocol_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
-    """
-    Specifies the port used by the backend server to receive requests.
-    """
-    subnet_cidr_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the subnet where the backend server works. This subnet must be in the VPC as the subnet of the load balancer associated with the backend server. Only IPv4 subnets are supported. If the value is left blank, the backend server is not in the load balancer's VPC.
-    """
-    weight: Annotated[int, Field(ge=0, le=100)] = 1
-    """
-    Specifies the weight of the backend server. Requests are routed to backend servers in the same backend server group based on their weights. If the weight is 0, the backend server will not accept new requests. This parameter is invalid when lb_algorithm is set to SOURCE_IP for the backend server group that contains the backend server.
-    """
-    ip_version: IpVersion = IpVersion.V4
-    """
-    This is a read-only attribute, which is automatically generated based on the address parameter. The value can be v4 or v6.
-    """
-
-
-class MemberRef(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the backend server ID.
-    """
-
-
-class MemberResponseAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class Members(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the backend server ID.
-    """
-    address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the backend server, for example, 192.168.3.11.
-    """
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the backend server. The port number ranges from 0 to 65535.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    This parameter is reserved. It specifies the operating status of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to. DISABLED: The backend server is not available. This status is displayed only when admin_state_up of the backend server, or the backend server group to which it belongs, or the associated load balancer is set to false and the API for querying the load balancer status tree is called. OFFLINE: The cloud server used as the backend server is stopped or does not exist. NOTE: When admin_state_up is set to false and operating_status is set to OFFLINE for a backend server, DISABLED is returned for operating_status of the backend server in the response of this API.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the backend server.
-    """
-
-
-class MembersLinksRel(LenientEnumMixin, str, Enum):
-    """
-    Specifies the prompt of the previous or next page. The value can be next or previous. next: indicates the URL of the next page. previous: indicates the URL of the previous page.
-    """
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class MembersRequest(HuaweiModel):
-    id: str
-    """
-    Specifies the backend server ID. NOTE: The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer. You can obtain this value by calling the API described in Querying Backend Servers.
-    """
-
-
-class PageInfo(HuaweiModel):
-    previous_marker: str | MISSING = MISSING
-    """
-    Specifies the ID of the first record in the pagination query result. This parameter will not be returned if no query result is returned.
-    """
-    next_marker: str | MISSING = MISSING
-    """
-    Marks the start record on the next page in the pagination query result. This parameter will not be returned if there is no next page.
-    """
-    current_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of records.
-    """
-
-
-class PoolRef(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group.
-    """
-
-
-class Pools(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server group.
-    """
-
-
-class PublicIpInfo(HuaweiModel):
-    publicip_id: str | MISSING = MISSING
-    """
-    Specifies the EIP ID.
-    """
-    publicip_address: str | MISSING = MISSING
-    """
-    Specifies the IP address.
-    """
-    ip_version: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the IP version. The value can be 4 (IPv4) or 6 (IPv6). IPv6 is unsupported. The value cannot be 6.
-    """
-
-
-class Quota(HuaweiModel):
-    certificate: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the certificate quota. -1 indicates that the quota is not limited.
-    """
-    healthmonitor: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the health check quota. -1 indicates that the quota is not limited.
-    """
-    l7policy: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the forwarding policy quota. -1 indicates that the quota is not limited.
-    """
-    listener: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the listener quota. -1 indicates that the quota is not limited.
-    """
-    loadbalancer: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the load balancer quota. -1 indicates that the quota is not limited.
-    """
-    member: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the backend server quota. -1 indicates that the quota is not limited.
-    """
-    members_per_pool: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the quota of backend servers in a backend server group. -1 indicates that the quota is not limited.
-    """
-    pool: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the backend server group quota. -1 indicates that the quota is not limited.
-    """
-    ipgroup: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the IP address group quota. -1 indicates that the quota is not limited. This parameter is unsupported. Please do not use it.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the project ID.
-    """
-
-
-class RedirectUrlConfig(HuaweiModel):
-    protocol: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used. Value options: HTTP HTTPS ${protocol}
-    """
-    host: Annotated[str, Field(max_length=128, min_length=1)] = "${host}"
-    """
-    Specifies the host name that requests are redirected to. The value can contain only letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. The default value is ${host}, indicating that the host of the request will be used.
-    """
-    port: Annotated[str, Field(max_length=16, min_length=1)] = "${port}"
-    """
-    Specifies the port that requests are redirected to. The default value is ${port}, indicating that the port of the request will be used.
-    """
-    path: Annotated[str, Field(max_length=128, min_length=1)] = "${path}"
-    """
-    Specifies the path that requests are redirected to. The default value is ${path}, indicating that the path of the request will be used. The value can contain only letters, digits, and special characters _-';@^- %#&$.*+?,=!:|/()[]{} and must start with a slash (/).
-    """
-    query: Annotated[str, Field(max_length=128, min_length=0)] = "${query}"
-    """
-    Specifies the query string set in the URL for redirection. The default value is ${query}, indicating that the query string of the request will be used. For example, in the URL https://www.xxx.com:8080/elb?type=loadbalancer, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name. The value is case-sensitive and can contain only letters, digits, and special characters !$&'()*+,-./:;=?@^_`
-    """
-    status_code: Annotated[str | MISSING, Field(max_length=16, min_length=1)] = MISSING
-    """
-    Specifies the status code returned after the requests are redirected. Value options: 301 302 303 307 308
-    """
-
-
-class RemoveBackendECSsV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    listener_id: Annotated[str, Field(min_length=1)]
-
-
-class RemoveBackendECSsV1Response(HuaweiModel):
-    uri: str | MISSING = MISSING
-    """
-    Specifies the URI returned by Combined API after the job for removing a backend ECS is delivered.
-    """
-    job_id: str | MISSING = MISSING
-    """
-    Specifies the unique ID assigned to the job for removing a backend ECS in Combined API.
-    """
-
-
-class RemoveBackendServerV2Params(HuaweiModel):
-    pool_id: Annotated[str, Field(min_length=1)]
-    member_id: Annotated[str, Field(min_length=1)]
-
-
-class RemoveMember(HuaweiModel):
-    id: str
-    """
-    Specifies the backend ECS ID.
-    """
-
-
-class ResourceTag(HuaweiModel):
-    key: str
-    """
-    Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a listener must be unique.
-    """
-    value: str
-    """
-    Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)
-    """
-
-
-class ResourcesType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the resource type. The value can be elb or listener.
-    """
-
-    ELB = "elb"
-    LISTENER = "listener"
-
-
-class RuleCondition(HuaweiModel):
-    key: Annotated[str | MISSING, Field(max_length=128, min_length=1)] = MISSING
-    """
-    Specifies the key of match item. This parameter is left blank.
-    """
-    value: Annotated[str | MISSING, Field(max_length=128, min_length=1)] = MISSING
-    """
-    Specifies the value of the match item. If type is set to HOST_NAME, key is left blank, and value indicates the domain name, which can contain 1 to 128 characters, including letters, digits, hyphens (-), periods (.), and asterisks (), and must start with a letter, digit, or asterisk (). If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH, key is left blank, and value indicates the request path, which can contain 1 to 128 characters. If compare_type is set to STARTS_WITH or EQUAL_TO for the forwarding rule, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}
-    """
-
-
-class RuleInvert(LenientEnumMixin, Enum):
-    """
-    Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class RuleRef(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the forwarding rule ID.
-    """
-
-
-class RuleResponseAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class RuleResponseInvert(LenientEnumMixin, Enum):
-    """
-    Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class RulesLinksRel(LenientEnumMixin, str, Enum):
-    """
-    Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page.
-    """
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class RulesResponse(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Lists the IDs of the forwarding rules in the forwarding policy.
-    """
-
-
-class RulesType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the match type of a forwarding rule. The value can be PATH or HOST_NAME. PATH: matches the path in the request. HOST_NAME: matches the domain name in the request.
-    """
-
-    PATH = "PATH"
-    HOST_NAME = "HOST_NAME"
-
-
-class SessionPersistenceResponse(HuaweiModel):
-    type: str | MISSING = MISSING
-    """
-    Specifies the sticky session type. The value can be one of the following: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect.
-    """
-    cookie_name: str | MISSING | None = MISSING
-    """
-    Specifies the cookie name. This parameter is mandatory when the sticky session type is APP_COOKIE.
-    """
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. Optional value ranges are as follows: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
-    """
-
-
-class SessionPersistenceType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE.
-    """
-
-    SOURCE_IP = "SOURCE_IP"
-    HTTP_COOKIE = "HTTP_COOKIE"
-    APP_COOKIE = "APP_COOKIE"
-
-
-class ShowCertificateParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    certificate_id: Annotated[str, Field(min_length=1)]
-
-
-class ShowFlavorParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    flavor_id: Annotated[str, Field(min_length=1)]
-
-
-class ShowHealthMonitorParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    healthmonitor_id: Annotated[str, Field(min_length=1)]
-
-
-class ShowL7PolicyParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    l7policy_id: Annotated[str, Field(min_length=1)]
-
-
-class ShowL7RuleParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    l7policy_id: Annotated[str, Field(min_length=1)]
-    l7rule_id: Annotated[str, Field(min_length=1)]
-
-
-class ShowListenerListenerInsertHeaders(HuaweiModel):
-    x_forwarded_elb_ip: Annotated[bool, Field(alias="X-Forwarded-ELB-IP")] = False
-    """
-    Specifies whether to transparently transmit the load balancer EIP to backend servers. If X-Forwarded-ELB-IP is set to true, the load balancer EIP will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_port: Annotated[bool, Field(alias="X-Forwarded-Port")] = False
-    """
-    Specifies whether to transparently transmit the listening port of the load balancer to backend servers. If X-Forwarded-Port is set to true, the listening port of the load balancer will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_for_port: Annotated[bool, Field(alias="X-Forwarded-For-Port")] = False
-    """
-    Specifies whether to transparently transmit the source port of the client to backend servers. If X-Forwarded-For-Port is set to true, the source port of the client will be stored in the HTTP header and passed to backend servers.
-    """
-    x_forwarded_host: Annotated[bool, Field(alias="X-Forwarded-Host")] = True
-    """
-    Specifies whether to rewrite the X-Forwarded-Host header. If X-Forwarded-Host is set to true, X-Forwarded-Host in the request header from the clients can be set to Host in the request header sent from the load balancer to backend servers.
-    """
-
-
-class ShowListenerParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    listener_id: Annotated[str, Field(min_length=1)]
-
-
-class ShowLoadBalancerBandwidthRef(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the shared bandwidth ID.
-    """
-
-
-class ShowLoadBalancerParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    loadbalancer_id: Annotated[str, Field(min_length=1)]
-
-
-class ShowLoadBalancerStatusParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    loadbalancer_id: Annotated[str, Field(min_length=1)]
-
-
-class ShowMemberParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    pool_id: Annotated[str, Field(min_length=1)]
-    member_id: Annotated[str, Field(min_length=1)]
-
-
-class ShowMemberResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    member: Member | MISSING = MISSING
-    """
-    Specifies the backend server.
-    """
-
-
-class ShowPoolParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    pool_id: Annotated[str, Field(min_length=1)]
-
-
-class ShowQuotaParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class ShowQuotaResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    quota: Quota | MISSING = MISSING
-    """
-    Specifies the quota details.
-    """
-
-
-class SlowStart(HuaweiModel):
-    enable: bool = False
-    """
-    Specifies whether to enable slow start. true indicates that this function is enabled, and false indicates this function is disabled.
-    """
-    duration: Annotated[int, Field(ge=30, le=1200)] = 30
-    """
-    Specifies the slow start duration, in seconds. The value ranges from 30 to 1200, and the default value is 30.
-    """
-
-
-class Tag(HuaweiModel):
-    key: str | MISSING = MISSING
-    """
-    Specifies the tag key.
-    """
-    value: str | MISSING = MISSING
-    """
-    Specifies the tag value.
-    """
-
-
-class TagResponse(HuaweiModel):
-    key: str | MISSING = MISSING
-    """
-    Specifies the tag key.
-    """
-    value: str | MISSING = MISSING
-    """
-    Specifies the tag value.
-    """
-
-
-class Tags(HuaweiModel):
-    key: str
-    """
-    Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a load balancer must be unique.
-    """
-    value: str
-    """
-    Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)
-    """
-
-
-class TagsResponse(HuaweiModel):
-    key: str | MISSING = MISSING
-    """
-    Specifies the tag key. It contains a maximum of 127 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)
-    """
-    value: str | MISSING = MISSING
-    """
-    Specifies the tag value. Each tag value can contain a maximum of 255 Unicode characters.
-    """
-
-
-class UpdateBackendServerGroupV2Listeners(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server group.
-    """
-
-
-class UpdateBackendServerGroupV2Members(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server.
-    """
-
-
-class UpdateBackendServerGroupV2Params(HuaweiModel):
-    pool_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateBackendServerGroupV2PoolsAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class UpdateBackendServerGroupV2SessionPersistence(HuaweiModel):
-    type: str | MISSING = MISSING
-    """
-    Specifies the sticky session type. Value options: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect.
-    """
-    cookie_name: str | MISSING = MISSING
-    """
-    Specifies the cookie name. This parameter is mandatory and can be specified when the sticky session type is APP_COOKIE.
-    """
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. Value range options are as follows: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440.
-    """
-
-
-class UpdateBackendServerV2Member(HuaweiModel):
-    name: str | MISSING = MISSING
-    """
-    Specifies the backend server name. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the backend server. This parameter is reserved, and the default value is true.
-    """
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1.
-    """
-
-
-class UpdateBackendServerV2Params(HuaweiModel):
-    pool_id: Annotated[str, Field(min_length=1)]
-    member_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateBackendServerV2RequestBody(HuaweiModel):
-    member: UpdateBackendServerV2Member
-    """
-    Specifies the backend server. For details, see Table 3.
-    """
-
-
-class UpdateCertificateOption(HuaweiModel):
-    certificate: str | MISSING = MISSING
-    """
-    Specifies the private key of the certificate. The value must be PEM encoded.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Provides supplementary information about the certificate.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the certificate name.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the server certificate. The value must be PEM encoded. This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded. This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned.
-    """
-    domain: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
-    """
-    Specifies the domain names used by the server certificate. This parameter will take effect only when type is set to server, and its default value is "". This parameter will not take effect even if it is passed and type is set to client. However, domain names will still be verified. Note: The value can contain 0 to 1024 characters and consists of multiple common domain names or wildcard domain names separated by commas. A maximum of 30 domain names are allowed. A common domain name consists of several labels separated by periods (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. Example: www.test.com A wildcard domain name is a domain name starts with an asterisk (*). Example: *.test.com
-    """
-
-
-class UpdateCertificateParams(HuaweiModel):
-    certificate_id: Annotated[str, Field(min_length=1)]
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateCertificateRequestBody(HuaweiModel):
-    certificate: UpdateCertificateOption
-    """
-    Specifies request parameters for updating a certificate.
-    """
-
-
-class UpdateCertificateV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    certificate_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateCertificateV1RequestBody(HuaweiModel):
-    name: str | MISSING = MISSING
-    """
-    Specifies the certificate name. The value can contain 0 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-).
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the certificate. The value contains a maximum of 128 characters and cannot contain angle brackets (< and >).
-    """
-
-
-class UpdateCertificateV1Response(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the certificate ID.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the certificate name.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the certificate.
-    """
-    domain: str | MISSING | None = MISSING
-    """
-    Specifies the domain name associated with the server certificate.
-    """
-    certificate: str | MISSING = MISSING
-    """
-    Specifies the certificate content.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the certificate.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was created.
-    """
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was updated.
-    """
-
-
-class UpdateCertificateV2Params(HuaweiModel):
-    certificate_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateCertificateV2RequestBody(HuaweiModel):
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the certificate. This parameter is reserved, and the default value is true.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the certificate name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the certificate. The value contains a maximum of 255 characters.
-    """
-    domain: str | MISSING = MISSING
-    """
-    Specifies the domain name associated with the server certificate. The default value is null. The value contains a maximum of 100 characters. The value can be one of the following: A common domain name contains 0 to 100 characters and consists of several labels separated by dots (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. In addition to the requirements for common domain names, a wildcard domain name can start with an asterisk (*). NOTE: This parameter is valid only when type is set to server.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the server certificate. The value must be PEM encoded. This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded. This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned.
-    """
-    certificate: str | MISSING = MISSING
-    """
-    Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. The public key is in PEM format.
-    """
-
-
-class UpdateCertificateV2ResponseAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class UpdateFixtedResponseConfig(HuaweiModel):
-    status_code: Annotated[str | MISSING, Field(max_length=16, min_length=1)] = MISSING
-    """
-    Specifies the HTTP status code configured in the forwarding rule. The value can be any integer in the range of 200–299, 400–499, or 500–599.
-    """
-    content_type: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
-    """
-    Specifies the format of the response body. Value options: text/plain text/css text/html application/javascript application/json
-    """
-    message_body: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
-    """
-    Specifies the content of the response body.
-    """
-
-
-class UpdateForwardingPolicyV2L7policy(HuaweiModel):
-    name: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the forwarding policy. The value contains a maximum of 255 characters.
-    """
-    redirect_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group to which traffic is forwarded. The default value is null. This parameter is mandatory when action is set to REDIRECT_TO_POOL. This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER. The backend server group must meet the following requirements: Cannot be the default backend server group of the listener. Cannot be the backend server group used by forwarding policies of other listeners.
-    """
-    redirect_listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener to which the traffic is redirected. The default value is null. This parameter is mandatory when action is set to REDIRECT_TO_LISTENER. This parameter cannot be specified when action is set to REDIRECT_TO_POOL. The listener must meet the following requirements: Can only be an HTTPS listener. Can only be a listener of the same load balancer.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the forwarding policy. This parameter is reserved, and the default value is true.
-    """
-
-
-class UpdateForwardingPolicyV2L7policyResponseAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class UpdateForwardingPolicyV2Params(HuaweiModel):
-    l7policy_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateForwardingPolicyV2RequestBody(HuaweiModel):
-    l7policy: UpdateForwardingPolicyV2L7policy
-    """
-    Specifies the forwarding policy. For details, see Table 3.
-    """
-
-
-class UpdateForwardingPolicyV2Rules(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Lists the IDs of the forwarding rules in the forwarding policy.
-    """
-
-
-class UpdateForwardingRuleV2Params(HuaweiModel):
-    l7policy_id: Annotated[str, Field(min_length=1)]
-    l7rule_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateForwardingRuleV2RuleInvert(LenientEnumMixin, Enum):
-    """
-    Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class UpdateHealthCheckV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    healthcheck_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateHealthCheckV1RequestBody(HuaweiModel):
-    healthcheck_protocol: str | MISSING = MISSING
-    """
-    Specifies the health check protocol. The value can be HTTP or TCP (case-insensitive).
-    """
-    healthcheck_uri: str | MISSING = MISSING
-    """
-    Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP. The value can contain 1 to 80 characters that must start with a slash (/) and can contain only letters, digits, and special characters such as -/.%?#&_=
-    """
-    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
-    """
-    Specifies the health check port. The port number ranges from 1 to 65535.
-    """
-    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend ECS changes from fail to success. The value ranges from 1 to 10.
-    """
-    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail. The value ranges from 1 to 10.
-    """
-    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time required for waiting for a response from the health check in the unit of second. The value ranges from 1 to 50.
-    """
-    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
-    """
-
-
-class UpdateHealthCheckV1Response(HuaweiModel):
-    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time between health checks in the unit of second.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener with which the health check is associated.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the health check ID.
-    """
-    healthcheck_protocol: str | MISSING = MISSING
-    """
-    Specifies the health check protocol.
-    """
-    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail.
-    """
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was updated.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the health check was created.
-    """
-    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
-    """
-    Specifies the health check port.
-    """
-    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time required for waiting for a response from the health check in the unit of second.
-    """
-    healthcheck_uri: str | MISSING = MISSING
-    """
-    Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP.
-    """
-    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the threshold at which the health check result is success, that is, the number of consecutive successful health checks when the health check result of a backend ECS changes from fail to success.
-    """
-
-
-class UpdateHealthCheckV2HealthmonitorHttpMethod(LenientEnumMixin, str, Enum):
-    """
-    Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved.
-    """
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class UpdateHealthCheckV2HealthmonitorType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP.
-    """
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class UpdateHealthCheckV2Params(HuaweiModel):
-    healthmonitor_id: Annotated[str, Field(min_length=1)]
-
-
-class HttpMethod2(LenientEnumMixin, str, Enum):
-    """
-    Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it.
-    """
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class UpdateHealthMonitorOptionType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the protocol used for the health check. The value can be TCP, UDP_CONNECT, HTTP, HTTPS, or PING.
-    """
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-    HTTPS = "HTTPS"
-    PING = "PING"
-
-
-class UpdateHealthMonitorParams(HuaweiModel):
-    healthmonitor_id: Annotated[str, Field(min_length=1)]
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateL7PolicyParams(HuaweiModel):
-    l7policy_id: Annotated[str, Field(min_length=1)]
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateL7RuleParams(HuaweiModel):
-    l7policy_id: Annotated[str, Field(min_length=1)]
-    l7rule_id: Annotated[str, Field(min_length=1)]
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateListenerIpGroupOption(HuaweiModel):
-    ipgroup_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the IP address group associated with the listener. If ip_list is set to [] and type to whitelist, no IP addresses are allowed to access the listener. If ip_list is set to [] and type to blacklist, any IP address is allowed to access the listener. The specified IP address group must exist and this parameter cannot be set to null. IP address groups are not supported for now.
-    """
-    enable_ipgroup: bool | MISSING = MISSING
-    """
-    Specifies whether access control is enabled. true: Access control is enabled. false: Access control is disabled. A listener with access control enabled can be directly deleted.
-    """
-    type: str | MISSING = MISSING
-    """
-    Specifies how access to the listener is controlled. white: A whitelist is configured. Only IP addresses in the whitelist can access the listener. black: A blacklist is configured. IP addresses in the blacklist are not allowed to access the listener.
-    """
-
-
-class UpdateListenerListener(HuaweiModel):
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it.
-    """
-    client_ca_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the CA certificate used by the listener.
-    """
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it.
-    """
-    created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created.
-    """
-    default_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server.
-    """
-    default_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the server certificate used by the listener.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
-    http2_enable: bool = True
-    """
-    Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
-    insert_headers: ListenerInsertHeadersResponse | MISSING = MISSING
-    """
-    Specifies the HTTP header fields.
-    """
-    loadbalancers: list[LoadBalancerRef] | MISSING = MISSING
-    """
-    Specifies the ID of the load balancer that the listener is added to.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the listener is used.
-    """
-    protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used by the listener.
-    """
-    protocol_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
-    """
-    Specifies the port used by the listener.
-    """
-    sni_container_refs: list[str] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS.
-    """
-    tags: list[Tag] | MISSING = MISSING
-    """
-    Lists the tags.
-    """
-    updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated.
-    """
-    tls_ciphers_policy: str | MISSING = MISSING
-    """
-    Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0.
-    """
-    enable_member_retry: bool | MISSING = MISSING
-    """
-    Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners.
-    """
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect.
-    """
-    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60.
-    """
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60.
-    """
-    ipgroup: ListenerIpGroup | MISSING = MISSING
-    """
-    Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it.
-    """
-    transparent_client_ip_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true.
-    """
-    enhance_l7policy_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it.
-    """
-
-
-class UpdateListenerOption(HuaweiModel):
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it.
-    """
-    client_ca_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the CA certificate used by the listener.
-    """
-    default_pool_id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server.
-    """
-    default_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the server certificate used by the listener.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
-    http2_enable: bool = True
-    """
-    Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default.
-    """
-    insert_headers: ListenerInsertHeaders | MISSING = MISSING
-    """
-    Specifies the HTTP header fields.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the listener name.
-    """
-    sni_container_refs: list[str] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS.
-    """
-    tls_ciphers_policy: str | MISSING = MISSING
-    """
-    Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The default value is tls-1-0. An error will be returned if the protocol of the listener is not HTTPS. Value options: tls-1-0 tls-1-1 tls-1-2 tls-1-2-strict
-    """
-    enable_member_retry: bool = False
-    """
-    Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners of Shared load balancers.
-    """
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60.
-    """
-    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60.
-    """
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter is invalid.
-    """
-    ipgroup: UpdateListenerIpGroupOption | MISSING = MISSING
-    """
-    Specifies the IP address group associated with the listener. The value can be null or an empty JSON structure, indicating that no IP address group is associated with the listener. ipgroup_id is also required if you want to associate an IP address group with the listener. This parameter is unsupported. Please do not use it.
-    """
-    transparent_client_ip_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true.
-    """
-    enhance_l7policy_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. Advanced forwarding cannot be disabled once it is enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it.
-    """
-
-
-class UpdateListenerParams(HuaweiModel):
-    listener_id: Annotated[str, Field(min_length=1)]
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateListenerRequestBody(HuaweiModel):
-    listener: UpdateListenerOption
-    """
-    Specifies the listener.
-    """
-
-
-class UpdateListenerResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    listener: UpdateListenerListener | MISSING = MISSING
-    """
-    Specifies the listener.
-    """
-
-
-class UpdateListenerV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    listener_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateListenerV1RequestBodyLbAlgorithm(LenientEnumMixin, str, Enum):
-    """
-    Specifies the load balancing algorithm. The value can be roundrobin, leastconn, or source.
-    """
-
-    ROUNDROBIN = "roundrobin"
-    LEASTCONN = "leastconn"
-    SOURCE = "source"
-
-
-class UpdateListenerV1RequestBodySslCiphers(LenientEnumMixin, str, Enum):
-    """
-    Specifies the cipher suites supported by a specific SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value is Default, Extended, or Strict. The value of Default is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256. The value of Extended is ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA. The value of Strict is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256. The default value is Default. When ssl_protocols is set to TLS 1.2 TLS 1.1 TLS 1.0, this parameter can only be set to Extended.
-    """
-
-    DEFAULT = "Default"
-    EXTENDED = "Extended"
-    STRICT = "Strict"
-
-
-class UpdateListenerV1RequestBodyTcpDraining(LenientEnumMixin, Enum):
-    """
-    Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class UpdateListenerV1ResponseStatus(LenientEnumMixin, str, Enum):
-    """
-    Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR.
-    """
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class UpdateListenerV1ResponseTcpDraining(LenientEnumMixin, Enum):
-    """
-    Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class UpdateListenerV2ListenerHttp2Enable(LenientEnumMixin, Enum):
-    """
-    Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class UpdateListenerV2ListenersAdminStateUp(LenientEnumMixin, Enum):
-    """
-    Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class UpdateListenerV2ListenersHttp2Enable(LenientEnumMixin, Enum):
-    """
-    Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS.
-    """
-
-    BOOLEAN_TRUE = True
-    BOOLEAN_FALSE = False
-
-
-class UpdateListenerV2ListenersProtocol(LenientEnumMixin, str, Enum):
-    """
-    Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS.
-    """
-
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class UpdateListenerV2Params(HuaweiModel):
-    listener_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateLoadBalancerLoadBalancer(HuaweiModel):
-    id: str = "Automatically generated"
-    """
-    Specifies the load balancer ID.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Provides supplementary information about the load balancer.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    Specifies the provisioning status of the load balancer. The value can only be ACTIVE.
-    """
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the load balancer. The value can only be true. This parameter is unsupported. Please do not use it.
-    """
-    provider: str = "vlb"
-    """
-    Specifies the provider of the load balancer. The value can only be vlb.
-    """
-    pools: list[PoolRef] | MISSING = MISSING
-    """
-    Lists the IDs of backend server groups associated with the load balancer.
-    """
-    listeners: list[ListenerRef] | MISSING = MISSING
-    """
-    Lists the IDs of listeners added to the load balancer.
-    """
-    operating_status: Annotated[str | MISSING, Field(max_length=16, min_length=1)] = MISSING
-    """
-    Specifies the operating status of the load balancer. The value can only be ONLINE.
-    """
-    vip_address: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
-    """
-    Specifies the private IPv4 address bound to the load balancer.
-    """
-    vip_subnet_cidr_id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the ID of the IPv4 subnet where the load balancer works.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the name of the load balancer.
-    """
-    project_id: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
-    """
-    Specifies the project ID of the load balancer.
-    """
-    vip_port_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the port bound to the virtual IP address (the value of vip_address) of the load balancer. When you create a dedicated load balancer, the system automatically creates a port for the load balancer and associates the port with a default security group. However, security group rules containing the port will not affect traffic to and from the load balancer.
-    """
-    tags: list[Tag] | MISSING = MISSING
-    """
-    Lists the tags added to the load balancer.
-    """
-    created_at: Annotated[str | MISSING, Field(max_length=20, min_length=1)] = MISSING
-    """
-    Specifies the time when the load balancer was created.
-    """
-    updated_at: Annotated[str | MISSING, Field(max_length=20, min_length=1)] = MISSING
-    """
-    Specifies the time when the load balancer was updated.
-    """
-    guaranteed: Guaranteed = Guaranteed.BOOLEAN_TRUE
-    """
-    Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer.
-    """
-    vpc_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the VPC where the load balancer works.
-    """
-    eips: list[EipInfo] | MISSING = MISSING
-    """
-    Specifies the EIP bound to the load balancer.
-    """
-    ipv6_vip_address: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
-    """
-    Specifies the IPv6 address bound to the load balancer. This parameter is unsupported. Please do not use it.
-    """
-    ipv6_vip_virsubnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the IPv6 subnet where the load balancer works. This parameter is unsupported. Please do not use it.
-    """
-    ipv6_vip_port_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the port bound to the IPv6 address. This parameter is unsupported. Please do not use it.
-    """
-    availability_zone_list: list[str] | MISSING = MISSING
-    """
-    Specifies the list of AZs where the load balancer is created.
-    """
-    enterprise_project_id: str = "0"
-    """
-    Specifies the enterprise project ID. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it.
-    """
-    l4_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the Layer-4 flavor.
-    """
-    l4_scale_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the reserved Layer 4 flavor.
-    """
-    l7_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the Layer-7 flavor.
-    """
-    l7_scale_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the reserved Layer 7 flavor.
-    """
-    publicips: list[PublicIpInfo] | MISSING = MISSING
-    """
-    Specifies the EIP bound to the load balancer.
-    """
-    elb_virsubnet_ids: list[str] | MISSING = MISSING
-    """
-    Specifies the ID of the subnet on the downstream plane. The ports used by the load balancer dynamically occupy IP addresses in the subnet.
-    """
-    ip_target_enable: bool = False
-    """
-    Specifies whether to enable cross-VPC backend. This parameter is unsupported. Please do not use it.
-    """
-    frozen_scene: str | MISSING = MISSING
-    """
-    Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears.
-    """
-    ipv6_bandwidth: BandwidthRefResponse | MISSING = MISSING
-    """
-    Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it.
-    """
-
-
-class UpdateLoadBalancerOption(HuaweiModel):
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the load balancer name.
-    """
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the load balancer. And the value can only be true. This parameter is unsupported. Please do not use it.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Provides supplementary information about the load balancer.
-    """
-    ipv6_vip_virsubnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the IPv6 subnet where the load balancer works. You can query id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets). The IPv6 subnet can be updated using ipv6_vip_virsubnet_id, and the private IPv6 address of the load balancer will be changed accordingly. The IPv6 subnet must be in the VPC specified by vpc_id. Note: ipv6_vip_virsubnet_id can be updated only when guaranteed is set to true. Enter null if the IPv6 address is unbound from the load balancer. This parameter is unsupported. Please do not use it.
-    """
-    vip_subnet_cidr_id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the ID of the IPv4 subnet where the load balancer works. You can query neutron_subnet_id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets). The IPv4 subnet can be updated using vip_subnet_cidr_id, and the private IPv4 address of the load balancer will be changed accordingly. If vip_address is also specified, the IP address specified by it must be in the subnet specified by vip_subnet_cidr_id and will be used as the private IPv4 address of the load balancer. The IPv4 subnet must be in the VPC specified by vpc_id. Note: vip_subnet_cidr_id can be updated only when guaranteed is set to true. Enter null if the private IPv4 address is unbound from the load balancer.
-    """
-    vip_address: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the virtual IP address bound to the load balancer. The IP address must be from the IPv4 subnet of the VPC where the load balancer works and IP address should not be occupied by other services. The IP address specified by this parameter must be in the subnet specified by vip_subnet_cidr_id and will be used as the private IPv4 address of the load balancer. vip_address can be updated only when guaranteed is set to true.
-    """
-    l4_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the ID of the Layer-4 flavor. Note: This parameter can be updated only when guaranteed is set to true. The value cannot be changed from null to a specific value, or the other way around. If you need to change the flavor, you must select a larger one.
-    """
-    l7_flavor_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the Layer-7 flavor. Note: This parameter can be updated only when guaranteed is set to true. The value cannot be changed from null to a specific value, or the other way around. If you need to change the flavor, you must select a larger one.
-    """
-    ipv6_bandwidth: BandwidthRef | MISSING = MISSING
-    """
-    Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it.
-    """
-    ip_target_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to enable cross-VPC backend. The value can only be true. This parameter is unsupported. Please do not use it.
-    """
-
-
-class UpdateLoadBalancerParams(HuaweiModel):
-    loadbalancer_id: Annotated[str, Field(min_length=1)]
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateLoadBalancerRequestBody(HuaweiModel):
-    loadbalancer: UpdateLoadBalancerOption
-    """
-    Specifies the load balancer.
-    """
-
-
-class UpdateLoadBalancerResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    loadbalancer: UpdateLoadBalancerLoadBalancer | MISSING = MISSING
-    """
-    Specifies the load balancer.
-    """
-
-
-class UpdateLoadBalancerV1Params(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    loadbalancer_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateLoadBalancerV1RequestBody(HuaweiModel):
-    name: str | MISSING = MISSING
-    """
-    Specifies the load balancer name. The value can contain 1 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-).
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the load balancer. The value contains 0 to 128 characters and cannot contain angle brackets (< and >).
-    """
-    bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the bandwidth (Mbit/s). This parameter is mandatory when type is set to External. The value ranges from 1 to 500. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
-    """
-    admin_state_up: AdminStateUp | bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the load balancer. Optional values: 0 or false: indicates that the load balancer is stopped. Only users are allowed to enter the two values. 1 or true: indicates that the load balancer is running properly. 2 or false: indicates that the load balancer is frozen. Only the administrator is allowed to enter the two values.
-    """
-
-
-class UpdateLoadBalancerV1Response(HuaweiModel):
-    uri: str | MISSING = MISSING
-    """
-    Specifies the URI returned by Combined API after the job for modifying a load balancer is delivered.
-    """
-    job_id: str | MISSING = MISSING
-    """
-    Specifies the unique ID assigned to the job for modifying a load balancer in Combined API.
-    """
-
-
-class UpdateLoadBalancerV2Listeners(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated listener.
-    """
-
-
-class UpdateLoadBalancerV2Loadbalancer(HuaweiModel):
-    name: str | MISSING = MISSING
-    """
-    Specifies the load balancer name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the load balancer. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the load balancer. This parameter is reserved. The default value is true.
-    """
-
-
-class UpdateLoadBalancerV2Params(HuaweiModel):
-    loadbalancer_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateLoadBalancerV2RequestBody(HuaweiModel):
-    loadbalancer: UpdateLoadBalancerV2Loadbalancer
-    """
-    Specifies the load balancer. For details, see Table 3.
-    """
-
-
-class UpdateMemberOption(HuaweiModel):
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the backend server. Although this parameter can be used in the APIs for creating and updating backend servers, its actual value depends on whether cloud servers exist. If cloud servers exist, the value is true. Otherwise, the value is false.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the backend server name.
-    """
-    weight: Annotated[int, Field(ge=0, le=100)] = 1
-    """
-    Specifies the weight of the backend server. Requests are routed to backend servers in the same backend server group based on their weights. If the weight is 0, the backend server will not accept new requests. This parameter is invalid when lb_algorithm is set to SOURCE_IP for the backend server group that contains the backend server.
-    """
-
-
-class UpdateMemberParams(HuaweiModel):
-    member_id: Annotated[str, Field(min_length=1)]
-    pool_id: Annotated[str, Field(min_length=1)]
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateMemberRequestBody(HuaweiModel):
-    member: UpdateMemberOption
-    """
-    Specifies request parameters for updating a backend server.
-    """
-
-
-class UpdateMemberResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    member: Member | MISSING = MISSING
-    """
-    Specifies the backend server.
-    """
-
-
-class UpdatePoolParams(HuaweiModel):
-    pool_id: Annotated[str, Field(min_length=1)]
-    project_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdatePoolSessionPersistenceOptionType(LenientEnumMixin, str, Enum):
-    """
-    Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE.
-    """
-
-    SOURCE_IP = "SOURCE_IP"
-    HTTP_COOKIE = "HTTP_COOKIE"
-    APP_COOKIE = "APP_COOKIE"
-
-
-class UpdatePoolSlowStartOption(HuaweiModel):
-    enable: bool
-    """
-    Specifies whether slow start is enabled. true indicates that slow start is enabled, and false indicates slow start is disabled.
-    """
-    duration: Annotated[int, Field(ge=30, le=1200)]
-    """
-    Specifies the slow start duration, in seconds. The value ranges from 30 to 1200, and the default value is 30.
-    """
-
-
-class UpdateRedirectUrlConfig(HuaweiModel):
-    protocol: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used. Value options: HTTP HTTPS ${protocol}
-    """
-    host: Annotated[str, Field(max_length=128, min_length=1)] = "${host}"
-    """
-    Specifies the host name that requests are redirected to. The value can contain only letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. The default value is ${host}, indicating that the host of the request will be used.
-    """
-    port: Annotated[str, Field(max_length=16, min_length=1)] = "${port}"
-    """
-    Specifies the port that requests are redirected to. The default value is ${port}, indicating that the port of the request will be used.
-    """
-    path: Annotated[str, Field(max_length=128, min_length=1)] = "${path}"
-    """
-    Specifies the path that requests are redirected to. The default value is ${path}, indicating that the path of the request will be used. The value can contain only letters, digits, and special characters _-';@^- %#&$.*+?,=!:|/()[]{} and must start with a slash (/).
-    """
-    query: Annotated[str, Field(max_length=128, min_length=0)] = "${query}"
-    """
-    Specifies the query string set in the URL for redirection. The default value is ${query}, indicating that the query string of the request will be used. For example, in the URL https://www.xxx.com:8080/elb?type=loadbalancer, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name. The value is case-sensitive and can contain only letters, digits, and special characters !$&'()*+,-./:;=?@^_`
-    """
-    status_code: Annotated[str | MISSING, Field(max_length=16, min_length=1)] = MISSING
-    """
-    Specifies the status code returned after the requests are redirected. Value options: 301 302 303 307 308
-    """
-
-
-class UpdateRuleCondition(HuaweiModel):
-    key: Annotated[str | MISSING, Field(max_length=128, min_length=1)] = MISSING
-    """
-    Specifies the key of match item. This parameter is left blank.
-    """
-    value: Annotated[str | MISSING, Field(max_length=128, min_length=1)] = MISSING
-    """
-    Specifies the value of the match item. If type is set to HOST_NAME, key is left blank, and value indicates the domain name, which can contain 1 to 128 characters, including letters, digits, hyphens (-), periods (.), and asterisks (), and must start with a letter, digit, or asterisk (). If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH, key is left blank, and value indicates the request path, which can contain 1 to 128 characters. If compare_type is set to STARTS_WITH or EQUAL_TO for the forwarding rule, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}
-    """
-
-
-class UpdateWhitelistV2Params(HuaweiModel):
-    whitelist_id: Annotated[str, Field(min_length=1)]
-
-
-class UpdateWhitelistV2Whitelist(HuaweiModel):
-    enable_whitelist: bool | MISSING = MISSING
-    """
-    Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled. The default value is true.
-    """
-    whitelist: str | MISSING = MISSING
-    """
-    Specifies the IP addresses in the whitelist. Use commas (,) to separate multiple IP addresses. You can specify an IP address, for example, 192.168.11.1. You can also specify an IP address range, for example, 192.168.0.1/24. The default value is an empty string, that is, "".
-    """
-
-
-class Whitelist(HuaweiModel):
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the whitelist is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters.
-    """
-    listener_id: str
-    """
-    Specifies the listener ID. Only one whitelist can be created for a listener.
-    """
-    enable_whitelist: bool | MISSING = MISSING
-    """
-    Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled. The default value is true.
-    """
-    whitelist: str | MISSING = MISSING
-    """
-    Specifies the IP addresses in the whitelist. Use commas (,) to separate multiple IP addresses. You can specify an IP address, for example, 192.168.11.1. You can also specify an IP address range, for example, 192.168.0.1/24. The default value is an empty string, that is, "".
-    """
-
-
-class WhitelistResponse(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the whitelist ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the whitelist is used. The value contains a maximum of 255 characters.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener to which the whitelist is added.
-    """
-    enable_whitelist: bool | MISSING = MISSING
-    """
-    Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled.
-    """
-    whitelist: str | MISSING = MISSING
-    """
-    Specifies the IP addresses in the whitelist.
-    """
-
-
-class WhitelistsLinksRel(LenientEnumMixin, str, Enum):
-    """
-    Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page.
-    """
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class AddBackendServerGroupV2Pool(HuaweiModel):
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the backend server group is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the name of the backend server group. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the backend server group. The value contains a maximum of 255 characters.
-    """
-    protocol: str
-    """
-    Specifies the protocol that the backend server group uses to receive requests. TCP, UDP, and HTTP are supported. When a backend server group is associated with a listener, the relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP.
-    """
-    lb_algorithm: str
-    """
-    Specifies the load balancing algorithm of the backend server group. The value can be one of the following: ROUND_ROBIN: indicates the weighted round robin algorithm. LEAST_CONNECTIONS: indicates the weighted least connections algorithm. SOURCE_IP: indicates the source IP hash algorithm. When the value is SOURCE_IP, the weights of backend servers in the server group are invalid.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the backend server group. This parameter is reserved, and the default value is true.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener associated with the backend server group. Specify either listener_id or loadbalancer_id, or both of them.
-    """
-    loadbalancer_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the load balancer associated with the backend server group. Specify either listener_id or loadbalancer_id, or both of them.
-    """
-    session_persistence: AddBackendServerGroupV2SessionPersistence | MISSING = MISSING
-    """
-    Specifies the sticky session timeout duration in minutes. For details, see Table 3. If the value is null, the sticky session feature is disabled.
-    """
-
-
-class AddBackendServerGroupV2Pools(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the backend server group is used. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the name of the backend server group. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the backend server group. The value contains a maximum of 255 characters.
-    """
-    protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol that the backend server group uses to receive requests. TCP, UDP, and HTTP are supported. When a backend server group is associated with a listener, the relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP.
-    """
-    lb_algorithm: str | MISSING = MISSING
-    """
-    Specifies the load balancing algorithm of the backend server group. The value can be one of the following: ROUND_ROBIN: indicates the weighted round robin algorithm. LEAST_CONNECTIONS: indicates the weighted least connections algorithm. SOURCE_IP: indicates the source IP hash algorithm. When the value is SOURCE_IP, the weights of backend servers in the server group are invalid.
-    """
-    members: list[AddBackendServerGroupV2Members] | MISSING = MISSING
-    """
-    Lists the IDs of backend servers in the backend server group.
-    """
-    healthmonitor_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the health check configured for the backend server group.
-    """
-    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
-    listeners: list[AddBackendServerGroupV2Listeners] | MISSING = MISSING
-    """
-    Lists the IDs of listeners associated with the backend server group.
-    """
-    loadbalancers: list[Loadbalancers] | MISSING = MISSING
-    """
-    Lists the IDs of load balancers associated with the backend server group.
-    """
-    session_persistence: SessionPersistenceResponse | MISSING | None = MISSING
-    """
-    Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null.
-    """
-
-
-class AddBackendServerGroupV2RequestBody(HuaweiModel):
-    pool: AddBackendServerGroupV2Pool
-    """
-    Specifies the backend server group. For details, see Table 2.
-    """
-
-
-class AddBackendServerGroupV2Response(HuaweiModel):
-    pool: AddBackendServerGroupV2Pools | MISSING = MISSING
-    """
-    Specifies the backend server group. For details, see Table 5.
-    """
-
-
-class AddForwardingPolicyV2Rules(HuaweiModel):
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the forwarding rule. This parameter is reserved, and the default value is true.
-    """
-    type: str
-    """
-    Specifies the match type of a forwarding rule. The value range varies depending on the protocol of the backend server group: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request. The match type of forwarding rules in a forwarding policy must be unique.
-    """
-    compare_type: str
-    """
-    Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match.
-    """
-    invert: AddForwardingPolicyV2RulesInvert | MISSING = MISSING
-    key: str | MISSING = MISSING
-    """
-    Specifies the key of the match content. The default value is null. This parameter is reserved.
-    """
-    value: str
-    """
-    Specifies the value of the match content. The value cannot contain spaces. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|\\/()[]{}
-    """
-
-
-class AddListenerV1RequestBody(HuaweiModel):
-    name: str
-    """
-    Specifies the listener name. The value can contain 1 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-).
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener. The value contains 0 to 128 characters and cannot contain angle brackets (< and >).
-    """
-    loadbalancer_id: str
-    """
-    Specifies the load balancer ID.
-    """
-    protocol: AddListenerV1RequestBodyProtocol
-    port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
-    """
-    Specifies the port used by the listener. The port number ranges from 1 to 65535.
-    """
-    backend_protocol: AddListenerV1RequestBodyBackendProtocol
-    backend_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
-    """
-    Specifies the port used by backend ECSs. The port number ranges from 1 to 65535.
-    """
-    lb_algorithm: AddListenerV1RequestBodyLbAlgorithm
-    session_sticky: AddListenerV1RequestBodySessionSticky | MISSING = MISSING
-    sticky_session_type: str | MISSING = MISSING
-    """
-    Specifies where the cookie is from. The only value is insert, indicating that the cookie is inserted by the load balancer. This parameter is valid when protocol is set to HTTP and session_sticky to true. This parameter is invalid when protocol is set to TCP, SSL, or UDP, which means that the parameter is unavailable or its value is set to null.
-    """
-    cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the cookie timeout duration. This parameter is valid when protocol is set to HTTP, session_sticky to true, and sticky_session_type to insert. This parameter is invalid when protocol is set to TCP, SSL, or UDP. The value ranges from 1 to 1440.
-    """
-    tcp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the TCP session timeout duration. This parameter is valid when protocol is set to TCP. The value ranges from 1 to 1440.
-    """
-    tcp_draining: AddListenerV1RequestBodyTcpDraining | MISSING = MISSING
-    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed in the unit of minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60.
-    """
-    certificate_id: str | MISSING = MISSING
-    """
-    Specifies the certificate ID. This parameter is mandatory when protocol is set to HTTPS or SSL. The ID can be obtained from the certificate list.
-    """
-    certificates: str | MISSING = MISSING
-    """
-    Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario and is valid only when the load balancer is a public network load balancer.
-    """
-    udp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the UDP session timeout duration. This parameter is valid when protocol is set to UDP. The value ranges from 1 to 1440.
-    """
-    ssl_protocols: str | MISSING = MISSING
-    """
-    Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value can be TLS 1.2 or TLS 1.2 TLS 1.1 TLS 1.0, and the default value is TLS 1.2.
-    """
-    ssl_ciphers: AddListenerV1RequestBodySslCiphers | MISSING = MISSING
-
-
-class AddListenerV1Response(HuaweiModel):
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated.
-    """
-    backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by backend ECSs.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
-    backend_protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used by backend ECSs.
-    """
-    sticky_session_type: str | MISSING = MISSING
-    """
-    Specifies where the cookie is from. The only value is insert, indicating that the cookie is inserted by the load balancer. This parameter is valid when protocol is set to HTTP and session_sticky to true.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
-    loadbalancer_id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created.
-    """
-    status: AddListenerV1ResponseStatus | MISSING = MISSING
-    protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used for load balancing at Layer 4 or Layer 7.
-    """
-    port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the listener.
-    """
-    cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the cookie timeout duration in the unit of minute. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly.
-    """
-    session_sticky: bool | MISSING = MISSING
-    """
-    Specifies whether to enable the sticky session feature. The feature is enabled when the value is true.
-    """
-    lb_algorithm: str | MISSING = MISSING
-    """
-    Specifies the load balancing algorithm.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
-    tcp_draining: AddListenerV1ResponseTcpDraining | MISSING = MISSING
-    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed in the unit of minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60.
-    """
-    ssl_protocols: str | MISSING = MISSING
-    """
-    Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL.
-    """
-    ssl_ciphers: str | MISSING = MISSING
-    """
-    Specifies the cipher suite of an encryption protocol. This parameter is available only when protocol is set to HTTPS or SSL.
-    """
-    certificate_id: str | MISSING = MISSING
-    """
-    Specifies the default certificate ID. This parameter is available only when protocol is set to HTTPS or SSL.
-    """
-    certificates: str | MISSING = MISSING
-    """
-    Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario.
-    """
-
-
-class AddListenerV2Listener(HuaweiModel):
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the listener is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the listener name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener. The value contains a maximum of 255 characters.
-    """
-    protocol: AddListenerV2ListenerProtocol
-    protocol_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
-    """
-    Specifies the port used by the listener. The port number ranges from 1 to 65535. NOTE: If the protocol used by the listener is UDP, the port number cannot be 4789.
-    """
-    loadbalancer_id: str
-    """
-    Specifies the ID of the associated load balancer.
-    """
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the listener. This parameter is reserved, and the default value is true.
-    """
-    http2_enable: AddListenerV2ListenerHttp2Enable | MISSING = MISSING
-    default_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group. This parameter has the following constraints: Its value cannot be the ID of any backend server group of other listeners. Its value cannot be the ID of any backend server group associated with the forwarding policies set for other listeners. The relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP.
-    """
-    default_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the server certificate used by the listener. This parameter is mandatory when protocol is set to TERMINATED_HTTPS. The default value is null when protocol is not set to TERMINATED_HTTPS. The value contains a maximum of 128 characters. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS.
-    """
-    client_ca_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the CA certificate used by the listener. The default value is null. The value contains a maximum of 128 characters. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS.
-    """
-    sni_container_refs: list[Any] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener. If the parameter value is an empty list, the SNI feature is disabled. The default value is []. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS.
-    """
-    tls_ciphers_policy: str | MISSING = MISSING
-    """
-    Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3.
-    """
-
-
-class AddListenerV2Listeners(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the listener is used.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
-    protocol: AddListenerV2ListenersProtocol | MISSING = MISSING
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the listener. The port number ranges from 1 to 65535.
-    """
-    loadbalancers: list[Loadbalancers] | MISSING = MISSING
-    """
-    Specifies the ID of the associated load balancer. For details, see Table 6.
-    """
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved.
-    """
-    admin_state_up: AddListenerV2ListenersAdminStateUp | MISSING = MISSING
-    http2_enable: AddListenerV2ListenersHttp2Enable | MISSING = MISSING
-    default_pool_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group.
-    """
-    default_tls_container_ref: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the server certificate used by the listener. For details, see Certificate. This parameter is mandatory when protocol is set to TERMINATED_HTTPS.
-    """
-    client_ca_tls_container_ref: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the CA certificate used by the listener. For details, see Certificate.
-    """
-    sni_container_refs: list[Any] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener. If the parameter value is an empty list, the SNI feature is disabled.
-    """
-    tags: list[Any] | MISSING = MISSING
-    """
-    Tags the listener.
-    """
-    created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-    updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-    tls_ciphers_policy: str | MISSING | None = MISSING
-    """
-    Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3.
-    """
-
-
-class AddListenerV2RequestBody(HuaweiModel):
-    listener: AddListenerV2Listener
-    """
-    Specifies the listener. For details, see Table 2.
-    """
-
-
-class AddListenerV2Response(HuaweiModel):
-    listener: AddListenerV2Listeners | MISSING = MISSING
-    """
-    Specifies the listener. For details, see Table 5.
-    """
-
-
-class AddTagListenerV2RequestBody(HuaweiModel):
-    tag: AddTagListenerV2Tag
-    """
-    Specifies the tag. For details, see Table 3.
-    """
-
-
-class AddTagLoadBalancerV2RequestBody(HuaweiModel):
-    tag: AddTagLoadBalancerV2Tag
-    """
-    Specifies the tag. For details, see Table 3.
-    """
-
-
-class AddWhitelistV2RequestBody(HuaweiModel):
-    whitelist: Whitelist
-    """
-    Specifies the whitelist. For details, see Table 2.
-    """
-
-
-class AddWhitelistV2Response(HuaweiModel):
-    whitelist: WhitelistResponse | MISSING = MISSING
-    """
-    Specifies the whitelist. For details, see Table 4.
-    """
-
-
-class BatchAddingDeletingListenerTagsV2RequestBody(HuaweiModel):
-    tags: list[ResourceTag]
-    """
-    Lists the tags. For details, see Table 3.
-    """
-    action: str
-    """
-    Specifies the operation identifier. The value can be one of the following: create: adds tags to the listener. delete: deletes tags from the listener.
-    """
-
-
-class BatchAddingDeletingLoadBalancerTagsV2RequestBody(HuaweiModel):
-    tags: list[Tags]
-    """
-    Lists the tags. For details, see Table 3.
-    """
-    action: str
-    """
-    Specifies the operation type. The value can be one of the following: create: adds tags to the load balancer. delete: deletes tags from the load balancer.
-    """
-
-
-class BatchUpdatingBackendServersV2RequestBody(HuaweiModel):
-    members: list[BatchUpdatingBackendServersV2Members | MembersRequest]
-    """
-    Lists the backend servers in the backend server group. If action is set to add or replace, see Table 3 for details about the parameters. If action is set to delete, see Table 4 for details about the parameters. An empty list is supported. If action is set to add, no backend server is added to the backend server group. If action is set to replace, all backend servers are removed from the backend cloud server group. If action is set to delete, no backend server is removed.
-    """
-    action: BatchUpdatingBackendServersV2RequestBodyAction | MISSING = MISSING
-
-
-class CertificateInfo(HuaweiModel):
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the certificate. This parameter is unsupported. Please do not use it.
-    """
-    certificate: str | MISSING = MISSING
-    """
-    Specifies the private key of the certificate. The value must be PEM encoded.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Provides supplementary information about the certificate.
-    """
-    domain: Annotated[str | MISSING, Field(max_length=1024, min_length=1)] = MISSING
-    """
-    Specifies the domain names used by the server certificate. This parameter will take effect only when type is set to server, and its default value is "". This parameter will not take effect even if it is passed and type is set to client. However, domain names will still be verified. Note: The value can contain 0 to 1024 characters and consists of multiple common domain names or wildcard domain names separated by commas. A maximum of 30 domain names are allowed. A common domain name consists of several labels separated by periods (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. Example: www.test.com A wildcard domain name is a domain name starts with an asterisk (*). Example: *.test.com
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies a certificate ID.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the certificate name.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the server certificate. The value must be PEM encoded. This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded. This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned.
-    """
-    type: CertificateInfoType | MISSING = MISSING
-    created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was created.
-    """
-    updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was updated.
-    """
-    expire_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate expires.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the project ID.
-    """
-
-
-class CreateCertificateOption(HuaweiModel):
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the certificate. This parameter is unsupported. Please do not use it.
-    """
-    certificate: str
-    """
-    Specifies the private key of the certificate. The value must be PEM encoded.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Provides supplementary information about the certificate.
-    """
-    domain: str | MISSING = MISSING
-    """
-    Specifies the domain names used by the server certificate. This parameter will take effect only when type is set to server, and its default value is "". This parameter will not take effect even if it is passed and type is set to client. However, domain names will still be verified. Note: The value can contain 0 to 1024 characters and consists of multiple common domain names or wildcard domain names separated by commas. A maximum of 30 domain names are allowed. A common domain name consists of several labels separated by periods (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. Example: www.test.com A wildcard domain name is a domain name starts with an asterisk (*). Example: *.test.com
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the certificate name. Only letters, digits, underscores, and hyphens are allowed.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the server certificate. The value must be PEM encoded. This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded. This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned.
-    """
-    project_id: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
-    """
-    Specifies the ID of the project where the certificate is used.
-    """
-    type: CreateCertificateOptionType | MISSING = MISSING
-    enterprise_project_id: str | MISSING = MISSING
-    """
-    Specifies the enterprise project ID. The value cannot be "", "0", or the ID of an enterprise project that does not exist. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it.
-    """
-
-
-class CreateCertificateRequestBody(HuaweiModel):
-    certificate: CreateCertificateOption
-    """
-    Specifies the certificate.
-    """
-
-
-class CreateCertificateResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    certificate: CertificateInfo | MISSING = MISSING
-    """
-    Specifies the certificate.
-    """
-
-
-class CreateCertificateV2Response(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the certificate ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: CreateCertificateV2ResponseAdminStateUp | MISSING = MISSING
-    name: str | MISSING = MISSING
-    """
-    Specifies the certificate name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the certificate. The value contains a maximum of 255 characters.
-    """
-    type: str | MISSING = MISSING
-    """
-    Specifies the certificate type. The value can be one of the following: server: indicates the server certificate. client: indicates the CA certificate.
-    """
-    domain: str | MISSING = MISSING
-    """
-    Specifies the domain name associated with the server certificate. The value contains a maximum of 100 characters.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the server certificate in PEM format.
-    """
-    certificate: str | MISSING = MISSING
-    """
-    Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. Both types of certificates are in PEM format.
-    """
-    expire_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate expires. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-
-
-class CreateHealthCheckV1RequestBody(HuaweiModel):
-    listener_id: str
-    """
-    Specifies the ID of the listener with which the health check is associated.
-    """
-    healthcheck_protocol: CreateHealthCheckV1RequestBodyHealthcheckProtocol | MISSING = MISSING
-    healthcheck_uri: str | MISSING = MISSING
-    """
-    Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP. The value can contain 1 to 80 characters that must start with a slash (/) and can contain only letters, digits, and special characters such as -/.%?#&_=
-    """
-    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
-    """
-    Specifies the health check port. The port number ranges from 1 to 65535.
-    """
-    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend ECS changes from fail to success. The value ranges from 1 to 10.
-    """
-    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail. The value ranges from 1 to 10.
-    """
-    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time required for waiting for a response from the health check in the unit of second. The value ranges from 1 to 50.
-    """
-    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
-    """
-
-
-class CreateHealthCheckV2Healthmonitor(HuaweiModel):
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the health check is performed. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the health check name. The value contains a maximum of 255 characters.
-    """
-    delay: Annotated[int, Field(ge=-2147483648, le=2147483647)]
-    """
-    Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
-    """
-    max_retries: Annotated[int, Field(ge=-2147483648, le=2147483647)]
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
-    """
-    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
-    """
-    pool_id: str
-    """
-    Specifies the ID of the backend server group. Only one health check can be configured for each backend server group.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the health check. This parameter is reserved, and the default value is true.
-    """
-    timeout: Annotated[int, Field(ge=-2147483648, le=2147483647)]
-    """
-    Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay.
-    """
-    type: CreateHealthCheckV2HealthmonitorType
-    monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port.
-    """
-    domain_name: str | MISSING = MISSING
-    """
-    Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com. The value contains a maximum of 100 characters.
-    """
-    url_path: str | MISSING = MISSING
-    """
-    Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test. The value contains a maximum of 255 characters.
-    """
-    expected_codes: str | MISSING = MISSING
-    """
-    Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP. The value contains a maximum of 64 characters. NOTE: This parameter is reserved.
-    """
-    http_method: CreateHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
-
-
-class CreateHealthCheckV2RequestBody(HuaweiModel):
-    healthmonitor: CreateHealthCheckV2Healthmonitor
-    """
-    Specifies the health check. For details, see Table 2.
-    """
-
-
-class CreateHealthMonitorOption(HuaweiModel):
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the health check. Two value options are available. true indicates that the health check is enabled, and false indicates that the health check is disabled.
-    """
-    delay: Annotated[int, Field(ge=1, le=50)]
-    """
-    Specifies the interval between health checks, in seconds.
-    """
-    domain_name: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
-    """
-    Specifies the domain name that HTTP requests are sent to during the health check. This parameter is available only when type is set to HTTP. The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter.
-    """
-    expected_codes: Annotated[str, Field(max_length=64, min_length=1)] = "200"
-    """
-    Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP. The value options are as follows: A specific value, for example, 200 A list of values that are separated with commas (,), for example, 200, 202 A value range, for example, 200-204 This parameter is unsupported. Please do not use it.
-    """
-    http_method: HttpMethod = HttpMethod.GET
-    """
-    Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it.
-    """
-    max_retries: Annotated[int, Field(ge=1, le=10)]
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
-    """
-    max_retries_down: Annotated[int, Field(ge=1, le=10)] = 3
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE.
-    """
-    monitor_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
-    """
-    Specifies the port used for the health check. If this parameter is left blank, the port of the backend server group will be used by default.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the health check name.
-    """
-    pool_id: str
-    """
-    Specifies the ID of the backend server group for which the health check is configured.
-    """
-    project_id: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
-    """
-    Specifies the project ID.
-    """
-    timeout: Annotated[int, Field(ge=1, le=50)]
-    """
-    Specifies the maximum time required for waiting for a response from the health check, in seconds. It is recommended that you set the value less than that of parameter delay.
-    """
-    type: CreateHealthMonitorOptionType
-    url_path: Annotated[str, Field(max_length=255, min_length=1)] = "/"
-    """
-    Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /. This parameter is available only when type is set to HTTP.
-    """
-
-
-class CreateHealthMonitorRequestBody(HuaweiModel):
-    healthmonitor: CreateHealthMonitorOption
-    """
-    Specifies the health check.
-    """
-
-
-class CreateL7PolicyRuleOption(HuaweiModel):
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the forwarding rule. The value can be true or false, and the default value is true. This parameter is unsupported. Please do not use it.
-    """
-    type: str
-    """
-    Specifies the match content. The value can be one of the following: HOST_NAME: A domain name will be used for matching. PATH: A URL will be used for matching. If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type.
-    """
-    compare_type: str
-    """
-    Specifies how requests are matched with the domain name or URL. If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO (exact match). If type is set to PATH, this parameter can be set to REGEX (regular expression match), STARTS_WITH (prefix match), or EQUAL_TO (exact match).
-    """
-    invert: bool = False
-    """
-    Specifies whether reverse matching is supported. The value can be true or false, and the default value is false. This parameter is unsupported. Please do not use it.
-    """
-    key: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the key of the match item. For example, if an HTTP header is used for matching, key is the name of the HTTP header parameter. This parameter is unsupported. Please do not use it.
-    """
-    value: Annotated[str, Field(max_length=128, min_length=1)]
-    """
-    Specifies the value of the match item. For example, if a domain name is used for matching, value is the domain name. If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}
-    """
-    conditions: list[CreateRuleCondition] | MISSING = MISSING
-    """
-    Specifies the conditions contained in a forwarding rule. This parameter will take effect when enhance_l7policy_enable is set to true. If conditions is specified, key and value will not take effect, and the value of this parameter will contain all conditions configured for the forwarding rule. The keys in the list must be the same, whereas each value must be unique. This parameter is unsupported. Please do not use it.
-    """
-
-
-class CreateL7RuleOption(HuaweiModel):
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the forwarding rule. The default value is true. This parameter is unsupported. Please do not use it.
-    """
-    compare_type: str
-    """
-    Specifies how requests are matched and forwarded. If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO. Asterisks (*) can be used as wildcard characters. If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO.
-    """
-    key: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the key of the match item. For example, if an HTTP header is used for matching, key is the name of the HTTP header parameter. This parameter is unsupported. Please do not use it.
-    """
-    value: Annotated[str, Field(max_length=128, min_length=1)]
-    """
-    Specifies the value of the match item. For example, if a domain name is used for matching, value is the domain name. If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the project ID.
-    """
-    type: str
-    """
-    Specifies the match content. The value can be one of the following: HOST_NAME: A domain name will be used for matching. PATH: A URL will be used for matching. If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type.
-    """
-    invert: bool = False
-    """
-    Specifies whether reverse matching is supported. The value can be true or false, and the default value is false. This parameter is unsupported. Please do not use it.
-    """
-    conditions: list[CreateRuleCondition] | MISSING = MISSING
-    """
-    Specifies the matching conditions of the forwarding rule. This parameter will take effect when enhance_l7policy_enable is set to true. If conditions is specified, key and value will not take effect, and the value of this parameter will contain all conditions configured for the forwarding rule. The keys in the list must be the same, whereas each value must be unique. This parameter is unsupported. Please do not use it.
-    """
-
-
-class CreateL7RuleRequestBody(HuaweiModel):
-    rule: CreateL7RuleOption
-    """
-    Specifies the forwarding rule.
-    """
-
-
-class CreateListenerOption(HuaweiModel):
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the listener. The value can only be true. This parameter is unsupported. Please do not use it.
-    """
-    client_ca_tls_container_ref: Annotated[str | MISSING, Field(max_length=128, min_length=1)] = (
-        MISSING
-    )
-    """
-    Specifies the ID of the CA certificate used by the listener.
-    """
-    default_pool_id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server for processing.
-    """
-    default_tls_container_ref: Annotated[str | MISSING, Field(max_length=128, min_length=1)] = (
-        MISSING
-    )
-    """
-    Specifies the ID of the server certificate used by the listener.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
-    http2_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default.
-    """
-    insert_headers: ListenerInsertHeaders | MISSING = MISSING
-    """
-    Specifies the HTTP header fields.
-    """
-    loadbalancer_id: Annotated[str, Field(max_length=36, min_length=1)]
-    """
-    Specifies the ID of the load balancer that the listener is added to.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the listener name.
-    """
-    project_id: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
-    """
-    Specifies the project ID.
-    """
-    protocol: str
-    """
-    Specifies the protocol used by the listener. The protocol can be TCP, HTTP, UDP, or HTTPS.
-    """
-    protocol_port: Annotated[int, Field(ge=1, le=65535)]
-    """
-    Specifies the port used by the listener.
-    """
-    sni_container_refs: list[str] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS.
-    """
-    tags: list[Tag] | MISSING = MISSING
-    """
-    Lists the tags.
-    """
-    tls_ciphers_policy: str | MISSING = MISSING
-    """
-    Specifies the security policy that will be used by the listener. This parameter is available only for HTTPS listeners. The default value is tls-1-0. An error will be returned if the protocol of the listener is not HTTPS. Value options: tls-1-0 tls-1-1 tls-1-2 tls-1-2-strict
-    """
-    enable_member_retry: bool = True
-    """
-    Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners. An error will be returned if you configure this parameter for TCP and UDP listeners.
-    """
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter is not available. An error will be returned if you configure this parameter for UDP listeners.
-    """
-    client_timeout: Annotated[int, Field(ge=1, le=300)] = 60
-    """
-    Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60. An error will be returned if you configure this parameter for TCP and UDP listeners.
-    """
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60. An error will be returned if you configure this parameter for TCP and UDP listeners.
-    """
-    ipgroup: CreateListenerIpGroupOption | MISSING = MISSING
-    """
-    Specifies the IP address group associated with the listener. The value can be null or an empty JSON structure, indicating that no IP address group is associated with the listener. ipgroup_id is also required if you want to associate an IP address group with the listener. This parameter is unsupported. Please do not use it.
-    """
-    transparent_client_ip_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true.
-    """
-    enhance_l7policy_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it.
-    """
-
-
-class CreateListenerRequestBody(HuaweiModel):
-    listener: CreateListenerOption
-    """
-    Specifies the listener.
-    """
-
-
-class CreateLoadBalancerOption(HuaweiModel):
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the load balancer name.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Provides supplementary information about the load balancer.
-    """
-    vip_address: str | MISSING = MISSING
-    """
-    Specifies the virtual IP address bound to the load balancer. The IP address must be from the IPv4 subnet of the VPC where the load balancer works and IP address should not be occupied by other services. Note: If both vip_subnet_cidr_id and vip_address are specified, a dedicated load balancer with a private IPv4 address will be created, and the virtual IP address specified by vip_address is the private IP address of the load balancer. If only vip_subnet_cidr_id is specified, a dedicated load balancer with a private IPv4 address will be created, and the system will automatically assign a virtual IP address to the load balancer.
-    """
-    vip_subnet_cidr_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the IPv4 subnet where the load balancer works. You can query neutron_subnet_id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets). Both vip_subnet_cidr_id and vip_address are required if you want to create a dedicated load balancer with a private IPv4 address. publicip and either vpc_id or vip_subnet_cidr_id are required if you want to create a dedicated load balancer with a new IPv4 EIP. publicip_ids and either vpc_id or vip_subnet_cidr_id are required if you want to with a dedicated load balancer with an existing IPv4 EIP. The subnet specified by vip_subnet_cidr_id must be in the VPC specified by vpc_id if you specify both vpc_id and vip_subnet_cidr_id.
-    """
-    ipv6_vip_virsubnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the IPv6 subnet where the load balancer works. You can query id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets). Note: ipv6_vip_virsubnet_id is required if you want to create a load balancer with a private IPv6 address. Both ipv6_vip_virsubnet_id and ipv6_bandwidth are required if you want to create a load balancer with a public IPv6 address. The subnet specified by ipv6_vip_virsubnet_id must be in the VPC specified by vpc_id if you specify both ipv6_vip_virsubnet_id and vpc_id. IPv6 must be enabled for the subnet where the load balancer works. This parameter is unsupported. Please do not use it.
-    """
-    provider: str | MISSING = MISSING
-    """
-    Specifies the provider of the load balancer. The value can only be vlb.
-    """
-    l4_flavor_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the Layer-4 flavor. Specify either l4_flavor_id or l7_flavor_id or both l4_flavor_id and l7_flavor_id when you create a load balancer.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the project ID.
-    """
-    guaranteed: bool = True
-    """
-    Specifies whether the load balancer is a dedicated load balancer. The value can only be true.
-    """
-    vpc_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the VPC where the load balancer works. You can query id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/vpcs). The subnet specified by vip_subnet_cidr_id must be in the VPC specified by vpc_id if you specify both vip_subnet_cidr_id and vpc_id. The subnet specified by ipv6_vip_virsubnet_id must be in the VPC specified by vpc_id if you specify both ipv6_vip_virsubnet_id and vpc_id.
-    """
-    availability_zone_list: list[str]
-    """
-    Specifies the list of AZs where the load balancer can be created. You can query the AZs by calling the API (GET https://{ELB_Endpoint}/v3/{project_id}/elb/availability-zones). Select one or more AZs in the same set.
-    """
-    enterprise_project_id: str | MISSING = MISSING
-    """
-    Specifies the enterprise project ID. The value cannot be "", "0", or the ID of an enterprise project that does not exist. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it.
-    """
-    tags: list[Tag] | MISSING = MISSING
-    """
-    Lists the tags added to the load balancer. Example: "tags":[{"key":"my_tag","value":"my_tag_value"}]
-    """
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the load balancer. The value can only be true. This parameter is unsupported. Please do not use it.
-    """
-    l7_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the ID of the Layer-7 flavor. Specify either l4_flavor_id or l7_flavor_id or both l4_flavor_id and l7_flavor_id when you create a load balancer.
-    """
-    ipv6_bandwidth: BandwidthRef | MISSING = MISSING
-    """
-    Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it.
-    """
-    publicip_ids: list[str] | MISSING = MISSING
-    """
-    Specifies the ID of the EIP the system will automatically assign and bind to the load balancer during load balancer creation. Currently, only the first EIP will be bound to the load balancer although multiple EIP IDs can be set.
-    """
-    publicip: CreateLoadBalancerPublicIpOption | MISSING = MISSING
-    """
-    Provides information about the new IPv4 EIP that will be bound to the dedicated load balancer during load balancer creation.
-    """
-    elb_virsubnet_ids: list[str]
-    """
-    Lists the IDs of subnets on the downstream plane. You can query parameter id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets). If there is more than one subnet, the first subnet in the list will be used. The subnets must be in the VPC where the load balancer works.
-    """
-    ip_target_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to enable cross-VPC backend. The value can be true (enabled) or false (disabled). This function is supported only by dedicated load balancers. If you enable this function, you can add servers in a VPC connected through a VPC peering connection, in a VPC connected through a cloud connection, or in an on-premises data center at the other end of a Direct Connect or VPN connection, by using their IP addresses. This parameter is unsupported. Please do not use it.
-    """
-
-
-class CreateLoadBalancerRequestBody(HuaweiModel):
-    loadbalancer: CreateLoadBalancerOption
-    """
-    Specifies the load balancer.
-    """
-
-
-class CreateLoadBalancerV1RequestBody(HuaweiModel):
-    name: str
-    """
-    Specifies the load balancer name. The value can contain 1 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-).
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the load balancer. The value contains 0 to 128 characters and cannot contain angle brackets (< and >).
-    """
-    vpc_id: str
-    """
-    Specifies the VPC ID.
-    """
-    bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the bandwidth (Mbit/s). This parameter is mandatory when type is set to External. The value ranges from 1 to 500. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)
-    """
-    type: CreateLoadBalancerV1RequestBodyType
-    admin_state_up: AdminStateUp | bool
-    """
-    Specifies the administrative status of the load balancer. Optional values: 0 or false: indicates that the load balancer is stopped. Only users are allowed to enter the two values. 1 or true: indicates that the load balancer is running properly. 2 or false: indicates that the load balancer is frozen. Only the administrator is allowed to enter the two values.
-    """
-    vip_subnet_id: str | MISSING = MISSING
-    """
-    Specifies the subnet ID of backend ECSs. This parameter is mandatory when type is set to Internal. Only IPv4 subnets can be specified.
-    """
-    az: str | MISSING = MISSING
-    """
-    Specifies the AZ of the load balancer. This parameter is invalid when type is set to External and is optional when type is set to Internal. If type is set to Internal and an AZ is specified, the specified AZ must support private network load balancers. Otherwise, an error message is returned. For more details, see Regions and Endpoints.
-    """
-    charge_mode: str | MISSING = MISSING
-    """
-    Specifies how a new elastic IP address (EIP) is billed. This is a reserved parameter. If the system supports billing by traffic and this parameter is specified, the EIP will be billed by traffic. Specifies whether the EIP is billed by traffic or fixed bandwidth. If this parameter is left blank or incorrectly set, the EIP is billed by traffic by default. The value is traffic.
-    """
-    eip_type: str | MISSING = MISSING
-    """
-    This parameter is reserved.
-    """
-    security_group_id: str | MISSING = MISSING
-    """
-    Specifies the security group ID. The value can contain 1 to 200 characters that consists of letters, digits, and hyphens (-). This parameter is mandatory if the value of type is Internal, while it is ignored when the value of type is External.
-    """
-    vip_address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the load balancer. When type is set to External, the parameter value is the EIP. When type is set to Internal, the parameter value is the private network IP address. You can select an existing EIP to create a public network load balancer. When this parameter is configured, parameters bandwidth, charge_mode, and eip_type are invalid.
-    """
-    tenant_id: Annotated[str | MISSING, Field(alias="tenantId")] = MISSING
-    """
-    Specifies the project ID. This parameter is mandatory when type is set to Internal.
-    """
-
-
-class CreateLoadBalancerV2LoadbalancerResponse(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the load balancer is used. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the load balancer name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the load balancer. The value contains a maximum of 255 characters.
-    """
-    vip_subnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the subnet where the load balancer works.
-    """
-    vip_port_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the port bound to the private IP address of the load balancer. When you create a load balancer, the system automatically creates a port and associates it with a security group. However, the security group will not take effect.
-    """
-    provider: str | MISSING = MISSING
-    """
-    Specifies the provider of the load balancer.
-    """
-    vip_address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the load balancer. The value contains a maximum of 64 characters.
-    """
-    listeners: list[CreateLoadBalancerV2Listeners] | MISSING = MISSING
-    """
-    Lists the IDs of listeners added to the load balancer. For details, see Table 5.
-    """
-    pools: list[Pools] | MISSING = MISSING
-    """
-    Lists the IDs of backend server groups associated with the load balancer. For details, see Table 6.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer.
-    """
-    admin_state_up: CreateLoadBalancerV2LoadbalancerResponseAdminStateUp | MISSING = MISSING
-    tags: list[Any] | MISSING = MISSING
-    """
-    Lists load balancer tags.
-    """
-    created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters.
-    """
-    updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters.
-    """
-
-
-class CreateLoadBalancerV2Response(HuaweiModel):
-    loadbalancer: CreateLoadBalancerV2LoadbalancerResponse | MISSING = MISSING
-    """
-    Specifies the load balancer. For details, see Table 4.
-    """
-
-
-class CreateMemberResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    member: Member | MISSING = MISSING
-    """
-    Specifies the backend server.
-    """
-
-
-class CreatePoolSessionPersistenceOption(HuaweiModel):
-    cookie_name: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
-    """
-    Specifies the cookie name. This parameter will take effect only when type is set to APP_COOKIE. Otherwise, an error will be returned. The value can contain only letters, digits, hyphens (-), underscores (_), and periods (.).
-    """
-    type: CreatePoolSessionPersistenceOptionType
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the stickiness duration, in minutes. This parameter will not take effect when type is set to APP_COOKIE. If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1. If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440.
-    """
-
-
-class Flavor(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the flavor ID.
-    """
-    info: FlavorInfo | MISSING = MISSING
-    """
-    Specifies the flavor details.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the flavor name.
-    """
-    shared: bool = True
-    """
-    Specifies whether the flavor is available to all users. true indicates that the flavor is available to all users. false indicates that the flavor is available only to a specific user.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the project ID.
-    """
-    type: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
-    """
-    Specifies the flavor type. Flavors can be filtered by type.
-    """
-
-
-class HealthMonitor(HuaweiModel):
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the health check. Two value options are available. true indicates that the health check is enabled, and false indicates that the health check is disabled.
-    """
-    delay: Annotated[int | MISSING, Field(ge=1, le=50)] = MISSING
-    """
-    Specifies the interval between health checks, in seconds.
-    """
-    domain_name: str | MISSING = MISSING
-    """
-    Specifies the domain name that HTTP requests are sent to during the health check. This parameter is available only when type is set to HTTP. The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter.
-    """
-    expected_codes: str = "200"
-    """
-    Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP. The value options are as follows: A specific value, for example, 200 A list of values that are separated with commas (,), for example, 200, 202 A value range, for example, 200-204 This parameter is unsupported. Please do not use it.
-    """
-    http_method: HttpMethod1 = HttpMethod1.GET
-    """
-    Specifies the HTTP method. This parameter will take effect only when type is set to HTTP. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter is unsupported. Please do not use it.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the health check ID.
-    """
-    max_retries: Annotated[int | MISSING, Field(ge=1, le=10)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
-    """
-    max_retries_down: Annotated[int, Field(ge=1, le=10)] = 3
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE.
-    """
-    monitor_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
-    """
-    Specifies the port used for the health check. If this parameter is left blank, the port of the backend server group will be used by default.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the health check name.
-    """
-    pools: list[PoolRef] | MISSING = MISSING
-    """
-    Lists the IDs of backend server groups for which the health check is configured.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the project ID.
-    """
-    timeout: Annotated[int | MISSING, Field(ge=1, le=50)] = MISSING
-    """
-    Specifies the maximum time required for waiting for a response from the health check, in seconds. It is recommended that you set the value less than that of parameter delay.
-    """
-    type: str | MISSING = MISSING
-    """
-    Specifies the health check protocol.
-    """
-    url_path: str = "/"
-    """
-    Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /. This parameter is available only when type is set to HTTP.
-    """
-
-
-class Healthmonitor(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the health check ID.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the health check name.
-    """
-    type: HealthmonitorType | MISSING = MISSING
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the health check.
-    """
-
-
-class HealthmonitorResponse(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the health check ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the health check is performed.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the health check name.
-    """
-    delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
-    """
-    max_retries: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
-    """
-    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
-    """
-    pools: list[Pools] | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group associated with the health check. For details, see Table 5.
-    """
-    admin_state_up: HealthmonitorResponseAdminStateUp | MISSING = MISSING
-    timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay.
-    """
-    type: HealthmonitorResponseType | MISSING = MISSING
-    monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port.
-    """
-    expected_codes: str | MISSING = MISSING
-    """
-    Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP. Currently, this parameter is not supported and is fixed at 200.
-    """
-    domain_name: str | MISSING | None = MISSING
-    """
-    Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com.
-    """
-    url_path: str | MISSING = MISSING
-    """
-    Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test.
-    """
-    http_method: HealthmonitorResponseHttpMethod | MISSING = MISSING
-
-
-class Healthmonitors(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the health check ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the health check is performed.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the health check name. The value contains a maximum of 255 characters.
-    """
-    delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
-    """
-    max_retries: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
-    """
-    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
-    """
-    pools: list[Pools] | MISSING = MISSING
-    """
-    Lists the IDs of backend server groups associated with the health check.
-    """
-    admin_state_up: HealthmonitorsAdminStateUp | MISSING = MISSING
-    timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay.
-    """
-    type: HealthmonitorsType | MISSING = MISSING
-    monitor_port: Annotated[int | MISSING | None, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port.
-    """
-    expected_codes: str | MISSING = MISSING
-    """
-    Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP. The value contains a maximum of 64 characters.
-    """
-    domain_name: str | MISSING | None = MISSING
-    """
-    Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com. The value contains a maximum of 100 characters.
-    """
-    url_path: str | MISSING = MISSING
-    """
-    Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test. The value contains a maximum of 255 characters.
-    """
-    http_method: HealthmonitorsHttpMethod | MISSING = MISSING
-
-
-class HealthmonitorsLinks(HuaweiModel):
-    href: str | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively.
-    """
-    rel: HealthmonitorsLinksRel | MISSING = MISSING
-
-
-class L7Policy(HuaweiModel):
-    action: str | MISSING = MISSING
-    """
-    Specifies where requests will be forwarded. The value can be one of the following: REDIRECT_TO_POOL: Requests will be forwarded to another backend server group. REDIRECT_TO_LISTENER: Requests will be redirected to an HTTPS listener. REDIRECT_TO_LISTENER has the highest priority. If requests are to be redirected to an HTTPS listener, other forwarding policies of the listener will become invalid.
-    """
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the forwarding policy. The default value is true. This parameter is unsupported. Please do not use it.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the forwarding policy.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy ID.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener to which the forwarding policy is added. If action is set to REDIRECT_TO_POOL, the forwarding policy can be added to an HTTP or HTTPS listener. If action is set to REDIRECT_TO_LISTENER, the forwarding policy can be added to an HTTP listener.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the forwarding policy name.
-    """
-    position: Annotated[int | MISSING, Field(ge=1, le=100)] = MISSING
-    """
-    Specifies the forwarding policy priority. This parameter cannot be updated. This parameter is unsupported. Please do not use it.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the project ID of the forwarding policy.
-    """
-    provisioning_status: str = "ACTIVE"
-    """
-    Specifies the provisioning status of the forwarding policy. The value can only be ACTIVE.
-    """
-    redirect_listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener that requests are redirected to. This parameter is valid and mandatory only when action is set to REDIRECT_TO_LISTENER. Only HTTPS listeners are supported, and the listener cannot be any listener added to other load balancers.
-    """
-    redirect_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group that requests are forwarded to. This parameter is valid and mandatory only when action is set to REDIRECT_TO_POOL. The specified backend server group cannot be the default one associated with the listener, or any backend server group associated with the forwarding policies of other listeners. This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER.
-    """
-    redirect_url: str | MISSING = MISSING
-    """
-    Specifies the URL to which requests are forwarded. Format: protocol://host:port/path?query This parameter is unsupported. Please do not use it.
-    """
-    rules: list[RuleRef] | MISSING = MISSING
-    """
-    Lists the forwarding rules in the forwarding policy.
-    """
-    redirect_url_config: RedirectUrlConfig | MISSING = MISSING
-    """
-    Specifies the URL to which requests are forwarded. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. For dedicated load balancers, this parameter will take effect only when advanced forwarding is enabled (enhance_l7policy_enable is set to true). If it is passed when enhance_l7policy_enable is set to false, an error will be returned. Format: protocol://host:port/path?query At least one of the four parameters (protocol, host, port, and path) must be passed, or their values cannot be set to ${xxx} at the same time. (${xxx} indicates that the value in the request will be inherited. For example, ${host} indicates the host in the URL to be redirected.) The values of protocol and port cannot be the same as those of the associated listener, and either host or path must be passed or their values cannot be ${xxx} at the same time. This parameter is unsupported. Please do not use it.
-    """
-    fixed_response_config: FixtedResponseConfig | MISSING = MISSING
-    """
-    Specifies the configuration of the page that will be returned. This parameter will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. This parameter is unsupported. Please do not use it.
-    """
-    priority: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
-    """
-    Specifies the forwarding policy priority. This parameter is available only for dedicated load balancers and will take effect when enhance_l7policy_enable is set to true. A smaller value indicates a higher priority. The value must be unique for each forwarding policy of the same listener. If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority. If enhance_l7policy_enable is set to false, forwarding policies are automatically prioritized based on the original sorting logic. Forwarding policy priorities are independent of each other regardless of domain names. If forwarding policies use the same domain name, their priorities follow the order of exact match (EQUAL_TO), prefix match (STARTS_WITH), and regular expression match (REGEX). If prefix match is used for matching, the longer the path, the higher the priority. If a forwarding policy contains only a domain name without a path specified, the path is /, and prefix match is used by default. If enhance_l7policy_enable is set to true and this parameter is not passed, the priority will set to a sum of 1 and the highest priority of existing forwarding policy in the same listener by default. There will be two cases: a) If the highest priority of existing forwarding policies is the maximum (10,000), the forwarding policy will fail to create because the final priority for creating the forwarding policy is the sum of 1 and 10,000, which exceeds the maximum. In this case, please specify a value or adjust the priorities of existing forwarding policies. b) If no forwarding policies exist, the highest priority of existing forwarding policies will set to 1 by default. This parameter is unsupported. Please do not use it.
-    """
-
-
-class L7Rule(HuaweiModel):
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the forwarding rule. The default value is true. This parameter is unsupported. Please do not use it.
-    """
-    compare_type: str | MISSING = MISSING
-    """
-    Specifies how requests are matched with the domain name or URL. If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO. If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO.
-    """
-    key: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the key of the match content. This parameter will not take effect when type is set to HOST_NAME or PATH. It can be updated but will not take effect. This parameter is unsupported. Please do not use it.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the project ID.
-    """
-    type: str | MISSING = MISSING
-    """
-    Specifies the match content. The value can be one of the following: HOST_NAME: A domain name will be used for matching. PATH: A URL will be used for matching. If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type.
-    """
-    value: Annotated[str | MISSING, Field(max_length=128, min_length=1)] = MISSING
-    """
-    Specifies the value of the match item. For example, if a domain name is used for matching, value is the domain name. If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    Specifies the provisioning status of the forwarding rule. The value can only be ACTIVE.
-    """
-    invert: bool = False
-    """
-    Specifies whether reverse matching is supported. The value is fixed at false. This parameter can be updated but remains invalid.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy ID.
-    """
-    conditions: list[RuleCondition] | MISSING = MISSING
-    """
-    Specifies the matching conditions of the forwarding rule. If conditions is specified, key and value will not take effect, and the value of this parameter will contain all conditions configured for the forwarding rule. The keys in the list must be the same, whereas each value must be unique. If conditions is not specified, the values of key and value are displayed. This parameter is unsupported. Please do not use it.
-    """
-
-
-class L7policiesLinks(HuaweiModel):
-    href: str | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively.
-    """
-    rel: L7policiesLinksRel | MISSING = MISSING
-
-
-class L7policy(HuaweiModel):
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the forwarding policy is used. The value must be the same as the value of tenant_id in the token. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy name. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the forwarding policy. This parameter is reserved, and the default value is true.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the forwarding policy. The value contains a maximum of 255 characters.
-    """
-    listener_id: str
-    """
-    Specifies the ID of the listener to which the forwarding policy is added. When action is set to REDIRECT_TO_POOL, forwarding policies can be added to a listener with protocol set to HTTP or TERMINATED_HTTPS. When action is set to REDIRECT_TO_LISTENER, forwarding policies can be added to a listener with protocol set to HTTP.
-    """
-    action: str
-    """
-    Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be one of the following: REDIRECT_TO_POOL: Requests are forwarded to the backend server group specified by redirect_pool_id. REDIRECT_TO_LISTENER: Requests are redirected from the HTTP listener specified by listener_id to the HTTPS listener specified by redirect_listener_id.
-    """
-    redirect_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group to which traffic is forwarded. The default value is null. This parameter is mandatory when action is set to REDIRECT_TO_POOL. This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER. The backend server group must meet the following requirements: Cannot be the default backend server group of the listener. Cannot be the backend server group used by forwarding policies of other listeners.
-    """
-    redirect_listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener to which the traffic is redirected. The default value is null. This parameter cannot be specified when action is set to REDIRECT_TO_POOL. This parameter is mandatory when action is set to REDIRECT_TO_LISTENER, and the listener must meet the following requirements: Can only be an HTTPS listener. Can only be a listener of the same load balancer.
-    """
-    redirect_url: str | MISSING = MISSING
-    """
-    Specifies the URL to which traffic is redirected. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters.
-    """
-    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved.
-    """
-    rules: list[AddForwardingPolicyV2Rules] | MISSING = MISSING
-    """
-    Lists the forwarding rules of the forwarding policy. For details, see Table 3. The list contains a maximum of two rules, and the type parameter of each rule must be unique.
-    """
-
-
-class L7policyResponse(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the forwarding policy is used.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy name.
-    """
-    admin_state_up: L7policyResponseAdminStateUp | MISSING = MISSING
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the forwarding policy.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener to which the forwarding policy is added.
-    """
-    action: str | MISSING = MISSING
-    """
-    Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be one of the following: REDIRECT_TO_POOL: Requests are forwarded to the backend server group specified by redirect_pool_id. REDIRECT_TO_LISTENER: Requests are redirected from the HTTP listener specified by listener_id to the HTTPS listener specified by redirect_listener_id.
-    """
-    redirect_pool_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the backend server group to which traffic is forwarded.
-    """
-    redirect_listener_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the listener to which the traffic is redirected.
-    """
-    redirect_url: str | MISSING | None = MISSING
-    """
-    Specifies the URL to which traffic is redirected. This parameter is reserved.
-    """
-    rules: list[RulesResponse] | MISSING = MISSING
-    """
-    Lists the forwarding rules of the forwarding policy. For details, see Table 6.
-    """
-    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy.
-    """
-
-
-class ListAllTagsListenerV2Response(HuaweiModel):
-    tags: list[ListAllTagsListenerV2Tags] | MISSING = MISSING
-    """
-    Lists the tags. For details, see Table 3.
-    """
-
-
-class ListAllTagsLoadBalancerV2Response(HuaweiModel):
-    tags: list[ListAllTagsLoadBalancerV2Tags] | MISSING = MISSING
-    """
-    Lists the tags. For details, see Table 3.
-    """
-
-
-class ListBackendECSsV1Response(HuaweiModel):
-    server_address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the backend ECS.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the backend ECS ID.
-    """
-    address: str | MISSING = MISSING
-    """
-    Specifies the floating IP address assigned to the backend ECS.
-    """
-    status: ListBackendECSsV1ResponseStatus | MISSING = MISSING
-    health_status: ListBackendECSsV1ResponseHealthStatus | MISSING = MISSING
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the backend ECS was updated.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the backend ECS was added.
-    """
-    server_name: str | MISSING | None = MISSING
-    """
-    Specifies the backend ECS name.
-    """
-    server_id: str | MISSING = MISSING
-    """
-    Specifies the backend ECS ID.
-    """
-    listeners: list[Listeners] | MISSING = MISSING
-    """
-    Specifies the listener with which the backend ECS is associated.
-    """
-
-
-class ListBackendECSsV1Response200(RootModel[list[ListBackendECSsV1Response]]):
-    root: list[ListBackendECSsV1Response]
-
-
-class ListBackendServerGroupV2Pools(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the backend server group is used. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the name of the backend server group. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the backend server group. The value contains a maximum of 255 characters.
-    """
-    protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol that the backend server group uses to receive requests. TCP, UDP, and HTTP are supported. When a backend server group is associated with a listener, the relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP.
-    """
-    lb_algorithm: str | MISSING = MISSING
-    """
-    Specifies the load balancing algorithm of the backend server group. The value can be one of the following: ROUND_ROBIN: indicates the weighted round robin algorithm. LEAST_CONNECTIONS: indicates the weighted least connections algorithm. SOURCE_IP: indicates the source IP hash algorithm. When the value is SOURCE_IP, the weights of backend servers in the server group are invalid.
-    """
-    members: list[ListBackendServerGroupV2Members] | MISSING = MISSING
-    """
-    Lists the IDs of backend servers in the backend server group.
-    """
-    healthmonitor_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the health check configured for the backend server group.
-    """
-    admin_state_up: ListBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
-    listeners: list[ListBackendServerGroupV2Listeners] | MISSING = MISSING
-    """
-    Lists the IDs of listeners associated with the backend server group.
-    """
-    loadbalancers: list[Loadbalancers] | MISSING = MISSING
-    """
-    Lists the IDs of load balancers associated with the backend server group.
-    """
-    session_persistence: ListBackendServerGroupV2SessionPersistence | MISSING | None = MISSING
-    """
-    Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null.
-    """
-
-
-class ListBackendServerGroupV2Response(HuaweiModel):
-    pool: ListBackendServerGroupV2Pools | MISSING = MISSING
-    """
-    Specifies the backend server group. For details, see Table 3.
-    """
-
-
-class ListBackendServerV2Member(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the backend server ID. NOTE: The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the backend server is used. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the backend server name. The value contains a maximum of 255 characters.
-    """
-    address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters.
-    """
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the backend server. The port number ranges from 1 to 65535.
-    """
-    subnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported.
-    """
-    admin_state_up: ListBackendServerV2MemberAdminStateUp | MISSING = MISSING
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    Specifies the health check result of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to. OFFLINE: The cloud server used as the backend server is stopped or does not exist.
-    """
-
-
-class ListBackendServerV2Response(HuaweiModel):
-    member: ListBackendServerV2Member | MISSING = MISSING
-    """
-    Lists the backend servers. For details, see Table 3.
-    """
-
-
-class ListBackendServersV2Members(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the backend server ID. NOTE: The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the backend server is used. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the backend server name. The value contains a maximum of 255 characters.
-    """
-    address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters.
-    """
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the backend server. The port number ranges from 1 to 65535.
-    """
-    subnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported.
-    """
-    admin_state_up: ListBackendServersV2MembersAdminStateUp | MISSING = MISSING
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    Specifies the operating status of the load balancer. This parameter is reserved, and its value can only be ONLINE.
-    """
-
-
-class ListCertificateV2Response(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the certificate ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: ListCertificateV2ResponseAdminStateUp | MISSING = MISSING
-    name: str | MISSING = MISSING
-    """
-    Specifies the certificate name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the certificate. The value contains a maximum of 255 characters.
-    """
-    type: str | MISSING = MISSING
-    """
-    Specifies the certificate type. The value can be one of the following: server: indicates the server certificate. client: indicates the CA certificate.
-    """
-    domain: str | MISSING = MISSING
-    """
-    Specifies the domain name associated with the server certificate. The value contains a maximum of 100 characters.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the server certificate in PEM format.
-    """
-    certificate: str | MISSING = MISSING
-    """
-    Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. Both types of certificates are in PEM format.
-    """
-    expire_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate expires. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-
-
-class ListCertificatesParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=0, le=2000)] = MISSING
-    page_reverse: bool | MISSING = MISSING
-    id: Annotated[list[ListCertificatesParamsIdItem] | MISSING, Field(min_length=1)] = MISSING
-    name: Annotated[list[ListCertificatesParamsNameItem] | MISSING, Field(min_length=1)] = MISSING
-    description: Annotated[
-        list[ListCertificatesParamsDescriptionItem] | MISSING, Field(min_length=1)
-    ] = MISSING
-    admin_state_up: bool | MISSING = MISSING
-    domain: Annotated[list[ListCertificatesParamsDomainItem] | MISSING, Field(min_length=1)] = (
-        MISSING
-    )
-    type_: Annotated[list[ListCertificatesParamsTypeItem] | MISSING, Field(min_length=1)] = MISSING
-
-
-class ListCertificatesResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    page_info: PageInfo | MISSING = MISSING
-    """
-    Certificate pagination information
-    """
-    certificates: list[CertificateInfo] | MISSING = MISSING
-    """
-    Lists the certificates.
-    """
-
-
-class ListCertificatesV2Certificates(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the certificate ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: ListCertificatesV2CertificatesAdminStateUp | MISSING = MISSING
-    name: str | MISSING = MISSING
-    """
-    Specifies the certificate name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the certificate. The value contains a maximum of 255 characters.
-    """
-    type: str | MISSING = MISSING
-    """
-    Specifies the certificate type. The value can be one of the following: server: indicates the server certificate. client: indicates the CA certificate.
-    """
-    domain: str | MISSING = MISSING
-    """
-    Specifies the domain name associated with the server certificate. The value contains a maximum of 100 characters.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the server certificate in PEM format.
-    """
-    certificate: str | MISSING = MISSING
-    """
-    Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. Both types of certificates are in PEM format.
-    """
-    expire_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate expires. The UTC time is in YYYY-MM-DD HH:MM:SS format.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was created. The UTC time is in YYYY-MM-DD HH:MM:SS format.
-    """
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DD HH:MM:SS format.
-    """
-
-
-class ListCertificatesV2Response(HuaweiModel):
-    certificates: list[ListCertificatesV2Certificates] | MISSING = MISSING
-    """
-    Lists the certificates. For details, see Table 3.
-    """
-    instance_num: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of certificates.
-    """
-
-
-class ListFlavorsParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1)]
-    marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=0, le=2000)] = MISSING
-    page_reverse: bool | MISSING = MISSING
-    id: Annotated[list[ListFlavorsParamsIdItem] | MISSING, Field(min_length=1)] = MISSING
-    name: Annotated[list[ListFlavorsParamsNameItem] | MISSING, Field(min_length=1)] = MISSING
-    type_: Annotated[list[ListFlavorsParamsTypeItem] | MISSING, Field(min_length=1)] = MISSING
-    shared: bool | MISSING = MISSING
-
-
-class ListFlavorsResponse(HuaweiModel):
-    flavors: list[Flavor] | MISSING = MISSING
-    """
-    Lists the flavors.
-    """
-    page_info: PageInfo | MISSING = MISSING
-    """
-    Shows pagination information about the load balancer flavors.
-    """
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-
-
-class ListForwardingPoliciesV2L7policy(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the forwarding policy is used.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy name.
-    """
-    admin_state_up: ListForwardingPoliciesV2L7policyAdminStateUp | MISSING = MISSING
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the forwarding policy.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener to which the forwarding policy is added.
-    """
-    action: str | MISSING = MISSING
-    """
-    Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be one of the following: REDIRECT_TO_POOL: Requests are forwarded to the backend server group specified by redirect_pool_id. REDIRECT_TO_LISTENER: Requests are redirected from the HTTP listener specified by listener_id to the HTTPS listener specified by redirect_listener_id.
-    """
-    redirect_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group to which traffic is forwarded.
-    """
-    redirect_listener_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the listener to which the traffic is redirected.
-    """
-    redirect_url: str | MISSING | None = MISSING
-    """
-    Specifies the URL to which traffic is redirected. This parameter is reserved.
-    """
-    rules: list[ListForwardingPoliciesV2Rules] | MISSING = MISSING
-    """
-    Lists the forwarding rules of the forwarding policy. For details, see Table 6.
-    """
-    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy.
-    """
-
-
-class ListForwardingPoliciesV2Response(HuaweiModel):
-    l7policies: list[ListForwardingPoliciesV2L7policy] | MISSING = MISSING
-    """
-    Lists the forwarding policies. For details, see Table 3.
-    """
-    l7policies_links: list[L7policiesLinks] | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 5.
-    """
-
-
-class ListForwardingPolicyV2L7policy(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the forwarding policy is used.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy name.
-    """
-    admin_state_up: ListForwardingPolicyV2L7policyAdminStateUp | MISSING = MISSING
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the forwarding policy.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener to which the forwarding policy is added.
-    """
-    action: str | MISSING = MISSING
-    """
-    Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be one of the following: REDIRECT_TO_POOL: Requests are forwarded to the backend server group specified by redirect_pool_id. REDIRECT_TO_LISTENER: Requests are redirected from the HTTP listener specified by listener_id to the HTTPS listener specified by redirect_listener_id.
-    """
-    redirect_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group to which traffic is forwarded.
-    """
-    redirect_listener_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the listener to which the traffic is redirected.
-    """
-    redirect_url: str | MISSING | None = MISSING
-    """
-    Specifies the URL to which traffic is redirected. This parameter is reserved.
-    """
-    rules: list[ListForwardingPolicyV2Rules] | MISSING = MISSING
-    """
-    Lists the forwarding rules of the forwarding policy. For details, see Table 6.
-    """
-    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy.
-    """
-
-
-class ListForwardingPolicyV2Response(HuaweiModel):
-    l7policy: ListForwardingPolicyV2L7policy | MISSING = MISSING
-    """
-    Specifies the forwarding policy. For details, see Table 3.
-    """
+class ListForwardingRuleV2Response(HuaweiModel):
+    rule: ListForwardingRuleV2Rule | MISSING = MISSING
+    """Specifies the forwarding rule. For details, see Table 3."""
 
 
 class ListForwardingRuleV2Rule(HuaweiModel):
     id: str | MISSING = MISSING
-    """
-    Specifies the forwarding rule ID.
-    """
+    """Specifies the forwarding rule ID."""
     tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: ListForwardingRuleV2RuleAdminStateUp | MISSING = MISSING
+    """Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     type: str | MISSING = MISSING
-    """
-    Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request.
-    """
+    """Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request."""
     compare_type: str | MISSING = MISSING
-    """
-    Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match.
-    """
-    invert: ListForwardingRuleV2RuleInvert | MISSING = MISSING
+    """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
+    invert: Literal[True, False] | MISSING = MISSING
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
     key: str | MISSING | None = MISSING
-    """
-    Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters.
-    """
+    """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
     value: str | MISSING = MISSING
-    """
-    Specifies the value of the match content. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}
-    """
+    """Specifies the value of the match content. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}"""
     provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule.
-    """
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule."""
+
+
+class ListForwardingRuleV2RuleAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class ListForwardingRuleV2RuleInvert(RootModel[Literal[True, False]]):
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
+
+    root: Literal[True, False]
 
 
 class ListForwardingRulesV2Params(HuaweiModel):
@@ -6600,104 +2914,134 @@ class ListForwardingRulesV2Params(HuaweiModel):
     admin_state_up: bool | MISSING = MISSING
     type_: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     compare_type: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    invert: ListForwardingRulesV2ParamsInvert | MISSING = MISSING
+    invert: Literal[True, False] | MISSING = MISSING
     key: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     value: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     provisioning_status: Annotated[str | MISSING, Field(min_length=1)] = MISSING
 
 
+class ListForwardingRulesV2ParamsInvert(RootModel[Literal[True, False]]):
+    root: Literal[True, False]
+
+
+class ListForwardingRulesV2Response(HuaweiModel):
+    rules: list[ListForwardingRulesV2Rules] | MISSING = MISSING
+    """Lists the forwarding rules. For details, see Table 4."""
+    rules_links: list[RulesLinks] | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 5."""
+
+
 class ListForwardingRulesV2Rules(HuaweiModel):
     id: str | MISSING = MISSING
-    """
-    Specifies the forwarding rule ID.
-    """
+    """Specifies the forwarding rule ID."""
     tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: ListForwardingRulesV2RulesAdminStateUp | MISSING = MISSING
+    """Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     type: str | MISSING = MISSING
-    """
-    Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request.
-    """
+    """Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request."""
     compare_type: str | MISSING = MISSING
-    """
-    Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match.
-    """
-    invert: ListForwardingRulesV2RulesInvert | MISSING = MISSING
+    """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
+    invert: Literal[True, False] | MISSING = MISSING
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
     key: str | MISSING = MISSING
-    """
-    Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters.
-    """
+    """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
     value: str | MISSING = MISSING
-    """
-    Specifies the value of the match content. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}
-    """
+    """Specifies the value of the match content. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}"""
     provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule.
-    """
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule."""
+
+
+class ListForwardingRulesV2RulesAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class ListForwardingRulesV2RulesInvert(RootModel[Literal[True, False]]):
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
+
+    root: Literal[True, False]
+
+
+class ListHealthCheckV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    healthcheck_id: Annotated[str, Field(min_length=1)]
+
+
+class ListHealthCheckV1Response(HuaweiModel):
+    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time between health checks in the unit of second."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener with which the health check is associated."""
+    id: str | MISSING = MISSING
+    """Specifies the health check ID."""
+    healthcheck_protocol: str | MISSING = MISSING
+    """Specifies the health check protocol."""
+    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail."""
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the health check was updated."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the health check was configured."""
+    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
+        MISSING
+    )
+    """Specifies the health check port."""
+    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time required for waiting for a response from the health check in the unit of second."""
+    healthcheck_uri: str | MISSING = MISSING
+    """Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP."""
+    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the threshold at which the health check result is success, that is, the number of consecutive successful health checks when the health check result of a backend ECS changes from fail to success."""
 
 
 class ListHealthCheckV2Healthmonitor(HuaweiModel):
     id: str | MISSING = MISSING
-    """
-    Specifies the health check ID.
-    """
+    """Specifies the health check ID."""
     tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the health check is performed.
-    """
+    """Specifies the ID of the project where the health check is performed."""
     name: str | MISSING = MISSING
-    """
-    Specifies the health check name.
-    """
+    """Specifies the health check name."""
     delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
-    """
+    """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
     max_retries: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
-    """
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
     max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
-    """
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
     pools: list[Pools] | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group associated with the health check. For details, see Table 5.
-    """
-    admin_state_up: ListHealthCheckV2HealthmonitorAdminStateUp | MISSING = MISSING
+    """Specifies the ID of the backend server group associated with the health check. For details, see Table 5."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay.
-    """
+    """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
     type: ListHealthCheckV2HealthmonitorType | MISSING = MISSING
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
     monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port.
-    """
+    """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
     expected_codes: str | MISSING = MISSING
-    """
-    Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP. Currently, this parameter is not supported and is fixed at 200.
-    """
+    """Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP. Currently, this parameter is not supported and is fixed at 200."""
     domain_name: str | MISSING | None = MISSING
-    """
-    Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com.
-    """
+    """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com."""
     url_path: str | MISSING = MISSING
-    """
-    Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test.
-    """
+    """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test."""
     http_method: ListHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
+    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
+
+
+class ListHealthCheckV2HealthmonitorAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class ListHealthCheckV2Params(HuaweiModel):
+    healthmonitor_id: Annotated[str, Field(min_length=1)]
 
 
 class ListHealthCheckV2Response(HuaweiModel):
     healthmonitor: ListHealthCheckV2Healthmonitor | MISSING = MISSING
-    """
-    Specifies the health check. For details, see Table 3.
-    """
+    """Specifies the health check. For details, see Table 3."""
 
 
 class ListHealthChecksV2Params(HuaweiModel):
@@ -6722,13 +3066,9 @@ class ListHealthChecksV2Params(HuaweiModel):
 
 class ListHealthChecksV2Response(HuaweiModel):
     healthmonitors: list[Healthmonitors] | MISSING = MISSING
-    """
-    Lists the health checks. For details, see Table 3.
-    """
+    """Lists the health checks. For details, see Table 3."""
     healthmonitors_links: list[HealthmonitorsLinks] | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 5.
-    """
+    """Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 5."""
 
 
 class ListHealthMonitorsParams(HuaweiModel):
@@ -6736,55 +3076,83 @@ class ListHealthMonitorsParams(HuaweiModel):
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     limit: Annotated[int | MISSING, Field(ge=0, le=2000)] = MISSING
     page_reverse: bool | MISSING = MISSING
-    id: Annotated[list[ListHealthMonitorsParamsIdItem] | MISSING, Field(min_length=1)] = MISSING
+    id: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
     monitor_port: Annotated[
-        list[ListHealthMonitorsParamsMonitorPortItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     domain_name: Annotated[
-        list[ListHealthMonitorsParamsDomainNameItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    name: Annotated[list[ListHealthMonitorsParamsNameItem] | MISSING, Field(min_length=1)] = MISSING
-    delay: Annotated[list[ListHealthMonitorsParamsDelayItem] | MISSING, Field(min_length=1)] = (
+    name: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    delay: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
         MISSING
     )
     max_retries_: Annotated[
-        list[ListHealthMonitorsParamsMaxRetriesItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     admin_state_up: bool | MISSING = MISSING
     max_retries_down: Annotated[
-        list[ListHealthMonitorsParamsMaxRetriesDownItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     timeout_: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    type_: Annotated[list[ListHealthMonitorsParamsTypeItem] | MISSING, Field(min_length=1)] = (
+    type_: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
         MISSING
     )
     expected_codes: Annotated[
-        list[ListHealthMonitorsParamsExpectedCodesItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     url_path: Annotated[
-        list[ListHealthMonitorsParamsUrlPathItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     http_method: Annotated[
-        list[ListHealthMonitorsParamsHttpMethodItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     enterprise_project_id: Annotated[
-        list[ListHealthMonitorsParamsEnterpriseProjectIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
 
 
 class ListHealthMonitorsResponse(HuaweiModel):
     request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
+    """Specifies the request ID. The value is automatically generated."""
     page_info: PageInfo | MISSING = MISSING
-    """
-    Shows pagination information.
-    """
+    """Shows pagination information."""
     healthmonitors: list[HealthMonitor] | MISSING = MISSING
-    """
-    Specifies the health check.
-    """
+    """Specifies the health check."""
+
+
+class ListJobStatusV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    job_id: Annotated[str, Field(min_length=1)]
+
+
+class ListJobStatusV1Response(HuaweiModel):
+    status: str
+    """Specifies the job status. SUCCESS: The job was successfully executed. RUNNING: The job is in progress. FAIL: The job failed. INIT: The job is being initialized."""
+    entities: dict[str, Any]
+    """Specifies the response to the job. Each type of job has different contents."""
+    job_id: str
+    """Specifies the job ID."""
+    job_type: str
+    """Specifies the job type."""
+    begin_time: str
+    """Specifies the time when the job started."""
+    end_time: str
+    """Specifies the time when the job ended."""
+    error_code: str | None
+    """Specifies the error code returned after the job fails to execute."""
+    fail_reason: str | None
+    """Indicates the cause of the execution failure."""
+    message: str | MISSING = MISSING
+    """Specifies the message returned when an error occurs."""
+    code: str | MISSING = MISSING
+    """Specifies the error code returned when an error occurs. For details of error code, see Error Codes."""
+    sub_jobs: str | MISSING = MISSING
+    """Specifies the execution information of a subjob. When no subjob exists, the value of this parameter is left empty. The structure of each subjob is similar to that of the parent job."""
 
 
 class ListL7PoliciesParams(HuaweiModel):
@@ -6793,52 +3161,56 @@ class ListL7PoliciesParams(HuaweiModel):
     limit: Annotated[int | MISSING, Field(ge=0, le=2000)] = MISSING
     page_reverse: bool | MISSING = MISSING
     enterprise_project_id: Annotated[
-        list[ListL7PoliciesParamsEnterpriseProjectIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    id: Annotated[list[ListL7PoliciesParamsIdItem] | MISSING, Field(min_length=1)] = MISSING
-    name: Annotated[list[ListL7PoliciesParamsNameItem] | MISSING, Field(min_length=1)] = MISSING
+    id: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    name: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
     description: Annotated[
-        list[ListL7PoliciesParamsDescriptionItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     admin_state_up: bool | MISSING = MISSING
     listener_id: Annotated[
-        list[ListL7PoliciesParamsListenerIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    position: Annotated[list[ListL7PoliciesParamsPositionItem] | MISSING, Field(min_length=1)] = (
+    position: Annotated[
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
+    ] = MISSING
+    action: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
         MISSING
     )
-    action: Annotated[list[ListL7PoliciesParamsActionItem] | MISSING, Field(min_length=1)] = MISSING
     redirect_url: Annotated[
-        list[ListL7PoliciesParamsRedirectUrlItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     redirect_pool_id: Annotated[
-        list[ListL7PoliciesParamsRedirectPoolIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     redirect_listener_id: Annotated[
-        list[ListL7PoliciesParamsRedirectListenerIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     provisioning_status: Annotated[
-        list[ListL7PoliciesParamsProvisioningStatusItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    display_all_rules: ListL7PoliciesParamsDisplayAllRules | MISSING = MISSING
-    priority: Annotated[list[ListL7PoliciesParamsPriorityItem] | MISSING, Field(min_length=1)] = (
-        MISSING
-    )
+    display_all_rules: Literal[True, False] | MISSING = MISSING
+    priority: Annotated[
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
+    ] = MISSING
+
+
+class ListL7PoliciesParamsDisplayAllRules(RootModel[Literal[True, False]]):
+    root: Literal[True, False]
 
 
 class ListL7PoliciesResponse(HuaweiModel):
     request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
+    """Specifies the request ID. The value is automatically generated."""
     page_info: PageInfo | MISSING = MISSING
-    """
-    Shows pagination information.
-    """
+    """Shows pagination information."""
     l7policies: list[L7Policy] | MISSING = MISSING
-    """
-    Lists the forwarding policies.
-    """
+    """Lists the forwarding policies."""
 
 
 class ListL7RulesParams(HuaweiModel):
@@ -6847,312 +3219,220 @@ class ListL7RulesParams(HuaweiModel):
     limit: Annotated[int | MISSING, Field(ge=0, le=2000)] = MISSING
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     page_reverse: bool | MISSING = MISSING
-    id: Annotated[list[ListL7RulesParamsIdItem] | MISSING, Field(min_length=1)] = MISSING
+    id: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
     compare_type: Annotated[
-        list[ListL7RulesParamsCompareTypeItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     provisioning_status: Annotated[
-        list[ListL7RulesParamsProvisioningStatusItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     invert: bool | MISSING = MISSING
     admin_state_up: bool | MISSING = MISSING
-    value: Annotated[list[ListL7RulesParamsValueItem] | MISSING, Field(min_length=1)] = MISSING
-    key: Annotated[list[ListL7RulesParamsKeyItem] | MISSING, Field(min_length=1)] = MISSING
-    type_: Annotated[list[ListL7RulesParamsTypeItem] | MISSING, Field(min_length=1)] = MISSING
+    value: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    key: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    type_: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
     enterprise_project_id: Annotated[
-        list[ListL7RulesParamsEnterpriseProjectIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
 
 
 class ListL7RulesResponse(HuaweiModel):
     request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
+    """Specifies the request ID. The value is automatically generated."""
     page_info: PageInfo | MISSING = MISSING
-    """
-    Shows pagination information.
-    """
+    """Shows pagination information."""
     rules: list[L7Rule] | MISSING = MISSING
-    """
-    Lists the forwarding rules.
-    """
+    """Lists the forwarding rules."""
+
+
+class ListListenerV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    listener_id: Annotated[str, Field(min_length=1)]
 
 
 class ListListenerV1Response(HuaweiModel):
     update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated.
-    """
+    """Specifies the time when the listener was updated."""
     backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by backend ECSs.
-    """
+    """Specifies the port used by backend ECSs."""
     id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
+    """Specifies the listener ID."""
     backend_protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used by backend ECSs.
-    """
+    """Specifies the protocol used by backend ECSs."""
     sticky_session_type: str | MISSING | None = MISSING
-    """
-    Specifies where the cookie is from. The only value is insert, indicating that the cookie is inserted by the load balancer. This parameter is valid when protocol is set to HTTP and session_sticky to true. The default value is insert. This parameter is invalid when protocol is set to TCP, which means that the parameter is unavailable or its value is set to null.
-    """
+    """Specifies where the cookie is from. The only value is insert, indicating that the cookie is inserted by the load balancer. This parameter is valid when protocol is set to HTTP and session_sticky to true. The default value is insert. This parameter is invalid when protocol is set to TCP, which means that the parameter is unavailable or its value is set to null."""
     description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
+    """Provides supplementary information about the listener."""
     loadbalancer_id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
+    """Specifies the load balancer ID."""
     create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created.
-    """
+    """Specifies the time when the listener was created."""
     status: ListListenerV1ResponseStatus | MISSING = MISSING
+    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used for load balancing at Layer 4 or Layer 7.
-    """
+    """Specifies the protocol used for load balancing at Layer 4 or Layer 7."""
     port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the listener.
-    """
+    """Specifies the port used by the listener."""
     cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the cookie timeout duration. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440.
-    """
+    """Specifies the cookie timeout duration. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440."""
     admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly.
-    """
+    """Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly."""
     member_number: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the quantity of backend ECSs.
-    """
+    """Specifies the quantity of backend ECSs."""
     healthcheck_id: str | MISSING | None = MISSING
-    """
-    Specifies the health check ID.
-    """
+    """Specifies the health check ID."""
     session_sticky: bool | MISSING = MISSING
-    """
-    Specifies whether to enable the sticky session feature. The feature is enabled when the value is true.
-    """
+    """Specifies whether to enable the sticky session feature. The feature is enabled when the value is true."""
     lb_algorithm: str | MISSING = MISSING
-    """
-    Specifies the load balancing algorithm.
-    """
+    """Specifies the load balancing algorithm."""
     name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
+    """Specifies the listener name."""
     certificate_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the SSL certificate for security authentication. This parameter is mandatory when protocol is set to HTTPS or SSL. Otherwise, the parameter value is null.
-    """
+    """Specifies the ID of the SSL certificate for security authentication. This parameter is mandatory when protocol is set to HTTPS or SSL. Otherwise, the parameter value is null."""
     certificates: str | MISSING = MISSING
-    """
-    Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario.
-    """
+    """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario."""
     tcp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the TCP session timeout duration.
-    """
+    """Specifies the TCP session timeout duration."""
     udp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the UDP session timeout duration.
-    """
+    """Specifies the UDP session timeout duration."""
     ssl_protocols: str | MISSING = MISSING
-    """
-    Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. NOTE: For HTTPS listeners in versions earlier than 1.2.8, the parameter value is TLS 1.2.
-    """
+    """Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. NOTE: For HTTPS listeners in versions earlier than 1.2.8, the parameter value is TLS 1.2."""
     ssl_ciphers: str | MISSING = MISSING
-    """
-    Specifies the cipher suite of an encryption protocol. This parameter is available only when protocol is set to HTTPS or SSL.
-    """
+    """Specifies the cipher suite of an encryption protocol. This parameter is available only when protocol is set to HTTPS or SSL."""
 
 
 class ListListenerV2Listeners(HuaweiModel):
     id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
+    """Specifies the listener ID."""
     tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the listener is used.
-    """
+    """Specifies the ID of the project where the listener is used."""
     name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
+    """Specifies the listener name."""
     description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
+    """Provides supplementary information about the listener."""
     protocol: ListListenerV2ListenersProtocol | MISSING = MISSING
+    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
     protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the listener. The port number ranges from 1 to 65535.
-    """
+    """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
     loadbalancers: list[Loadbalancers] | MISSING = MISSING
-    """
-    Specifies the ID of the associated load balancer. For details, see Table 6.
-    """
+    """Specifies the ID of the associated load balancer. For details, see Table 6."""
     connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved.
-    """
-    admin_state_up: ListListenerV2ListenersAdminStateUp | MISSING = MISSING
-    http2_enable: ListListenerV2ListenersHttp2Enable | MISSING = MISSING
+    """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
+    http2_enable: Literal[True, False] | MISSING = MISSING
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
     default_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group.
-    """
+    """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group."""
     default_tls_container_ref: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the server certificate used by the listener. For details, see Certificate. This parameter is mandatory when protocol is set to TERMINATED_HTTPS.
-    """
+    """Specifies the ID of the server certificate used by the listener. For details, see Certificate. This parameter is mandatory when protocol is set to TERMINATED_HTTPS."""
     client_ca_tls_container_ref: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the CA certificate used by the listener. For details, see Certificate.
-    """
+    """Specifies the ID of the CA certificate used by the listener. For details, see Certificate."""
     sni_container_refs: list[Any] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener. If the parameter value is an empty list, the SNI feature is disabled.
-    """
+    """Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener. If the parameter value is an empty list, the SNI feature is disabled."""
     tags: list[Any] | MISSING = MISSING
-    """
-    Tags the listener.
-    """
+    """Tags the listener."""
     created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
+    """Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
     updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
+    """Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
     tls_ciphers_policy: str | MISSING | None = MISSING
-    """
-    Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3.
-    """
+    """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3."""
+
+
+class ListListenerV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
+
+    root: Literal[True, False]
+
+
+class ListListenerV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
+
+    root: Literal[True, False]
+
+
+class ListListenerV2Params(HuaweiModel):
+    listener_id: Annotated[str, Field(min_length=1)]
 
 
 class ListListenerV2Response(HuaweiModel):
     listener: ListListenerV2Listeners | MISSING = MISSING
-    """
-    Lists the listeners. For details, see Table 3.
-    """
+    """Lists the listeners. For details, see Table 3."""
 
 
 class ListListenersListener(HuaweiModel):
     admin_state_up: bool = True
-    """
-    Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it.
-    """
+    """Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it."""
     client_ca_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the CA certificate used by the listener.
-    """
+    """Specifies the ID of the CA certificate used by the listener."""
     connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it.
-    """
+    """Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it."""
     created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created.
-    """
+    """Specifies the time when the listener was created."""
     default_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server.
-    """
+    """Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server."""
     default_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the server certificate used by the listener.
-    """
+    """Specifies the ID of the server certificate used by the listener."""
     description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
+    """Provides supplementary information about the listener."""
     http2_enable: bool = True
-    """
-    Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default.
-    """
+    """Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default."""
     id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
+    """Specifies the listener ID."""
     insert_headers: ListListenersListenerInsertHeaders | MISSING = MISSING
-    """
-    Specifies the HTTP header fields.
-    """
+    """Specifies the HTTP header fields."""
     loadbalancers: list[LoadBalancerRef] | MISSING = MISSING
-    """
-    Specifies the ID of the load balancer that the listener is added to.
-    """
+    """Specifies the ID of the load balancer that the listener is added to."""
     name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
+    """Specifies the listener name."""
     project_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the listener is used.
-    """
+    """Specifies the ID of the project where the listener is used."""
     protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used by the listener.
-    """
+    """Specifies the protocol used by the listener."""
     protocol_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
-    """
-    Specifies the port used by the listener.
-    """
+    """Specifies the port used by the listener."""
     sni_container_refs: list[str] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS.
-    """
+    """Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS."""
     tags: list[Tag] | MISSING = MISSING
-    """
-    Lists the tags.
-    """
+    """Lists the tags."""
     updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated.
-    """
+    """Specifies the time when the listener was updated."""
     tls_ciphers_policy: str | MISSING = MISSING
-    """
-    Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0.
-    """
+    """Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0."""
     enable_member_retry: bool | MISSING = MISSING
-    """
-    Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners.
-    """
+    """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners."""
     keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect.
-    """
+    """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect."""
     client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60.
-    """
+    """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
     member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60.
-    """
+    """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
     ipgroup: ListenerIpGroup | MISSING = MISSING
-    """
-    Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it.
-    """
+    """Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it."""
     transparent_client_ip_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true.
-    """
+    """Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true."""
     enhance_l7policy_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it.
-    """
+    """Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it."""
+
+
+class ListListenersListenerInsertHeaders(HuaweiModel):
+    x_forwarded_elb_ip: Annotated[bool, Field(alias="X-Forwarded-ELB-IP")] = False
+    """Specifies whether to transparently transmit the load balancer EIP to backend servers. If X-Forwarded-ELB-IP is set to true, the load balancer EIP will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_port: Annotated[bool, Field(alias="X-Forwarded-Port")] = False
+    """Specifies whether to transparently transmit the listening port of the load balancer to backend servers. If X-Forwarded-Port is set to true, the listening port of the load balancer will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_for_port: Annotated[bool, Field(alias="X-Forwarded-For-Port")] = False
+    """Specifies whether to transparently transmit the source port of the client to backend servers. If X-Forwarded-For-Port is set to true, the source port of the client will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_host: Annotated[bool, Field(alias="X-Forwarded-Host")] = True
+    """Specifies whether to rewrite the X-Forwarded-Host header. If X-Forwarded-Host is set to true, X-Forwarded-Host in the request header from the clients can be set to Host in the request header sent from the load balancer to backend servers."""
 
 
 class ListListenersParams(HuaweiModel):
@@ -7161,187 +3441,163 @@ class ListListenersParams(HuaweiModel):
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     page_reverse: bool | MISSING = MISSING
     protocol_port: Annotated[
-        list[ListListenersParamsProtocolPortItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    protocol: Annotated[list[ListListenersParamsProtocolItem] | MISSING, Field(min_length=1)] = (
-        MISSING
-    )
+    protocol: Annotated[
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
+    ] = MISSING
     description: Annotated[
-        list[ListListenersParamsDescriptionItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     default_tls_container_ref: Annotated[
-        list[ListListenersParamsDefaultTlsContainerRefItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     client_ca_tls_container_ref: Annotated[
-        list[ListListenersParamsClientCaTlsContainerRefItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     admin_state_up: bool | MISSING = MISSING
     connection_limit: Annotated[
-        list[ListListenersParamsConnectionLimitItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     default_pool_id: Annotated[
-        list[ListListenersParamsDefaultPoolIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    id: Annotated[list[ListListenersParamsIdItem] | MISSING, Field(min_length=1)] = MISSING
-    name: Annotated[list[ListListenersParamsNameItem] | MISSING, Field(min_length=1)] = MISSING
+    id: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    name: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
     http2_enable: bool | MISSING = MISSING
     loadbalancer_id: Annotated[
-        list[ListListenersParamsLoadbalancerIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     tls_ciphers_policy: Annotated[
-        list[ListListenersParamsTlsCiphersPolicyItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     member_address: Annotated[
-        list[ListListenersParamsMemberAddressItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     member_device_id: Annotated[
-        list[ListListenersParamsMemberDeviceIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     enterprise_project_id: Annotated[
-        list[ListListenersParamsEnterpriseProjectIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     enable_member_retry: bool | MISSING = MISSING
     member_timeout: Annotated[
-        list[ListListenersParamsMemberTimeoutItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     client_timeout: Annotated[
-        list[ListListenersParamsClientTimeoutItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     keepalive_timeout: Annotated[
-        list[ListListenersParamsKeepaliveTimeoutItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     transparent_client_ip_enable: bool | MISSING = MISSING
 
 
 class ListListenersResponse(HuaweiModel):
     request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
+    """Specifies the request ID. The value is automatically generated."""
     page_info: PageInfo | MISSING = MISSING
-    """
-    Listener pagination information
-    """
+    """Listener pagination information"""
     listeners: list[ListListenersListener] | MISSING = MISSING
-    """
-    Lists the listeners.
-    """
+    """Lists the listeners."""
+
+
+class ListListenersTagV2Matches(HuaweiModel):
+    key: str
+    """Specifies the tag key. The value can be one of the following: resource_name: indicates the resource name."""
+    value: str
+    """Specifies the tag value. Each tag value can contain a maximum of 255 Unicode characters."""
+
+
+class ListListenersTagV2Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
 
 
 class ListListenersTagV2RequestBody(HuaweiModel):
     tags: list[ListListenersTagV2Tags] | MISSING = MISSING
-    """
-    Specifies the included tags. A maximum of 20 tag keys are allowed for each query operation. Each tag key can have up to 20 tag values. The structure body must be included. The tag key cannot be left blank or set to an empty string. Each tag key and each tag value of the same tag key must be unique. For details, see Table 3.
-    """
+    """Specifies the included tags. A maximum of 20 tag keys are allowed for each query operation. Each tag key can have up to 20 tag values. The structure body must be included. The tag key cannot be left blank or set to an empty string. Each tag key and each tag value of the same tag key must be unique. For details, see Table 3."""
     limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Sets the page size. This parameter is available when action is set to filter. Both the default value and maximum value are 1000, and the minimum value is 1. The value cannot be a negative integer.
-    """
+    """Sets the page size. This parameter is available when action is set to filter. Both the default value and maximum value are 1000, and the minimum value is 1. The value cannot be a negative integer."""
     offset: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the index position. The query starts from the next listener indexed by this parameter. This parameter is not required when you query listeners on the first page. The value in the response returned for querying the listeners on the previous page will be included in this parameter for querying the listeners on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0.
-    """
+    """Specifies the index position. The query starts from the next listener indexed by this parameter. This parameter is not required when you query listeners on the first page. The value in the response returned for querying the listeners on the previous page will be included in this parameter for querying the listeners on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0."""
     action: ListListenersTagV2RequestBodyAction
+    """Identifies the operation. The value can be filter or count. filter: indicates pagination query. count: indicates that all listeners meeting the search criteria will be returned."""
     matches: list[ListListenersTagV2Matches] | MISSING = MISSING
-    """
-    Specifies the search criteria. The tag key is the parameter to match, for example, resource_name. value indicates the value of the match content. The key is a fixed dictionary value. Determine whether fuzzy match is required based on different parameters. For example, if the key is resource_name, fuzzy search is used by default. If value is an empty string, exact match is used. If the key is resource_id, exact match is used. Currently, only resource_name can be used for search. For details, see Table 4.
-    """
+    """Specifies the search criteria. The tag key is the parameter to match, for example, resource_name. value indicates the value of the match content. The key is a fixed dictionary value. Determine whether fuzzy match is required based on different parameters. For example, if the key is resource_name, fuzzy search is used by default. If value is an empty string, exact match is used. If the key is resource_id, exact match is used. Currently, only resource_name can be used for search. For details, see Table 4."""
+
+
+class ListListenersTagV2Response(HuaweiModel):
+    resources: list[Resource] | MISSING = MISSING
+    """Lists the listeners. For details, see Table 6."""
+    total_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the total number of queried records."""
+
+
+class ListListenersTagV2Tags(HuaweiModel):
+    key: str
+    """Specifies the tag key. It contains a maximum of 127 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)"""
+    values: list[Any]
+    """Lists the tag values. Each tag value can contain a maximum of 255 Unicode characters. The values are in the OR relationship."""
+
+
+class ListListenersV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    loadbalancer_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
 
 
 class ListListenersV1Response(HuaweiModel):
     update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated.
-    """
+    """Specifies the time when the listener was updated."""
     backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by backend ECSs.
-    """
+    """Specifies the port used by backend ECSs."""
     id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
+    """Specifies the listener ID."""
     backend_protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used by backend ECSs.
-    """
+    """Specifies the protocol used by backend ECSs."""
     sticky_session_type: str | MISSING | None = MISSING
-    """
-    Specifies where the cookie is from. The only value is insert, indicating that the cookie is inserted by the load balancer. This parameter is valid when protocol is set to HTTP and session_sticky to true. The default value is insert. This parameter is invalid when protocol is set to TCP, which means that the parameter is unavailable or its value is set to null.
-    """
+    """Specifies where the cookie is from. The only value is insert, indicating that the cookie is inserted by the load balancer. This parameter is valid when protocol is set to HTTP and session_sticky to true. The default value is insert. This parameter is invalid when protocol is set to TCP, which means that the parameter is unavailable or its value is set to null."""
     description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
+    """Provides supplementary information about the listener."""
     loadbalancer_id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
+    """Specifies the load balancer ID."""
     create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created.
-    """
+    """Specifies the time when the listener was created."""
     status: ListListenersV1ResponseStatus | MISSING = MISSING
+    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used for load balancing at Layer 4 or Layer 7.
-    """
+    """Specifies the protocol used for load balancing at Layer 4 or Layer 7."""
     lb_algorithm: str | MISSING = MISSING
-    """
-    Specifies the load balancing algorithm.
-    """
+    """Specifies the load balancing algorithm."""
     admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly.
-    """
+    """Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly."""
     cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the cookie timeout duration. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440.
-    """
+    """Specifies the cookie timeout duration. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440."""
     member_number: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the quantity of backend ECSs.
-    """
+    """Specifies the quantity of backend ECSs."""
     healthcheck_id: str | MISSING | None = MISSING
-    """
-    Specifies the health check ID.
-    """
+    """Specifies the health check ID."""
     session_sticky: bool | MISSING = MISSING
-    """
-    Specifies whether to enable the sticky session feature. The feature is enabled when the value is true.
-    """
+    """Specifies whether to enable the sticky session feature. The feature is enabled when the value is true."""
     port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the listener.
-    """
+    """Specifies the port used by the listener."""
     name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
+    """Specifies the listener name."""
     certificate_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the SSL certificate for security authentication. This parameter is mandatory when protocol is set to HTTPS or SSL. Otherwise, the parameter value is null.
-    """
+    """Specifies the ID of the SSL certificate for security authentication. This parameter is mandatory when protocol is set to HTTPS or SSL. Otherwise, the parameter value is null."""
     certificates: str | MISSING = MISSING
-    """
-    Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario.
-    """
+    """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario."""
     tcp_timeout: Annotated[int | MISSING | None, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the TCP session timeout duration.
-    """
+    """Specifies the TCP session timeout duration."""
     udp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the UDP session timeout duration.
-    """
+    """Specifies the UDP session timeout duration."""
     ssl_protocols: str | MISSING = MISSING
-    """
-    Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. NOTE: For HTTPS listeners in versions earlier than 1.2.8, the parameter value is TLS 1.2.
-    """
+    """Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. NOTE: For HTTPS listeners in versions earlier than 1.2.8, the parameter value is TLS 1.2."""
     ssl_ciphers: str | MISSING = MISSING
-    """
-    Specifies the cipher suite of an encryption protocol. This parameter is available only when protocol is set to HTTPS or SSL.
-    """
+    """Specifies the cipher suite of an encryption protocol. This parameter is available only when protocol is set to HTTPS or SSL."""
 
 
 class ListListenersV1Response200(RootModel[list[ListListenersV1Response]]):
@@ -7350,80 +3606,59 @@ class ListListenersV1Response200(RootModel[list[ListListenersV1Response]]):
 
 class ListListenersV2Listeners(HuaweiModel):
     id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
+    """Specifies the listener ID."""
     tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the listener is used. The value contains a maximum of 255 characters.
-    """
+    """Specifies the ID of the project where the listener is used. The value contains a maximum of 255 characters."""
     name: str | MISSING = MISSING
-    """
-    Specifies the listener name. The value contains a maximum of 255 characters.
-    """
+    """Specifies the listener name. The value contains a maximum of 255 characters."""
     description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener. The value contains a maximum of 255 characters.
-    """
+    """Provides supplementary information about the listener. The value contains a maximum of 255 characters."""
     protocol: ListListenersV2ListenersProtocol | MISSING = MISSING
+    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
     protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the listener. The port number ranges from 1 to 65535.
-    """
+    """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
     loadbalancers: list[Loadbalancers] | MISSING = MISSING
-    """
-    Specifies the ID of the associated load balancer.
-    """
+    """Specifies the ID of the associated load balancer."""
     connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum number of connections. The value ranges from -1 to 2147483647. NOTE: This parameter is reserved. The default value is -1, indicating that there is no restriction on the maximum number of connections.
-    """
-    admin_state_up: ListListenersV2ListenersAdminStateUp | MISSING = MISSING
-    http2_enable: ListListenersV2ListenersHttp2Enable | MISSING = MISSING
+    """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. NOTE: This parameter is reserved. The default value is -1, indicating that there is no restriction on the maximum number of connections."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    http2_enable: Literal[True, False] | MISSING = MISSING
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 will be used. false: HTTP/2 will not be used. NOTE: This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
     keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the idle timeout duration in the unit of second. This parameter applies only to TCP, HTTP, or HTTPS listeners. The value can be one of the following: TCP listeners: The value ranges from 10 to 4000, and the default value is 300. HTTP or HTTPS listeners: The value ranges from 0 to 4000, and the default value is 60.
-    """
+    """Specifies the idle timeout duration in the unit of second. This parameter applies only to TCP, HTTP, or HTTPS listeners. The value can be one of the following: TCP listeners: The value ranges from 10 to 4000, and the default value is 300. HTTP or HTTPS listeners: The value ranges from 0 to 4000, and the default value is 60."""
     client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the request timeout duration in the unit of second. The value ranges from 1 to 300. The default value is 60. This parameter is valid only when protocol is set to HTTP or HTTPS. In other cases, the request body does not contain this parameter. Otherwise, an error is reported. When protocol is set to HTTP or HTTPS, if the request body does not contain this parameter or the value of this parameter is null, the default value is used.
-    """
+    """Specifies the request timeout duration in the unit of second. The value ranges from 1 to 300. The default value is 60. This parameter is valid only when protocol is set to HTTP or HTTPS. In other cases, the request body does not contain this parameter. Otherwise, an error is reported. When protocol is set to HTTP or HTTPS, if the request body does not contain this parameter or the value of this parameter is null, the default value is used."""
     member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the response timeout duration in the unit of second. The value ranges from 1 to 300. The default value is 60. This parameter is valid only when protocol is set to HTTP or HTTPS. In other cases, the request body does not contain this parameter. Otherwise, an error is reported. When protocol is set to HTTP or HTTPS, if the request body does not contain this parameter or the value of this parameter is null, the default value is used.
-    """
+    """Specifies the response timeout duration in the unit of second. The value ranges from 1 to 300. The default value is 60. This parameter is valid only when protocol is set to HTTP or HTTPS. In other cases, the request body does not contain this parameter. Otherwise, an error is reported. When protocol is set to HTTP or HTTPS, if the request body does not contain this parameter or the value of this parameter is null, the default value is used."""
     default_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server group. NOTE: If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group.
-    """
+    """Specifies the ID of the associated backend server group. NOTE: If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group."""
     default_tls_container_ref: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the server certificate used by the listener. This parameter is mandatory when protocol is set to TERMINATED_HTTPS. The value contains a maximum of 128 characters.
-    """
+    """Specifies the ID of the server certificate used by the listener. This parameter is mandatory when protocol is set to TERMINATED_HTTPS. The value contains a maximum of 128 characters."""
     client_ca_tls_container_ref: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the CA certificate used by the listener. The value contains a maximum of 128 characters.
-    """
+    """Specifies the ID of the CA certificate used by the listener. The value contains a maximum of 128 characters."""
     sni_container_refs: list[Any] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener.
-    """
+    """Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener."""
     tags: list[Any] | MISSING = MISSING
-    """
-    Tags the listener.
-    """
+    """Tags the listener."""
     created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters.
-    """
+    """Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
     updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters.
-    """
+    """Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
     tls_ciphers_policy: str | MISSING | None = MISSING
-    """
-    Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 6.
-    """
+    """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 6."""
+
+
+class ListListenersV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class ListListenersV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 will be used. false: HTTP/2 will not be used. NOTE: This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
+
+    root: Literal[True, False]
 
 
 class ListListenersV2Params(HuaweiModel):
@@ -7438,7 +3673,7 @@ class ListListenersV2Params(HuaweiModel):
     connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
     admin_state_up: bool | MISSING = MISSING
     default_pool_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    http2_enable: ListListenersV2ParamsHttp2Enable | MISSING = MISSING
+    http2_enable: Literal[True, False] | MISSING = MISSING
     default_tls_container_ref: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     client_ca_tls_container_ref: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     protocol: ListListenersV2ParamsProtocol | MISSING = MISSING
@@ -7448,361 +3683,327 @@ class ListListenersV2Params(HuaweiModel):
     sni_container_refs: Annotated[str | MISSING, Field(min_length=1)] = MISSING
 
 
+class ListListenersV2ParamsHttp2Enable(RootModel[Literal[True, False]]):
+    root: Literal[True, False]
+
+
+class ListListenersV2Response(HuaweiModel):
+    listeners: list[ListListenersV2Listeners] | MISSING = MISSING
+    """Lists the listeners. For details, see Table 4."""
+    listeners_links: list[ListenersLinks] | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 7."""
+
+
+class ListLoadBalancerListenerQuotasV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class ListLoadBalancerListenerQuotasV1Response(HuaweiModel):
+    quotas: Quotas | MISSING = MISSING
+    """Specifies the resource quotas."""
+
+
+class ListLoadBalancerV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    loadbalancer_id: Annotated[str, Field(min_length=1)]
+
+
 class ListLoadBalancerV1Response(HuaweiModel):
     vip_address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the load balancer.
-    """
+    """Specifies the private IP address of the load balancer."""
     update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the load balancer was updated.
-    """
+    """Specifies the time when the load balancer was updated."""
     create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the load balancer was created.
-    """
+    """Specifies the time when the load balancer was created."""
     id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
+    """Specifies the load balancer ID."""
     status: ListLoadBalancerV1ResponseStatus | MISSING = MISSING
+    """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the bandwidth (Mbit/s).
-    """
+    """Specifies the bandwidth (Mbit/s)."""
     vpc_id: str | MISSING = MISSING
-    """
-    Specifies the VPC ID.
-    """
+    """Specifies the VPC ID."""
     admin_state_up: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the administrative status of the load balancer. The following options are available: 0: The load balancer is disabled. 1: The load balancer is running properly. 2: The load balancer is frozen.
-    """
+    """Specifies the administrative status of the load balancer. The following options are available: 0: The load balancer is disabled. 1: The load balancer is running properly. 2: The load balancer is frozen."""
     vip_subnet_id: str | MISSING | None = MISSING
-    """
-    This parameter is unavailable now.
-    """
+    """This parameter is unavailable now."""
     type: str | MISSING = MISSING
-    """
-    Specifies the network type of the load balancer. The value is External.
-    """
+    """Specifies the network type of the load balancer. The value is External."""
     name: str | MISSING = MISSING
-    """
-    Specifies the load balancer name.
-    """
+    """Specifies the load balancer name."""
     description: str | MISSING | None = MISSING
-    """
-    Provides supplementary information about the load balancer.
-    """
+    """Provides supplementary information about the load balancer."""
     security_group_id: str | MISSING | None = MISSING
-    """
-    Specifies the security group ID. null is displayed for this parameter when type is set to External.
-    """
+    """Specifies the security group ID. null is displayed for this parameter when type is set to External."""
+
+
+class ListLoadBalancersBandwidthRef(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the shared bandwidth ID."""
 
 
 class ListLoadBalancersLoadBalancer(HuaweiModel):
     id: str = "Automatically generated"
-    """
-    Specifies the load balancer ID.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Provides supplementary information about the load balancer.
-    """
+    """Specifies the load balancer ID."""
+    description: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Provides supplementary information about the load balancer."""
     provisioning_status: str | MISSING = MISSING
-    """
-    Specifies the provisioning status of the load balancer. The value can only be ACTIVE.
-    """
+    """Specifies the provisioning status of the load balancer. The value can only be ACTIVE."""
     admin_state_up: bool = True
-    """
-    Specifies the administrative status of the load balancer. The value can only be true. This parameter is unsupported. Please do not use it.
-    """
+    """Specifies the administrative status of the load balancer. The value can only be true. This parameter is unsupported. Please do not use it."""
     provider: str = "vlb"
-    """
-    Specifies the provider of the load balancer. The value can only be vlb.
-    """
+    """Specifies the provider of the load balancer. The value can only be vlb."""
     pools: list[PoolRef] | MISSING = MISSING
-    """
-    Lists the IDs of backend server groups associated with the load balancer.
-    """
+    """Lists the IDs of backend server groups associated with the load balancer."""
     listeners: list[ListenerRef] | MISSING = MISSING
-    """
-    Lists the IDs of listeners added to the load balancer.
-    """
-    operating_status: Annotated[str | MISSING, Field(max_length=16, min_length=1)] = MISSING
-    """
-    Specifies the operating status of the load balancer. The value can only be ONLINE.
-    """
-    vip_address: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
-    """
-    Specifies the private IPv4 address bound to the load balancer.
-    """
-    vip_subnet_cidr_id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the ID of the IPv4 subnet where the load balancer works.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the name of the load balancer.
-    """
-    project_id: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
-    """
-    Specifies the project ID of the load balancer.
-    """
+    """Lists the IDs of listeners added to the load balancer."""
+    operating_status: Annotated[str | MISSING, Field(min_length=1, max_length=16)] = MISSING
+    """Specifies the operating status of the load balancer. The value can only be ONLINE."""
+    vip_address: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
+    """Specifies the private IPv4 address bound to the load balancer."""
+    vip_subnet_cidr_id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the ID of the IPv4 subnet where the load balancer works."""
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the name of the load balancer."""
+    project_id: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
+    """Specifies the project ID of the load balancer."""
     vip_port_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the port bound to the virtual IP address (the value of vip_address) of the load balancer. When you create a dedicated load balancer, the system automatically creates a port for the load balancer and associates the port with a default security group. However, security group rules containing the port will not affect traffic to and from the load balancer.
-    """
+    """Specifies the ID of the port bound to the virtual IP address (the value of vip_address) of the load balancer. When you create a dedicated load balancer, the system automatically creates a port for the load balancer and associates the port with a default security group. However, security group rules containing the port will not affect traffic to and from the load balancer."""
     tags: list[Tag] | MISSING = MISSING
-    """
-    Lists the tags added to the load balancer.
-    """
-    created_at: Annotated[str | MISSING, Field(max_length=20, min_length=1)] = MISSING
-    """
-    Specifies the time when the load balancer was created.
-    """
-    updated_at: Annotated[str | MISSING, Field(max_length=20, min_length=1)] = MISSING
-    """
-    Specifies the time when the load balancer was updated.
-    """
-    guaranteed: Guaranteed = Guaranteed.BOOLEAN_TRUE
-    """
-    Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer.
-    """
+    """Lists the tags added to the load balancer."""
+    created_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
+    """Specifies the time when the load balancer was created."""
+    updated_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
+    """Specifies the time when the load balancer was updated."""
+    guaranteed: Literal[True, False] = Field(default=True)
+    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
     vpc_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the VPC where the load balancer works.
-    """
+    """Specifies the ID of the VPC where the load balancer works."""
     eips: list[EipInfo] | MISSING = MISSING
-    """
-    Specifies the EIP bound to the load balancer.
-    """
-    ipv6_vip_address: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
-    """
-    Specifies the IPv6 address bound to the load balancer. This parameter is unsupported. Please do not use it.
-    """
+    """Specifies the EIP bound to the load balancer."""
+    ipv6_vip_address: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
+    """Specifies the IPv6 address bound to the load balancer. This parameter is unsupported. Please do not use it."""
     ipv6_vip_virsubnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the IPv6 subnet where the load balancer works. This parameter is unsupported. Please do not use it.
-    """
+    """Specifies the ID of the IPv6 subnet where the load balancer works. This parameter is unsupported. Please do not use it."""
     ipv6_vip_port_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the port bound to the IPv6 address. This parameter is unsupported. Please do not use it.
-    """
+    """Specifies the ID of the port bound to the IPv6 address. This parameter is unsupported. Please do not use it."""
     availability_zone_list: list[str] | MISSING = MISSING
-    """
-    Specifies the list of AZs where the load balancer is created.
-    """
+    """Specifies the list of AZs where the load balancer is created."""
     enterprise_project_id: str = "0"
-    """
-    Specifies the enterprise project ID. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it.
-    """
-    l4_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the Layer-4 flavor.
-    """
-    l4_scale_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the reserved Layer 4 flavor.
-    """
-    l7_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the Layer-7 flavor.
-    """
-    l7_scale_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the reserved Layer 7 flavor.
-    """
+    """Specifies the enterprise project ID. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it."""
+    l4_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the Layer-4 flavor."""
+    l4_scale_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the reserved Layer 4 flavor."""
+    l7_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the Layer-7 flavor."""
+    l7_scale_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the reserved Layer 7 flavor."""
     publicips: list[PublicIpInfo] | MISSING = MISSING
-    """
-    Specifies the EIP bound to the load balancer.
-    """
+    """Specifies the EIP bound to the load balancer."""
     elb_virsubnet_ids: list[str] | MISSING = MISSING
-    """
-    Specifies the ID of the subnet on the downstream plane. The ports used by the load balancer dynamically occupy IP addresses in the subnet.
-    """
+    """Specifies the ID of the subnet on the downstream plane. The ports used by the load balancer dynamically occupy IP addresses in the subnet."""
     ip_target_enable: bool = False
-    """
-    Specifies whether to enable cross-VPC backend. This parameter is unsupported. Please do not use it.
-    """
+    """Specifies whether to enable cross-VPC backend. This parameter is unsupported. Please do not use it."""
     frozen_scene: str | MISSING = MISSING
-    """
-    Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears.
-    """
+    """Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears."""
     ipv6_bandwidth: ListLoadBalancersBandwidthRef | MISSING = MISSING
-    """
-    Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it.
-    """
+    """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
+
+
+class ListLoadBalancersLoadBalancerGuaranteed(RootModel[Literal[True, False]]):
+    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
+
+    root: Literal[True, False]
 
 
 class ListLoadBalancersParams(HuaweiModel):
-    project_id: Annotated[str, Field(max_length=255, min_length=1)]
+    project_id: Annotated[str, Field(min_length=1, max_length=255)]
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     limit: Annotated[int | MISSING, Field(ge=0, le=2000)] = MISSING
     page_reverse: bool | MISSING = MISSING
-    id: Annotated[list[ListLoadBalancersParamsIdItem] | MISSING, Field(min_length=1)] = MISSING
-    name: Annotated[list[ListLoadBalancersParamsNameItem] | MISSING, Field(min_length=1)] = MISSING
+    id: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    name: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
     description: Annotated[
-        list[ListLoadBalancersParamsDescriptionItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     admin_state_up: bool | MISSING = MISSING
     provisioning_status: Annotated[
-        list[ListLoadBalancersParamsProvisioningStatusItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     operating_status: Annotated[
-        list[ListLoadBalancersParamsOperatingStatusItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     guaranteed: bool | MISSING = MISSING
-    vpc_id: Annotated[list[ListLoadBalancersParamsVpcIdItem] | MISSING, Field(min_length=1)] = (
+    vpc_id: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
         MISSING
     )
     vip_port_id: Annotated[
-        list[ListLoadBalancersParamsVipPortIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     vip_address: Annotated[
-        list[ListLoadBalancersParamsVipAddressItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     vip_subnet_cidr_id: Annotated[
-        list[ListLoadBalancersParamsVipSubnetCidrIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     l4_flavor_id: Annotated[
-        list[ListLoadBalancersParamsL4FlavorIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     l4_scale_flavor_id: Annotated[
-        list[ListLoadBalancersParamsL4ScaleFlavorIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     ipv6_vip_address: Annotated[
-        list[ListLoadBalancersParamsIpv6VipAddressItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     ipv6_vip_virsubnet_id: Annotated[
-        list[ListLoadBalancersParamsIpv6VipVirsubnetIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     ipv6_vip_port_id: Annotated[
-        list[ListLoadBalancersParamsIpv6VipPortIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     availability_zone_list: Annotated[
-        list[ListLoadBalancersParamsAvailabilityZoneListItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    eips: Annotated[list[ListLoadBalancersParamsEipsItem] | MISSING, Field(min_length=1)] = MISSING
+    eips: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
     l7_flavor_id: Annotated[
-        list[ListLoadBalancersParamsL7FlavorIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     l7_scale_flavor_id: Annotated[
-        list[ListLoadBalancersParamsL7ScaleFlavorIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     member_device_id: Annotated[
-        list[ListLoadBalancersParamsMemberDeviceIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     member_address: Annotated[
-        list[ListLoadBalancersParamsMemberAddressItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     enterprise_project_id: Annotated[
-        list[ListLoadBalancersParamsEnterpriseProjectIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     publicips: Annotated[
-        list[ListLoadBalancersParamsPublicipsItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     ip_version: Annotated[
-        list[ListLoadBalancersParamsIpVersionItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
 
 
 class ListLoadBalancersResponse(HuaweiModel):
     loadbalancers: list[ListLoadBalancersLoadBalancer] | MISSING = MISSING
-    """
-    Lists the load balancers.
-    """
+    """Lists the load balancers."""
     page_info: PageInfo | MISSING = MISSING
-    """
-    Provides load balancer pagination information.
-    """
+    """Provides load balancer pagination information."""
     request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
+    """Specifies the request ID. The value is automatically generated."""
+
+
+class ListLoadBalancersTagV2Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
 
 
 class ListLoadBalancersTagV2RequestBody(HuaweiModel):
     tags: list[ListLoadBalancersTagV2Tags] | MISSING = MISSING
-    """
-    Specifies the included tags. A maximum of 20 keys are allowed for each query operation, and each key can have a maximum of 20 values. The tag key cannot be left blank or set to an empty string. Each tag key and each tag value of the same tag key must be unique.
-    """
+    """Specifies the included tags. A maximum of 20 keys are allowed for each query operation, and each key can have a maximum of 20 values. The tag key cannot be left blank or set to an empty string. Each tag key and each tag value of the same tag key must be unique."""
     limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Sets the page size. This parameter is available when action is set to filter. Both the default value and maximum value are 1000, and the minimum value is 1. The value cannot be a negative integer.
-    """
+    """Sets the page size. This parameter is available when action is set to filter. Both the default value and maximum value are 1000, and the minimum value is 1. The value cannot be a negative integer."""
     offset: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the index position. The query starts from the next load balancer indexed by this parameter. This parameter is not required when you query load balancers on the first page. The value in the response returned for querying the load balancers on the previous page will be included in this parameter for querying the load balancers on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0.
-    """
+    """Specifies the index position. The query starts from the next load balancer indexed by this parameter. This parameter is not required when you query load balancers on the first page. The value in the response returned for querying the load balancers on the previous page will be included in this parameter for querying the load balancers on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0."""
     action: ListLoadBalancersTagV2RequestBodyAction
+    """Identifies the operation. The value can be filter or count. filter: indicates pagination query. count: indicates that all load balancers meeting the search criteria will be returned."""
     matches: list[Matches] | MISSING = MISSING
-    """
-    Specifies the search criteria. The tag key is the parameter to match, for example, resource_name. value indicates the value of the match content. The key is a fixed dictionary value. Currently, only resource_name can be used for search. For details, see Table 4.
-    """
+    """Specifies the search criteria. The tag key is the parameter to match, for example, resource_name. value indicates the value of the match content. The key is a fixed dictionary value. Currently, only resource_name can be used for search. For details, see Table 4."""
+
+
+class ListLoadBalancersTagV2Response(HuaweiModel):
+    resources: list[Resource] | MISSING = MISSING
+    """Lists the load balancers. For details, see Table 6."""
+    total_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the total number of queried records."""
+
+
+class ListLoadBalancersTagV2Tags(HuaweiModel):
+    key: str
+    """Specifies the tag key. It contains a maximum of 127 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)"""
+    values: list[Any]
+    """Lists the tag values. Each tag value can contain a maximum of 255 Unicode characters. The values are in the OR relationship. If no tag values in the list, the tag key is used for full search. If each value in the list starts with an asterisk (*), fuzzy match is performed based on the part after the asterisk."""
 
 
 class ListLoadBalancersV1Loadbalancers(HuaweiModel):
     vip_address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the load balancer.
-    """
+    """Specifies the private IP address of the load balancer."""
     update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated.
-    """
+    """Specifies the time when the listener was updated."""
     create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created.
-    """
+    """Specifies the time when the listener was created."""
     id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
+    """Specifies the load balancer ID."""
     status: ListLoadBalancersV1LoadbalancersStatus | MISSING = MISSING
+    """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the bandwidth.
-    """
+    """Specifies the bandwidth."""
     vpc_id: str | MISSING = MISSING
-    """
-    Specifies the VPC ID.
-    """
+    """Specifies the VPC ID."""
     admin_state_up: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the administrative status of the load balancer. The value options are as follows: 0: The load balancer is disabled. 1: The load balancer is running properly. 2: The load balancer is frozen.
-    """
+    """Specifies the administrative status of the load balancer. The value options are as follows: 0: The load balancer is disabled. 1: The load balancer is running properly. 2: The load balancer is frozen."""
     vip_subnet_id: str | MISSING | None = MISSING
-    """
-    This parameter is unavailable now.
-    """
+    """This parameter is unavailable now."""
     type: str | MISSING = MISSING
-    """
-    Specifies the network type of the load balancer. The value is External.
-    """
+    """Specifies the network type of the load balancer. The value is External."""
     name: str | MISSING = MISSING
-    """
-    Specifies the load balancer name.
-    """
+    """Specifies the load balancer name."""
     description: str | MISSING | None = MISSING
-    """
-    Description
-    """
+    """Description"""
     security_group_id: str | MISSING | None = MISSING
-    """
-    Specifies the security group ID. null is displayed for this parameter when type is set to External.
-    """
+    """Specifies the security group ID. null is displayed for this parameter when type is set to External."""
+
+
+class ListLoadBalancersV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
 
 
 class ListLoadBalancersV1Response(HuaweiModel):
     loadbalancers: list[ListLoadBalancersV1Loadbalancers] | MISSING = MISSING
-    """
-    Lists the load balancers.
-    """
+    """Lists the load balancers."""
     instance_num: str | MISSING = MISSING
-    """
-    Specifies the number of load balancers.
-    """
+    """Specifies the number of load balancers."""
+
+
+class ListLoadBalancersV2Listeners(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the associated listener."""
+
+
+class ListLoadBalancersV2Params(HuaweiModel):
+    marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    page_reverse: bool | MISSING = MISSING
+    tenant_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    description: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    name: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    operating_status: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    provisioning_status: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    admin_state_up: bool | MISSING = MISSING
+    vip_address: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    vip_port_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    vip_subnet_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    member_address: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    member_device_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    vpc_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+
+
+class ListLoadBalancersV2Response(HuaweiModel):
+    loadbalancers: list[Loadbalancer] | MISSING = MISSING
+    """Lists the load balancers. For details, see Table 3."""
+    loadbalancers_links: list[LoadbalancersLinks] | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 6."""
 
 
 class ListMembersParams(HuaweiModel):
@@ -7811,39 +4012,78 @@ class ListMembersParams(HuaweiModel):
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     limit: Annotated[int | MISSING, Field(ge=0, le=2000)] = MISSING
     page_reverse: bool | MISSING = MISSING
-    name: Annotated[list[ListMembersParamsNameItem] | MISSING, Field(min_length=1)] = MISSING
-    weight: Annotated[list[ListMembersParamsWeightItem] | MISSING, Field(min_length=1)] = MISSING
+    name: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    weight: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
     admin_state_up: bool | MISSING = MISSING
     subnet_cidr_id: Annotated[
-        list[ListMembersParamsSubnetCidrIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    address: Annotated[list[ListMembersParamsAddressItem] | MISSING, Field(min_length=1)] = MISSING
+    address: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
     protocol_port: Annotated[
-        list[ListMembersParamsProtocolPortItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    id: Annotated[list[ListMembersParamsIdItem] | MISSING, Field(min_length=1)] = MISSING
+    id: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
     operating_status: Annotated[
-        list[ListMembersParamsOperatingStatusItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     enterprise_project_id: Annotated[
-        list[ListMembersParamsEnterpriseProjectIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     ip_version: Annotated[str | MISSING, Field(min_length=1)] = MISSING
 
 
 class ListMembersResponse(HuaweiModel):
     request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
+    """Specifies the request ID. The value is automatically generated."""
     page_info: PageInfo | MISSING = MISSING
-    """
-    Shows pagination information.
-    """
+    """Shows pagination information."""
     members: list[Member] | MISSING = MISSING
-    """
-    Lists the backend servers.
-    """
+    """Lists the backend servers."""
+
+
+class ListMonitoringMetricsV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class ListMonitoringMetricsV1Response(HuaweiModel):
+    act_conn: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of active connections."""
+    cps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of concurrent connections."""
+    create_time: str | MISSING = MISSING
+    """Specifies the report time."""
+    in_bps: Annotated[int | MISSING, Field(alias="in_Bps", ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the inbound rate (bytes/s)."""
+    in_pps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of incoming data packets."""
+    inact_conn: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of inactive connections."""
+    loadbalancer_id: str | MISSING = MISSING
+    """Specifies the load balancer ID."""
+    loadbalancer_ip: str | MISSING = MISSING
+    """Specifies the load balancer IP address."""
+    loadbalancer_name: str | MISSING = MISSING
+    """Specifies the load balancer name."""
+    ncps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of new connections."""
+    out_bps: Annotated[int | MISSING, Field(alias="out_Bps", ge=-2147483648, le=2147483647)] = (
+        MISSING
+    )
+    """Specifies the outbound rate (bytes/s)."""
+    out_pps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of outgoing data packets."""
+
+
+class ListMonitoringMetricsV1Response200(RootModel[list[ListMonitoringMetricsV1Response]]):
+    root: list[ListMonitoringMetricsV1Response]
 
 
 class ListPoolsParams(HuaweiModel):
@@ -7851,2480 +4091,2384 @@ class ListPoolsParams(HuaweiModel):
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     limit: Annotated[int | MISSING, Field(ge=0, le=2000)] = MISSING
     page_reverse: bool | MISSING = MISSING
-    description: Annotated[list[ListPoolsParamsDescriptionItem] | MISSING, Field(min_length=1)] = (
-        MISSING
-    )
+    description: Annotated[
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
+    ] = MISSING
     admin_state_up: bool | MISSING = MISSING
     healthmonitor_id: Annotated[
-        list[ListPoolsParamsHealthmonitorIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    id: Annotated[list[ListPoolsParamsIdItem] | MISSING, Field(min_length=1)] = MISSING
-    name: Annotated[list[ListPoolsParamsNameItem] | MISSING, Field(min_length=1)] = MISSING
+    id: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
+    name: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
+        MISSING
+    )
     loadbalancer_id: Annotated[
-        list[ListPoolsParamsLoadbalancerIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    protocol: Annotated[list[ListPoolsParamsProtocolItem] | MISSING, Field(min_length=1)] = MISSING
-    lb_algorithm: Annotated[list[ListPoolsParamsLbAlgorithmItem] | MISSING, Field(min_length=1)] = (
-        MISSING
-    )
+    protocol: Annotated[
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
+    ] = MISSING
+    lb_algorithm: Annotated[
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
+    ] = MISSING
     enterprise_project_id: Annotated[
-        list[ListPoolsParamsEnterpriseProjectIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    ip_version: Annotated[list[ListPoolsParamsIpVersionItem] | MISSING, Field(min_length=1)] = (
-        MISSING
-    )
+    ip_version: Annotated[
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
+    ] = MISSING
     member_address: Annotated[
-        list[ListPoolsParamsMemberAddressItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
     member_device_id: Annotated[
-        list[ListPoolsParamsMemberDeviceIdItem] | MISSING, Field(min_length=1)
+        list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-
-
-class ListStatusTreeLoadBalancerV2Pools(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the name of the backend server group.
-    """
-    healthmonitor: Healthmonitor | MISSING = MISSING
-    """
-    Provides health check details of the backend server group. For details of this parameter, see Table 7.
-    """
-    members: list[Members] | MISSING = MISSING
-    """
-    Lists the members contained in the backend server group. For details of this parameter, see Table 8.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the backend server group.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the backend server group.
-    """
-
-
-class ListTagsAllListenersV2Response(HuaweiModel):
-    tags: list[ListTagsAllListenersV2Tags] | MISSING = MISSING
-    """
-    Lists the tags, which are aggregated by the tag key. For details, see Table 3. For example, if you have two listeners, the tag key of both listeners is "test", the tag value of listener A is "value1", and the tag value of listener B is "value2", two tags are queried, the key of both tags is "test", and the tag values are ["value1","value2"].
-    """
-
-
-class ListTagsAllLoadBalancersV2Response(HuaweiModel):
-    tags: list[ListTagsAllLoadBalancersV2Tags] | MISSING = MISSING
-    """
-    Lists the tags. For details, see Table 3.
-    """
-
-
-class ListWhitelistV2Response(HuaweiModel):
-    whitelist: ListWhitelistV2Whitelist | MISSING = MISSING
-    """
-    Specifies the whitelist. For details, see Table 3.
-    """
-
-
-class Listener(HuaweiModel):
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it.
-    """
-    client_ca_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the CA certificate used by the listener.
-    """
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it.
-    """
-    created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created.
-    """
-    default_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server.
-    """
-    default_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the server certificate used by the listener.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
-    http2_enable: bool = True
-    """
-    Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
-    insert_headers: ListenerInsertHeadersResponse | MISSING = MISSING
-    """
-    Specifies the HTTP header fields.
-    """
-    loadbalancers: list[LoadBalancerRef] | MISSING = MISSING
-    """
-    Specifies the ID of the load balancer that the listener is added to.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the listener is used.
-    """
-    protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used by the listener.
-    """
-    protocol_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
-    """
-    Specifies the port used by the listener.
-    """
-    sni_container_refs: list[str] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS.
-    """
-    tags: list[TagResponse] | MISSING = MISSING
-    """
-    Lists the tags.
-    """
-    updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated.
-    """
-    tls_ciphers_policy: str | MISSING = MISSING
-    """
-    Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0.
-    """
-    enable_member_retry: bool | MISSING = MISSING
-    """
-    Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners.
-    """
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect.
-    """
-    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60.
-    """
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60.
-    """
-    ipgroup: ListenerIpGroup | MISSING = MISSING
-    """
-    Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it.
-    """
-    transparent_client_ip_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true.
-    """
-    enhance_l7policy_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it.
-    """
-
-
-class ListenersLinks(HuaweiModel):
-    href: str | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively.
-    """
-    rel: ListenersLinksRel | MISSING = MISSING
-
-
-class LoadBalancer(HuaweiModel):
-    id: str = "Automatically generated"
-    """
-    Specifies the load balancer ID.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Provides supplementary information about the load balancer.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    Specifies the provisioning status of the load balancer. The value can only be ACTIVE.
-    """
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the load balancer. The value can only be true. This parameter is unsupported. Please do not use it.
-    """
-    provider: str = "vlb"
-    """
-    Specifies the provider of the load balancer. The value can only be vlb.
-    """
-    pools: list[PoolRef] | MISSING = MISSING
-    """
-    Lists the IDs of backend server groups associated with the load balancer.
-    """
-    listeners: list[ListenerRef] | MISSING = MISSING
-    """
-    Lists the IDs of listeners added to the load balancer.
-    """
-    operating_status: Annotated[str | MISSING, Field(max_length=16, min_length=1)] = MISSING
-    """
-    Specifies the operating status of the load balancer. The value can only be ONLINE.
-    """
-    vip_address: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
-    """
-    Specifies the private IPv4 address bound to the load balancer.
-    """
-    vip_subnet_cidr_id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the ID of the IPv4 subnet where the load balancer works.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the name of the load balancer.
-    """
-    project_id: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
-    """
-    Specifies the project ID of the load balancer.
-    """
-    vip_port_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the port bound to the virtual IP address (the value of vip_address) of the load balancer. When you create a dedicated load balancer, the system automatically creates a port for the load balancer and associates the port with a default security group. However, security group rules containing the port will not affect traffic to and from the load balancer.
-    """
-    tags: list[TagResponse] | MISSING = MISSING
-    """
-    Lists the tags added to the load balancer.
-    """
-    created_at: Annotated[str | MISSING, Field(max_length=20, min_length=1)] = MISSING
-    """
-    Specifies the time when the load balancer was created.
-    """
-    updated_at: Annotated[str | MISSING, Field(max_length=20, min_length=1)] = MISSING
-    """
-    Specifies the time when the load balancer was updated.
-    """
-    guaranteed: Guaranteed = Guaranteed.BOOLEAN_TRUE
-    """
-    Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer.
-    """
-    vpc_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the VPC where the load balancer works.
-    """
-    eips: list[EipInfo] | MISSING = MISSING
-    """
-    Specifies the EIP bound to the load balancer.
-    """
-    ipv6_vip_address: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
-    """
-    Specifies the IPv6 address bound to the load balancer. This parameter is unsupported. Please do not use it.
-    """
-    ipv6_vip_virsubnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the IPv6 subnet where the load balancer works. This parameter is unsupported. Please do not use it.
-    """
-    ipv6_vip_port_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the port bound to the IPv6 address. This parameter is unsupported. Please do not use it.
-    """
-    availability_zone_list: list[str] | MISSING = MISSING
-    """
-    Specifies the list of AZs where the load balancer is created.
-    """
-    enterprise_project_id: str = "0"
-    """
-    Specifies the enterprise project ID. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it.
-    """
-    l4_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the Layer-4 flavor.
-    """
-    l4_scale_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the reserved Layer 4 flavor.
-    """
-    l7_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the Layer-7 flavor.
-    """
-    l7_scale_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the reserved Layer 7 flavor.
-    """
-    publicips: list[PublicIpInfo] | MISSING = MISSING
-    """
-    Specifies the EIP bound to the load balancer.
-    """
-    elb_virsubnet_ids: list[str] | MISSING = MISSING
-    """
-    Specifies the ID of the subnet on the downstream plane. The ports used by the load balancer dynamically occupy IP addresses in the subnet.
-    """
-    ip_target_enable: bool = False
-    """
-    Specifies whether to enable cross-VPC backend. This parameter is unsupported. Please do not use it.
-    """
-    frozen_scene: str | MISSING = MISSING
-    """
-    Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears.
-    """
-    ipv6_bandwidth: BandwidthRefResponse | MISSING = MISSING
-    """
-    Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it.
-    """
-
-
-class LoadBalancerStatusHealthMonitor(HuaweiModel):
-    type: LoadBalancerStatusHealthMonitorType | MISSING = MISSING
-    id: str | MISSING = MISSING
-    """
-    Specifies the health check ID.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the health check name.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    Specifies the provisioning status of the health check. The value can only be ACTIVE.
-    """
-
-
-class LoadBalancerStatusL7Rule(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the forwarding rule.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    Specifies the provisioning status of the forwarding rule. The value can only be ACTIVE.
-    """
-    type: LoadBalancerStatusL7RuleType | MISSING = MISSING
-
-
-class LoadBalancerStatusPolicy(HuaweiModel):
-    action: LoadBalancerStatusPolicyAction | MISSING = MISSING
-    id: str | MISSING = MISSING
-    """
-    Specifies the policy ID.
-    """
-    provisioning_status: str = "ACTIVE"
-    """
-    Specifies the provisioning status of the forwarding policy. The value can only be ACTIVE.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the policy name.
-    """
-    rules: list[LoadBalancerStatusL7Rule] | MISSING = MISSING
-    """
-    Specifies the forwarding rule.
-    """
-
-
-class LoadBalancerStatusPool(HuaweiModel):
-    provisioning_status: str | MISSING = MISSING
-    """
-    Specifies the provisioning status of the backend server group. The value can only be ACTIVE.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the name of the backend server group.
-    """
-    healthmonitor: LoadBalancerStatusHealthMonitor | MISSING = MISSING
-    """
-    Specifies the health check results of backend servers in the load balancer status tree.
-    """
-    members: list[LoadBalancerStatusMember] | MISSING = MISSING
-    """
-    Specifies the backend server.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    Specifies the operating status of the backend server group. The value can be one of the following: ONLINE: The backend server group is running normally. DEGRADED: This status is displayed only when operating_status of a backend server in the group is set to OFFLINE and the API for querying the load balancer status tree is called. DISABLED: This status is displayed only when admin_state_up of the backend server group or the associated load balancer is set to false and the API for querying the load balancer status tree is called.
-    """
-
-
-class Loadbalancer(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the load balancer is used. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the load balancer name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the load balancer. The value contains a maximum of 255 characters.
-    """
-    vip_subnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the subnet where the load balancer works.
-    """
-    vip_port_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the port bound to the private IP address of the load balancer. When you create a load balancer, the system automatically creates a port and associates it with a security group. However, the security group will not take effect.
-    """
-    provider: str | MISSING = MISSING
-    """
-    Specifies the provider of the load balancer.
-    """
-    vip_address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the load balancer. The value contains a maximum of 64 characters.
-    """
-    listeners: list[ListLoadBalancersV2Listeners] | MISSING = MISSING
-    """
-    Lists the IDs of listeners added to the load balancer. For details, see Table 4.
-    """
-    pools: list[Pools] | MISSING = MISSING
-    """
-    Lists the IDs of backend server groups associated with the load balancer. For details, see Table 5.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer.
-    """
-    admin_state_up: LoadbalancerAdminStateUp | MISSING = MISSING
-    tags: list[Any] | MISSING = MISSING
-    """
-    Lists load balancer tags.
-    """
-    created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters.
-    """
-    updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters.
-    """
-
-
-class LoadbalancerResponse(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the load balancer is used. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the load balancer name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the load balancer. The value contains a maximum of 255 characters.
-    """
-    vip_subnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the subnet where the load balancer works.
-    """
-    vip_port_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the port bound to the private IP address of the load balancer. When you create a load balancer, the system automatically creates a port and associates it with a security group. However, the security group will not take effect.
-    """
-    provider: str | MISSING = MISSING
-    """
-    Specifies the provider of the load balancer.
-    """
-    vip_address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the load balancer. The value contains a maximum of 64 characters.
-    """
-    listeners: list[UpdateLoadBalancerV2Listeners] | MISSING = MISSING
-    """
-    Lists the IDs of listeners added to the load balancer. For details, see Table 6.
-    """
-    pools: list[Pools] | MISSING = MISSING
-    """
-    Lists the IDs of backend server groups associated with the load balancer. For details, see Table 7.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer.
-    """
-    admin_state_up: LoadbalancerResponseAdminStateUp | MISSING = MISSING
-    tags: list[Any] | MISSING = MISSING
-    """
-    Lists load balancer tags.
-    """
-    created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters.
-    """
-    updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters.
-    """
-
-
-class LoadbalancersLinks(HuaweiModel):
-    href: str | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively.
-    """
-    rel: LoadbalancersLinksRel | MISSING = MISSING
-
-
-class MemberResponse(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the backend server ID. NOTE: The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the backend server is used. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the backend server name. The value contains a maximum of 255 characters.
-    """
-    address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters.
-    """
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the backend server. The port number ranges from 1 to 65535.
-    """
-    subnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported.
-    """
-    admin_state_up: MemberResponseAdminStateUp | MISSING = MISSING
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    Specifies the health check result of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to. OFFLINE: The cloud server used as the backend server is stopped or does not exist.
-    """
-
-
-class MembersLinks(HuaweiModel):
-    href: str | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively.
-    """
-    rel: MembersLinksRel | MISSING = MISSING
-
-
-class RemoveBackendECSsV1RequestBody(HuaweiModel):
-    remove_member: Annotated[list[RemoveMember], Field(alias="removeMember")]
-    """
-    Lists the removed backend ECSs.
-    """
-
-
-class Resource(HuaweiModel):
-    resource_id: str | MISSING = MISSING
-    """
-    Specifies the resource ID.
-    """
-    resource_detail: dict[str, Any] | MISSING = MISSING
-    """
-    Specifies the resource details. The value is a resource object, used for extension. The value is left blank by default.
-    """
-    tags: list[TagsResponse] | MISSING = MISSING
-    """
-    Lists the tags. If there is no tag, an empty array is used by default. For details, see Table 7.
-    """
-    resource_name: str | MISSING = MISSING
-    """
-    Specifies the resource name. This parameter is an empty string by default if there is no resource name.
-    """
-    super_resource_id: str | MISSING = MISSING
-    """
-    Specifies the parent resource ID.
-    """
-
-
-class Resources(HuaweiModel):
-    type: ResourcesType | MISSING = MISSING
-    used: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the quantity of used resources.
-    """
-    quota: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the total resource quotas.
-    """
-    max: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum number of resources.
-    """
-    min: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the minimum number of resources.
-    """
-
-
-class Rule(HuaweiModel):
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the forwarding rule is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the forwarding rule. This parameter is reserved, and the default value is true.
-    """
-    type: str
-    """
-    Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request. The match type of forwarding rules in a forwarding policy must be unique.
-    """
-    compare_type: str
-    """
-    Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match.
-    """
-    invert: RuleInvert | MISSING = MISSING
-    key: str | MISSING = MISSING
-    """
-    Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters.
-    """
-    value: str
-    """
-    Specifies the value of the match content. The value cannot contain spaces. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}
-    """
-
-
-class RuleResponse(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the forwarding rule ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: RuleResponseAdminStateUp | MISSING = MISSING
-    type: str | MISSING = MISSING
-    """
-    Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request.
-    """
-    compare_type: str | MISSING = MISSING
-    """
-    Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match.
-    """
-    invert: RuleResponseInvert | MISSING = MISSING
-    key: str | MISSING | None = MISSING
-    """
-    Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters.
-    """
-    value: str | MISSING = MISSING
-    """
-    Specifies the value of the match content. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule.
-    """
-
-
-class Rules(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the forwarding rule ID.
-    """
-    type: RulesType | MISSING = MISSING
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved. It specifies the provisioning status of the forwarding rule. The value can be one of the following: ACTIVE (default): The forwarding rule is normal. ERROR: Another forwarding policy of the same listener has the same forwarding rule.
-    """
-
-
-class RulesLinks(HuaweiModel):
-    href: str | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively.
-    """
-    rel: RulesLinksRel | MISSING = MISSING
-
-
-class SessionPersistence(HuaweiModel):
-    cookie_name: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
-    """
-    Specifies the cookie name. This parameter will take effect only when type is set to APP_COOKIE. The value can contain only letters, digits, hyphens (-), underscores (_), and periods (.).
-    """
-    type: SessionPersistenceType | MISSING = MISSING
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the stickiness duration, in minutes. This parameter will not take effect when type is set to APP_COOKIE. If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1. If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440.
-    """
-
-
-class ShowCertificateResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    certificate: CertificateInfo | MISSING = MISSING
-    """
-    Specifies the certificate.
-    """
-
-
-class ShowFlavorResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    flavor: Flavor | MISSING = MISSING
-    """
-    Specifies the flavor.
-    """
-
-
-class ShowHealthMonitorResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    healthmonitor: HealthMonitor | MISSING = MISSING
-    """
-    Specifies the health check.
-    """
-
-
-class ShowL7PolicyResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    l7policy: L7Policy | MISSING = MISSING
-    """
-    Specifies the forwarding policy.
-    """
-
-
-class ShowL7RuleResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    rule: L7Rule | MISSING = MISSING
-    """
-    Specifies the forwarding rule.
-    """
-
-
-class ShowListenerListener(HuaweiModel):
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it.
-    """
-    client_ca_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the CA certificate used by the listener.
-    """
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it.
-    """
-    created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created.
-    """
-    default_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server.
-    """
-    default_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the server certificate used by the listener.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
-    http2_enable: bool = True
-    """
-    Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
-    insert_headers: ShowListenerListenerInsertHeaders | MISSING = MISSING
-    """
-    Specifies the HTTP header fields.
-    """
-    loadbalancers: list[LoadBalancerRef] | MISSING = MISSING
-    """
-    Specifies the ID of the load balancer that the listener is added to.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the listener is used.
-    """
-    protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used by the listener.
-    """
-    protocol_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
-    """
-    Specifies the port used by the listener.
-    """
-    sni_container_refs: list[str] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS.
-    """
-    tags: list[Tag] | MISSING = MISSING
-    """
-    Lists the tags.
-    """
-    updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated.
-    """
-    tls_ciphers_policy: str | MISSING = MISSING
-    """
-    Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0.
-    """
-    enable_member_retry: bool | MISSING = MISSING
-    """
-    Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners.
-    """
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect.
-    """
-    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60.
-    """
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60.
-    """
-    ipgroup: ListenerIpGroup | MISSING = MISSING
-    """
-    Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it.
-    """
-    transparent_client_ip_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true.
-    """
-    enhance_l7policy_enable: bool | MISSING = MISSING
-    """
-    Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it.
-    """
-
-
-class ShowListenerResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    listener: ShowListenerListener | MISSING = MISSING
-    """
-    Specifies the listener.
-    """
-
-
-class ShowLoadBalancerLoadBalancer(HuaweiModel):
-    id: str = "Automatically generated"
-    """
-    Specifies the load balancer ID.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Provides supplementary information about the load balancer.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    Specifies the provisioning status of the load balancer. The value can only be ACTIVE.
-    """
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the load balancer. The value can only be true. This parameter is unsupported. Please do not use it.
-    """
-    provider: str = "vlb"
-    """
-    Specifies the provider of the load balancer. The value can only be vlb.
-    """
-    pools: list[PoolRef] | MISSING = MISSING
-    """
-    Lists the IDs of backend server groups associated with the load balancer.
-    """
-    listeners: list[ListenerRef] | MISSING = MISSING
-    """
-    Lists the IDs of listeners added to the load balancer.
-    """
-    operating_status: Annotated[str | MISSING, Field(max_length=16, min_length=1)] = MISSING
-    """
-    Specifies the operating status of the load balancer. The value can only be ONLINE.
-    """
-    vip_address: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
-    """
-    Specifies the private IPv4 address bound to the load balancer.
-    """
-    vip_subnet_cidr_id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the ID of the IPv4 subnet where the load balancer works.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the name of the load balancer.
-    """
-    project_id: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
-    """
-    Specifies the project ID of the load balancer.
-    """
-    vip_port_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the port bound to the virtual IP address (the value of vip_address) of the load balancer. When you create a dedicated load balancer, the system automatically creates a port for the load balancer and associates the port with a default security group. However, security group rules containing the port will not affect traffic to and from the load balancer.
-    """
-    tags: list[Tag] | MISSING = MISSING
-    """
-    Lists the tags added to the load balancer.
-    """
-    created_at: Annotated[str | MISSING, Field(max_length=20, min_length=1)] = MISSING
-    """
-    Specifies the time when the load balancer was created.
-    """
-    updated_at: Annotated[str | MISSING, Field(max_length=20, min_length=1)] = MISSING
-    """
-    Specifies the time when the load balancer was updated.
-    """
-    guaranteed: Guaranteed = Guaranteed.BOOLEAN_TRUE
-    """
-    Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer.
-    """
-    vpc_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the VPC where the load balancer works.
-    """
-    eips: list[EipInfo] | MISSING = MISSING
-    """
-    Specifies the EIP bound to the load balancer.
-    """
-    ipv6_vip_address: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
-    """
-    Specifies the IPv6 address bound to the load balancer. This parameter is unsupported. Please do not use it.
-    """
-    ipv6_vip_virsubnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the IPv6 subnet where the load balancer works. This parameter is unsupported. Please do not use it.
-    """
-    ipv6_vip_port_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the port bound to the IPv6 address. This parameter is unsupported. Please do not use it.
-    """
-    availability_zone_list: list[str] | MISSING = MISSING
-    """
-    Specifies the list of AZs where the load balancer is created.
-    """
-    enterprise_project_id: str = "0"
-    """
-    Specifies the enterprise project ID. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it.
-    """
-    l4_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the Layer-4 flavor.
-    """
-    l4_scale_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the reserved Layer 4 flavor.
-    """
-    l7_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the Layer-7 flavor.
-    """
-    l7_scale_flavor_id: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the reserved Layer 7 flavor.
-    """
-    publicips: list[PublicIpInfo] | MISSING = MISSING
-    """
-    Specifies the EIP bound to the load balancer.
-    """
-    elb_virsubnet_ids: list[str] | MISSING = MISSING
-    """
-    Specifies the ID of the subnet on the downstream plane. The ports used by the load balancer dynamically occupy IP addresses in the subnet.
-    """
-    ip_target_enable: bool = False
-    """
-    Specifies whether to enable cross-VPC backend. This parameter is unsupported. Please do not use it.
-    """
-    frozen_scene: str | MISSING = MISSING
-    """
-    Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears.
-    """
-    ipv6_bandwidth: ShowLoadBalancerBandwidthRef | MISSING = MISSING
-    """
-    Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it.
-    """
-
-
-class ShowLoadBalancerResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    loadbalancer: ShowLoadBalancerLoadBalancer | MISSING = MISSING
-    """
-    Specifies the load balancer.
-    """
-
-
-class UpdateBackendServerGroupV2Pool(HuaweiModel):
-    name: str | MISSING = MISSING
-    """
-    Specifies the name of the backend server group. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the backend server group. The value contains a maximum of 255 characters.
-    """
-    lb_algorithm: str | MISSING = MISSING
-    """
-    Specifies the load balancing algorithm of the backend server group. Value options: ROUND_ROBIN: indicates the weighted round robin algorithm. LEAST_CONNECTIONS: indicates the weighted least connections algorithm. SOURCE_IP: indicates the source IP hash algorithm. When the value is SOURCE_IP, the weights of backend servers in the server group are invalid.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the backend server group. This parameter is reserved, and the default value is true.
-    """
-    session_persistence: UpdateBackendServerGroupV2SessionPersistence | MISSING = MISSING
-    """
-    Specifies whether to enable the sticky session feature. For details, see Table 10. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null.
-    """
-
-
-class UpdateBackendServerGroupV2Pools(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the backend server group is used. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the name of the backend server group. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the backend server group. The value contains a maximum of 255 characters.
-    """
-    protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol that the backend server group uses to receive requests. TCP, UDP, and HTTP are supported. When a backend server group is associated with a listener, the relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP.
-    """
-    lb_algorithm: str | MISSING = MISSING
-    """
-    Specifies the load balancing algorithm of the backend server group. The value can be one of the following: ROUND_ROBIN: indicates the weighted round robin algorithm. LEAST_CONNECTIONS: indicates the weighted least connections algorithm. SOURCE_IP: indicates the source IP hash algorithm. When the value is SOURCE_IP, the weights of backend servers in the server group are invalid.
-    """
-    members: list[UpdateBackendServerGroupV2Members] | MISSING = MISSING
-    """
-    Lists the IDs of backend servers in the backend server group.
-    """
-    healthmonitor_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the health check configured for the backend server group.
-    """
-    admin_state_up: UpdateBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
-    listeners: list[UpdateBackendServerGroupV2Listeners] | MISSING = MISSING
-    """
-    Lists the IDs of listeners associated with the backend server group.
-    """
-    loadbalancers: list[Loadbalancers] | MISSING = MISSING
-    """
-    Lists the IDs of load balancers associated with the backend server group.
-    """
-    session_persistence: SessionPersistenceResponse | MISSING | None = MISSING
-    """
-    Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null.
-    """
-
-
-class UpdateBackendServerGroupV2RequestBody(HuaweiModel):
-    pool: UpdateBackendServerGroupV2Pool
-    """
-    Specifies the backend server group. For details, see Table 3.
-    """
-
-
-class UpdateBackendServerGroupV2Response(HuaweiModel):
-    pool: UpdateBackendServerGroupV2Pools | MISSING = MISSING
-    """
-    Specifies the backend server group. For details, see Table 6.
-    """
-
-
-class UpdateBackendServerV2Response(HuaweiModel):
-    member: MemberResponse | MISSING = MISSING
-    """
-    Specifies the backend server. For details, see Table 5.
-    """
-
-
-class UpdateCertificateResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    certificate: CertificateInfo | MISSING = MISSING
-    """
-    Specifies the certificate.
-    """
-
-
-class UpdateCertificateV2Response(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the certificate ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters.
-    """
-    admin_state_up: UpdateCertificateV2ResponseAdminStateUp | MISSING = MISSING
-    name: str | MISSING = MISSING
-    """
-    Specifies the certificate name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the certificate. The value contains a maximum of 255 characters.
-    """
-    type: str | MISSING = MISSING
-    """
-    Specifies the certificate type. The value can be one of the following: server: indicates the server certificate. client: indicates the CA certificate.
-    """
-    domain: str | MISSING = MISSING
-    """
-    Specifies the domain name associated with the server certificate. The value contains a maximum of 100 characters.
-    """
-    private_key: str | MISSING = MISSING
-    """
-    Specifies the private key of the server certificate in PEM format.
-    """
-    certificate: str | MISSING = MISSING
-    """
-    Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. Both types of certificates are in PEM format.
-    """
-    expire_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate expires. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-
-
-class UpdateForwardingPolicyV2L7policyResponse(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the forwarding policy is used.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy name.
-    """
-    admin_state_up: UpdateForwardingPolicyV2L7policyResponseAdminStateUp | MISSING = MISSING
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the forwarding policy.
-    """
-    listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener to which the forwarding policy is added.
-    """
-    action: str | MISSING = MISSING
-    """
-    Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be one of the following: REDIRECT_TO_POOL: Requests are forwarded to the backend server group specified by redirect_pool_id. REDIRECT_TO_LISTENER: Requests are redirected from the HTTP listener specified by listener_id to the HTTPS listener specified by redirect_listener_id.
-    """
-    redirect_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group to which traffic is forwarded.
-    """
-    redirect_listener_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the listener to which the traffic is redirected.
-    """
-    redirect_url: str | MISSING | None = MISSING
-    """
-    Specifies the URL to which traffic is redirected. This parameter is reserved.
-    """
-    rules: list[UpdateForwardingPolicyV2Rules] | MISSING = MISSING
-    """
-    Lists the forwarding rules of the forwarding policy. For details, see Table 6.
-    """
-    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy.
-    """
-
-
-class UpdateForwardingPolicyV2Response(HuaweiModel):
-    l7policy: UpdateForwardingPolicyV2L7policyResponse
-    """
-    Specifies the forwarding policy. For details, see Table 5.
-    """
-
-
-class UpdateForwardingRuleV2Response(HuaweiModel):
-    rule: RuleResponse | MISSING = MISSING
-    """
-    Specifies the forwarding rule. For details, see Table 5.
-    """
-
-
-class UpdateForwardingRuleV2Rule(HuaweiModel):
-    compare_type: str | MISSING = MISSING
-    """
-    Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the forwarding rule. This parameter is reserved, and the default value is true.
-    """
-    invert: UpdateForwardingRuleV2RuleInvert | MISSING = MISSING
-    key: str | MISSING = MISSING
-    """
-    Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters.
-    """
-    value: str | MISSING = MISSING
-    """
-    Specifies the value of the match content. The value cannot contain spaces. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}
-    """
-
-
-class UpdateHealthCheckV2Healthmonitor(HuaweiModel):
-    name: str | MISSING = MISSING
-    """
-    Specifies the health check name. The value contains a maximum of 255 characters.
-    """
-    delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50.
-    """
-    max_retries: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10.
-    """
-    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the health check. This parameter is reserved, and the default value is true.
-    """
-    timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay.
-    """
-    type: UpdateHealthCheckV2HealthmonitorType | MISSING = MISSING
-    monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port.
-    """
-    expected_codes: str | MISSING = MISSING
-    """
-    Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP.
-    """
-    domain_name: str | MISSING = MISSING
-    """
-    Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com. The value contains a maximum of 100 characters.
-    """
-    url_path: str | MISSING = MISSING
-    """
-    Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test. The value contains a maximum of 255 characters.
-    """
-    http_method: UpdateHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
-
-
-class UpdateHealthCheckV2RequestBody(HuaweiModel):
-    healthmonitor: UpdateHealthCheckV2Healthmonitor
-    """
-    Specifies the health check. For details, see Table 3.
-    """
-
-
-class UpdateHealthCheckV2Response(HuaweiModel):
-    healthmonitor: HealthmonitorResponse | MISSING = MISSING
-    """
-    Specifies the health check. For details, see Table 5.
-    """
-
-
-class UpdateHealthMonitorOption(HuaweiModel):
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the health check. Two value options are available. true indicates that the health check is enabled, and false indicates that the health check is disabled.
-    """
-    delay: Annotated[int | MISSING, Field(ge=1, le=50)] = MISSING
-    """
-    Specifies the interval between health checks, in seconds.
-    """
-    domain_name: Annotated[str | MISSING, Field(max_length=100, min_length=1)] = MISSING
-    """
-    Specifies the domain name that HTTP requests are sent to during the health check. This parameter is available only when type is set to HTTP. The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter.
-    """
-    expected_codes: Annotated[str, Field(max_length=64, min_length=1)] = "200"
-    """
-    Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP. The value options are as follows: A specific value, for example, 200 A list of values that are separated with commas (,), for example, 200, 202 A value range, for example, 200-204 This parameter is unsupported. Please do not use it.
-    """
-    http_method: HttpMethod2 = HttpMethod2.GET
-    """
-    Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it.
-    """
-    max_retries: Annotated[int | MISSING, Field(ge=1, le=10)] = MISSING
-    """
-    Specifies the maximum health check retries.
-    """
-    max_retries_down: Annotated[int | MISSING, Field(ge=1, le=10)] = MISSING
-    """
-    Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE.
-    """
-    monitor_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
-    """
-    Specifies the port used for the health check. If this parameter is left blank, the port of the backend server group will be used by default.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the health check name.
-    """
-    timeout: Annotated[int | MISSING, Field(ge=1, le=50)] = MISSING
-    """
-    Specifies the maximum time required for waiting for a response from the health check, in seconds. It is recommended that you set the value less than that of parameter delay.
-    """
-    url_path: Annotated[str, Field(max_length=255, min_length=1)] = "/"
-    """
-    Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /. This parameter is available only when type is set to HTTP.
-    """
-    type: UpdateHealthMonitorOptionType | MISSING = MISSING
-
-
-class UpdateHealthMonitorRequestBody(HuaweiModel):
-    healthmonitor: UpdateHealthMonitorOption
-    """
-    Specifies the health check.
-    """
-
-
-class UpdateHealthMonitorResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    healthmonitor: HealthMonitor | MISSING = MISSING
-    """
-    Specifies the health check.
-    """
-
-
-class UpdateL7PolicyResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    l7policy: L7Policy | MISSING = MISSING
-    """
-    Specifies the forwarding policy.
-    """
-
-
-class UpdateL7RuleOption(HuaweiModel):
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the forwarding rule. The default value is true. This parameter is unsupported. Please do not use it.
-    """
-    compare_type: str | MISSING = MISSING
-    """
-    Specifies how requests are matched with the domain name or URL. If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO. If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO.
-    """
-    invert: bool | MISSING = MISSING
-    """
-    Specifies whether reverse matching is supported. The value is fixed at false. This parameter can be updated but remains invalid.
-    """
-    key: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the key of the match item. For example, if an HTTP header is used for matching, key is the name of the HTTP header parameter. This parameter is unsupported. Please do not use it.
-    """
-    value: Annotated[str | MISSING, Field(max_length=128, min_length=1)] = MISSING
-    """
-    Specifies the value of the match item. For example, if a domain name is used for matching, value is the domain name. If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}
-    """
-    conditions: list[UpdateRuleCondition] | MISSING = MISSING
-    """
-    Specifies the matching conditions of the forwarding rule. This parameter will take effect when enhance_l7policy_enable is set to true. If conditions is specified, the values of key and value are invalid, and its value contains all conditions configured for the forwarding rule. The keys in the list must be the same, whereas each value must be unique. Only full update is supported. This parameter is unsupported. Please do not use it.
-    """
-
-
-class UpdateL7RuleRequestBody(HuaweiModel):
-    rule: UpdateL7RuleOption
-    """
-    Specifies request parameters for updating a forwarding rule.
-    """
-
-
-class UpdateL7RuleResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    rule: L7Rule | MISSING = MISSING
-    """
-    Specifies the forwarding rule.
-    """
-
-
-class UpdateListenerV1RequestBody(HuaweiModel):
-    name: str | MISSING = MISSING
-    """
-    Specifies the listener name. The value can contain 1 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-).
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener. The value contains 0 to 128 characters and cannot contain angle brackets (< and >).
-    """
-    port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the listener. The port number ranges from 1 to 65535.
-    """
-    backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by backend ECSs. The port number ranges from 1 to 65535.
-    """
-    lb_algorithm: UpdateListenerV1RequestBodyLbAlgorithm | MISSING = MISSING
-    tcp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the TCP session timeout duration. This parameter is valid when protocol is set to TCP. The value ranges from 1 to 1440.
-    """
-    tcp_draining: UpdateListenerV1RequestBodyTcpDraining | MISSING = MISSING
-    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed in the unit of minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60.
-    """
-    udp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the UDP session timeout duration. This parameter is valid when protocol is set to UDP. The value ranges from 1 to 1440.
-    """
-    ssl_protocols: str | MISSING = MISSING
-    """
-    Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value can be TLS 1.2 or TLS 1.2 TLS 1.1 TLS 1.0, and the default value is TLS 1.2.
-    """
-    ssl_ciphers: UpdateListenerV1RequestBodySslCiphers | MISSING = MISSING
-    certificate_id: str | MISSING = MISSING
-    """
-    Specifies the default certificate ID. This parameter is mandatory when protocol is set to HTTPS or SSL. The ID can be obtained from the certificate list.
-    """
-    certificates: str | MISSING = MISSING
-    """
-    Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario. This parameter is valid only when the load balancer is a public network load balancer.
-    """
-
-
-class UpdateListenerV1Response(HuaweiModel):
-    update_time: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated.
-    """
-    backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by backend ECSs.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the listener ID in UUID format.
-    """
-    backend_protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used by backend ECSs.
-    """
-    sticky_session_type: str | MISSING | None = MISSING
-    """
-    Specifies where the cookie is from. The only value is insert, indicating that the cookie is inserted by the load balancer. This parameter is valid when protocol is set to HTTP and session_sticky to true. This parameter is invalid when protocol is set to TCP, SSL, or UDP, which means that the parameter is unavailable or its value is set to null.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
-    loadbalancer_id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
-    create_time: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created.
-    """
-    status: UpdateListenerV1ResponseStatus | MISSING = MISSING
-    protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used for load balancing at Layer 4 or Layer 7.
-    """
-    port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the listener.
-    """
-    cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the cookie timeout duration. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly.
-    """
-    healthcheck_id: str | MISSING | None = MISSING
-    """
-    Specifies the health check ID.
-    """
-    session_sticky: bool | MISSING = MISSING
-    """
-    Specifies whether to enable the sticky session feature. The feature is enabled when the value is true. This parameter is valid only when protocol is set to HTTP.
-    """
-    lb_algorithm: str | MISSING = MISSING
-    """
-    Specifies the load balancing algorithm.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
-    tcp_draining: UpdateListenerV1ResponseTcpDraining | MISSING = MISSING
-    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed. The unit is minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60.
-    """
-    certificate_id: str | MISSING | None = MISSING
-    """
-    Specifies the ID of the SSL certificate for security authentication. This parameter is mandatory when protocol is set to HTTPS or SSL. Otherwise, the parameter value is null.
-    """
-    certificates: str | MISSING = MISSING
-    """
-    Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario.
-    """
-
-
-class UpdateListenerV2Listener(HuaweiModel):
-    name: str | MISSING = MISSING
-    """
-    Specifies the listener name. The value contains a maximum of 255 characters.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener. The value contains a maximum of 255 characters.
-    """
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum number of connections. The value ranges from -1 to 2147483647. This parameter is reserved. Only the administrator can specify the maximum number of connections.
-    """
-    http2_enable: UpdateListenerV2ListenerHttp2Enable | MISSING = MISSING
-    default_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group. This parameter has the following constraints: Its value cannot be the ID of any backend server group of other listeners. Its value cannot be the ID of any backend server group associated with the forwarding policies set for other listeners. The relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the listener. This parameter is reserved, and the default value is true.
-    """
-    default_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the server certificate used by the listener. The value contains a maximum of 128 characters. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS.
-    """
-    client_ca_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the CA certificate used by the listener. The value contains a maximum of 128 characters. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS.
-    """
-    sni_container_refs: list[Any] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener. If the parameter value is an empty list, the SNI feature is disabled. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS.
-    """
-    tls_ciphers_policy: str | MISSING = MISSING
-    """
-    Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 4.
-    """
-
-
-class UpdateListenerV2Listeners(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the listener is used.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the listener.
-    """
-    protocol: UpdateListenerV2ListenersProtocol | MISSING = MISSING
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the listener. The port number ranges from 1 to 65535.
-    """
-    loadbalancers: list[Loadbalancers] | MISSING = MISSING
-    """
-    Specifies the ID of the associated load balancer. For details, see Table 6.
-    """
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved.
-    """
-    admin_state_up: UpdateListenerV2ListenersAdminStateUp | MISSING = MISSING
-    http2_enable: UpdateListenerV2ListenersHttp2Enable | MISSING = MISSING
-    default_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group.
-    """
-    default_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the server certificate used by the listener. For details, see Certificate. This parameter is mandatory when protocol is set to TERMINATED_HTTPS.
-    """
-    client_ca_tls_container_ref: str | MISSING = MISSING
-    """
-    Specifies the ID of the CA certificate used by the listener. For details, see Certificate.
-    """
-    sni_container_refs: list[Any] | MISSING = MISSING
-    """
-    Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener. If the parameter value is an empty list, the SNI feature is disabled.
-    """
-    tags: list[Any] | MISSING = MISSING
-    """
-    Tags the listener.
-    """
-    created_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-    updated_at: str | MISSING = MISSING
-    """
-    Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format.
-    """
-    tls_ciphers_policy: str | MISSING = MISSING
-    """
-    Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3.
-    """
-
-
-class UpdateListenerV2RequestBody(HuaweiModel):
-    listener: UpdateListenerV2Listener
-    """
-    Specifies the listener. For details, see Table 3.
-    """
-
-
-class UpdateListenerV2Response(HuaweiModel):
-    listener: UpdateListenerV2Listeners | MISSING = MISSING
-    """
-    Specifies the listener. For details, see Table 6.
-    """
-
-
-class UpdateLoadBalancerV2Response(HuaweiModel):
-    loadbalancer: LoadbalancerResponse | MISSING = MISSING
-    """
-    Specifies the load balancer. For details, see Table 5.
-    """
-
-
-class UpdatePoolSessionPersistenceOption(HuaweiModel):
-    cookie_name: Annotated[str | MISSING, Field(max_length=1024, min_length=0)] = MISSING
-    """
-    Specifies the cookie name. This parameter will take effect only when type is set to APP_COOKIE. Otherwise, an error will be returned. The value can contain only letters, digits, hyphens (-), underscores (_), and periods (.).
-    """
-    type: UpdatePoolSessionPersistenceOptionType
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the stickiness duration, in minutes. This parameter will not take effect when type is set to APP_COOKIE. If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1. If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440.
-    """
-
-
-class UpdateWhitelistV2RequestBody(HuaweiModel):
-    whitelist: UpdateWhitelistV2Whitelist
-    """
-    Specifies the whitelist. For details, see Table 3.
-    """
-
-
-class UpdateWhitelistV2Response(HuaweiModel):
-    whitelist: WhitelistResponse | MISSING = MISSING
-    """
-    Specifies the whitelist. For details, see Table 5.
-    """
-
-
-class WhitelistsLinks(HuaweiModel):
-    href: str | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively.
-    """
-    rel: WhitelistsLinksRel | MISSING = MISSING
-
-
-class AddBackendServerV2Response(HuaweiModel):
-    member: MemberResponse | MISSING = MISSING
-    """
-    Specifies the backend server. For details, see Table 5.
-    """
-
-
-class AddForwardingPolicyV2RequestBody(HuaweiModel):
-    l7policy: L7policy
-    """
-    Specifies the forwarding policy. For details, see Table 2.
-    """
-
-
-class AddForwardingPolicyV2Response(HuaweiModel):
-    l7policy: L7policyResponse | MISSING = MISSING
-    """
-    Specifies the forwarding policy. For details, see Table 5.
-    """
-
-
-class AddForwardingRuleV2RequestBody(HuaweiModel):
-    rule: Rule
-    """
-    Specifies the forwarding rule. For details, see Table 3.
-    """
-
-
-class AddForwardingRuleV2Response(HuaweiModel):
-    rule: RuleResponse | MISSING = MISSING
-    """
-    Specifies the forwarding rule. For details, see Table 5.
-    """
-
-
-class CreateHealthCheckV2Response(HuaweiModel):
-    healthmonitor: HealthmonitorResponse | MISSING = MISSING
-    """
-    Specifies the health check. For details, see Table 4.
-    """
-
-
-class CreateHealthMonitorResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    healthmonitor: HealthMonitor | MISSING = MISSING
-    """
-    Specifies the health check.
-    """
-
-
-class CreateL7PolicyOption(HuaweiModel):
-    action: Annotated[str, Field(max_length=255, min_length=1)]
-    """
-    Specifies where requests will be forwarded. The value can be one of the following: REDIRECT_TO_POOL: Requests will be forwarded to another backend server group. REDIRECT_TO_LISTENER: Requests will be redirected to an HTTPS listener. REDIRECT_TO_LISTENER has the highest priority. If requests are to be redirected to an HTTPS listener, other forwarding policies of the listener will become invalid.
-    """
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the forwarding policy. The default value is true. This parameter is unsupported. Please do not use it.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Provides supplementary information about the forwarding policy.
-    """
-    listener_id: str
-    """
-    Specifies the ID of the listener to which the forwarding policy is added. If action is set to REDIRECT_TO_POOL, the forwarding policy can be added to an HTTP or HTTPS listener. If action is set to REDIRECT_TO_LISTENER, the forwarding policy can be added to an HTTP listener.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the forwarding policy name.
-    """
-    position: Annotated[int | MISSING, Field(ge=1, le=100)] = MISSING
-    """
-    Specifies the forwarding policy priority. The value cannot be updated. This parameter is unsupported. Please do not use it.
-    """
-    project_id: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
-    """
-    Specifies the ID of the project where the forwarding policy is used.
-    """
-    redirect_listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener to which requests are redirected. This parameter is mandatory when action is set to REDIRECT_TO_LISTENER. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned.
-    """
-    redirect_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group that requests are forwarded to. This parameter is valid and mandatory only when action is set to REDIRECT_TO_POOL. The specified backend server group cannot be the default one associated with the listener, or any backend server group associated with the forwarding policies of other listeners. This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER.
-    """
-    redirect_url: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the URL to which requests are forwarded. Format: protocol://host:port/path?query This parameter is unsupported. Please do not use it.
-    """
-    rules: list[CreateL7PolicyRuleOption] | MISSING = MISSING
-    """
-    Lists the forwarding rules in the forwarding policy. The list can contain a maximum of 10 forwarding rules (if conditions is specified, a condition is considered as a rule). If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type. The entire list will be replaced if you update it.
-    """
-    priority: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
-    """
-    Specifies the forwarding policy priority. This parameter is available only for dedicated load balancers and will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. A smaller value indicates a higher priority. The value must be unique for each forwarding policy of the same listener. If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority. If enhance_l7policy_enable is set to false, forwarding policies are automatically prioritized based on the original sorting logic. Forwarding policy priorities are independent of each other regardless of domain names. If forwarding policies use the same domain name, their priorities follow the order of exact match (EQUAL_TO), prefix match (STARTS_WITH), and regular expression match (REGEX). If prefix match is used for matching, the longer the path, the higher the priority. If a forwarding policy contains only a domain name without a path specified, the path is /, and prefix match is used by default. If enhance_l7policy_enable is set to true and this parameter is not passed, the priority will set to a sum of 1 and the highest priority of existing forwarding policy in the same listener by default. There will be two cases: a) If the highest priority of existing forwarding policies is the maximum (10,000), the forwarding policy will fail to create because the final priority for creating the forwarding policy is the sum of 1 and 10,000, which exceeds the maximum. In this case, please specify a value or adjust the priorities of existing forwarding policies. b) If no forwarding policies exist, the highest priority of existing forwarding policies will set to 1 by default. This parameter is unsupported. Please do not use it.
-    """
-    redirect_url_config: CreateRedirectUrlConfig | MISSING = MISSING
-    """
-    Specifies the URL to which requests are forwarded. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. For dedicated load balancers, this parameter will take effect only when advanced forwarding is enabled (enhance_l7policy_enable is set to true). If it is passed when enhance_l7policy_enable is set to false, an error will be returned. Format: protocol://host:port/path?query At least one of the four parameters (protocol, host, port, and path) must be passed, or their values cannot be set to ${xxx} at the same time. (${xxx} indicates that the value in the request will be inherited. For example, ${host} indicates the host in the URL to be redirected.) The values of protocol and port cannot be the same as those of the associated listener, and either host or path must be passed or their values cannot be ${xxx} at the same time. This parameter is unsupported. Please do not use it.
-    """
-    fixed_response_config: CreateFixtedResponseConfig | MISSING = MISSING
-    """
-    Specifies the configuration of the page that will be returned. This parameter will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. This parameter is unsupported. Please do not use it.
-    """
-
-
-class CreateL7PolicyRequestBody(HuaweiModel):
-    l7policy: CreateL7PolicyOption
-    """
-    Specifies the forwarding policy.
-    """
-
-
-class CreateL7PolicyResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    l7policy: L7Policy | MISSING = MISSING
-    """
-    Specifies the forwarding policy.
-    """
-
-
-class CreateL7RuleResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    rule: L7Rule | MISSING = MISSING
-    """
-    Specifies the forwarding rule.
-    """
-
-
-class CreateListenerResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    listener: Listener | MISSING = MISSING
-    """
-    Specifies the listener.
-    """
-
-
-class CreateLoadBalancerResponse(HuaweiModel):
-    loadbalancer: LoadBalancer | MISSING = MISSING
-    """
-    Specifies the load balancer.
-    """
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-
-
-class CreatePoolOption(HuaweiModel):
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the backend server group. The value can only be updated to true. This parameter is unsupported. Please do not use it.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Provides supplementary information about the backend server group.
-    """
-    lb_algorithm: str
-    """
-    Specifies the load balancing algorithm used by the load balancer to route requests to backend servers. The value can be one of the following: ROUND_ROBIN: weighted round robin LEAST_CONNECTIONS: weighted least connections SOURCE_IP: source IP hash When the value is SOURCE_IP, the weights of backend servers are invalid.
-    """
-    listener_id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the ID of the listener associated with the backend server group. Specify either listener_id or loadbalancer_id, or both of them.
-    """
-    loadbalancer_id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Specifies the ID of the associated load balancer. Specify either listener_id or loadbalancer_id, or both of them.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the backend server group name.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the project ID.
-    """
-    protocol: Annotated[str, Field(max_length=255, min_length=1)]
-    """
-    Specifies the protocol used by the backend server group to receive requests. TCP, UDP, and HTTP are supported. For UDP listeners, the protocol of the backend server group must be UDP. For TCP listeners, the protocol of the backend server group must be TCP. For HTTP or HTTPS listeners, the protocol of the backend server group must be HTTP.
-    """
-    session_persistence: CreatePoolSessionPersistenceOption | MISSING = MISSING
-    """
-    Specifies whether to enable sticky sessions.
-    """
-    slow_start: CreatePoolSlowStartOption | MISSING = MISSING
-    """
-    Specifies whether to enable slow start. After you enable slow start, new backend servers added to the backend server group are warmed up, and the number of requests they can receive increases linearly during the configured slow start duration. This parameter can be used when the protocol of the backend server group is HTTP or HTTPS. An error will be returned if the protocol is not HTTP or HTTPS. This parameter is unsupported. Please do not use it.
-    """
-
-
-class CreatePoolRequestBody(HuaweiModel):
-    pool: CreatePoolOption
-    """
-    Specifies the backend server group.
-    """
-
-
-class L7policies(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy ID.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the forwarding policy name.
-    """
-    rules: list[Rules] | MISSING = MISSING
-    """
-    Lists the forwarding rules of the forwarding policy. For details of this parameter, see Table 10.
-    """
-    action: L7policiesAction | MISSING = MISSING
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved. It specifies the provisioning status of the forwarding policy. Value options: ACTIVE (default): The forwarding policy is normal. ERROR: Another forwarding policy of the same listener has the same forwarding rule.
-    """
-
-
-class ListAllBackendServersExtensionAPIV2Members(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the backend server ID. NOTE: The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer.
-    """
-    tenant_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the project where the backend server is used. The value contains a maximum of 255 characters.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the backend server name. The value contains a maximum of 255 characters.
-    """
-    address: str | MISSING = MISSING
-    """
-    Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters.
-    """
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the port used by the backend server. The port number ranges from 1 to 65535.
-    """
-    subnet_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported.
-    """
-    admin_state_up: ListAllBackendServersExtensionAPIV2MembersAdminStateUp | MISSING = MISSING
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    Specifies the health check result of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is performed on the backend server. OFFLINE: The cloud server used as the backend server is stopped or does not exist.
-    """
-    device_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the cloud server used as the backend server. If the cloud server does not exist, this parameter is an empty string.
-    """
-    device_owner: str | MISSING = MISSING
-    """
-    Specifies the resource ID and AZ ID of the cloud server used as the backend server, for example, compute:az2.dc2. If no corresponding ECS is available, the value is an empty string.
-    """
-    loadbalancer_id: str | MISSING = MISSING
-    """
-    Specifies the backend server ID.
-    """
-    members_links: list[MembersLinks] | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 5.
-    """
-    pool_id: str | MISSING = MISSING
-    """
-    Specifies the backend server ID.
-    """
-
-
-class ListAllBackendServersExtensionAPIV2Response(HuaweiModel):
-    members: list[ListAllBackendServersExtensionAPIV2Members] | MISSING = MISSING
-    """
-    Lists the backend servers. For details, see Table 4.
-    """
-
-
-class ListBackendServersV2Response(HuaweiModel):
-    members: list[ListBackendServersV2Members] | MISSING = MISSING
-    """
-    Lists the backend servers in the backend server group. For details, see Table 4.
-    """
-    members_links: list[MembersLinks] | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 5.
-    """
-
-
-class ListForwardingRuleV2Response(HuaweiModel):
-    rule: ListForwardingRuleV2Rule | MISSING = MISSING
-    """
-    Specifies the forwarding rule. For details, see Table 3.
-    """
-
-
-class ListForwardingRulesV2Response(HuaweiModel):
-    rules: list[ListForwardingRulesV2Rules] | MISSING = MISSING
-    """
-    Lists the forwarding rules. For details, see Table 4.
-    """
-    rules_links: list[RulesLinks] | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 5.
-    """
-
-
-class ListListenersTagV2Response(HuaweiModel):
-    resources: list[Resource] | MISSING = MISSING
-    """
-    Lists the listeners. For details, see Table 6.
-    """
-    total_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the total number of queried records.
-    """
-
-
-class ListListenersV2Response(HuaweiModel):
-    listeners: list[ListListenersV2Listeners] | MISSING = MISSING
-    """
-    Lists the listeners. For details, see Table 4.
-    """
-    listeners_links: list[ListenersLinks] | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 7.
-    """
-
-
-class ListLoadBalancersTagV2Response(HuaweiModel):
-    resources: list[Resource] | MISSING = MISSING
-    """
-    Lists the load balancers. For details, see Table 6.
-    """
-    total_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Specifies the total number of queried records.
-    """
-
-
-class ListLoadBalancersV2Response(HuaweiModel):
-    loadbalancers: list[Loadbalancer] | MISSING = MISSING
-    """
-    Lists the load balancers. For details, see Table 3.
-    """
-    loadbalancers_links: list[LoadbalancersLinks] | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 6.
-    """
-
-
-class ListStatusTreeLoadBalancerV2Listeners(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the listener name.
-    """
-    l7policies: list[L7policies] | MISSING = MISSING
-    """
-    Lists associated forwarding policies. For details of this parameter, see Table 9.
-    """
-    pools: list[ListStatusTreeLoadBalancerV2Pools] | MISSING = MISSING
-    """
-    Lists the backend server groups associated with the listener. For details of this parameter, see Table 6.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the listener.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the listener.
-    """
-
-
-class ListStatusTreeLoadBalancerV2Loadbalancer(HuaweiModel):
-    id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the load balancer name. The value contains a maximum of 255 characters.
-    """
-    listeners: list[ListStatusTreeLoadBalancerV2Listeners] | MISSING = MISSING
-    """
-    Lists the listeners added to the load balancer. For details of this parameter, see Table 5.
-    """
-    pools: list[ListStatusTreeLoadBalancerV2Pools] | MISSING = MISSING
-    """
-    Lists the backend server groups associated with the load balancer. For details of this parameter, see Table 6.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    This field is reserved. It specifies the operating status of the load balancer. The value can be one of the following: ONLINE (default): The load balancer is running normally. DEGRADED: This status is displayed only when provisioning_status of a forwarding policy or forwarding rule added to a listener of the load balancer is set to ERROR and the API for querying the load balancer status tree is called. DISABLED: This status is displayed only when admin_state_up of the load balancer is set to false and the API for querying the load balancer status tree is called.
-    """
-    provisioning_status: str | MISSING = MISSING
-    """
-    This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer.
-    """
-
-
-class ListWhitelistsV2Response(HuaweiModel):
-    whitelists: list[ListWhitelistsV2Whitelist] | MISSING = MISSING
-    """
-    Lists the whitelists. For details, see Table 3.
-    """
-    whitelists_links: list[WhitelistsLinks] | MISSING = MISSING
-    """
-    Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 4.
-    """
-
-
-class LoadBalancerStatusListener(HuaweiModel):
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the name of the listener added to the load balancer.
-    """
-    provisioning_status: str = "ACTIVE"
-    """
-    Specifies the provisioning status of the listener. The value can only be ACTIVE.
-    """
-    pools: list[LoadBalancerStatusPool] | MISSING = MISSING
-    """
-    Specifies the operating status of the backend server group associated with the listener.
-    """
-    l7policies: list[LoadBalancerStatusPolicy] | MISSING = MISSING
-    """
-    Specifies the operating status of the forwarding policy added to the listener.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the listener ID.
-    """
-    operating_status: str | MISSING = MISSING
-    """
-    Specifies the operating status of the listener. The value can only be one of the following: ONLINE (default): The listener is running normally. DISABLED: This status is displayed only when admin_state_up of the load balancer or the listener is set to false and the API for querying the load balancer status tree is called.
-    """
-
-
-class Pool(HuaweiModel):
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the backend server group. The value can only be updated to true. This parameter is unsupported. Please do not use it.
-    """
-    description: str | MISSING = MISSING
-    """
-    Provides supplementary information about the backend server group.
-    """
-    healthmonitor_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the health check configured for the backend server group.
-    """
-    id: str | MISSING = MISSING
-    """
-    Specifies the backend server group ID.
-    """
-    lb_algorithm: str | MISSING = MISSING
-    """
-    Specifies the load balancing algorithm used by the load balancer to route requests to backend servers in the backend server group. The value can be ROUND_ROBIN (weighted round robin), LEAST_CONNECTIONS (weighted least connections), or SOURCE_IP (source IP hash). When the value is SOURCE_IP, the weight parameter is invalid.
-    """
-    listeners: list[ListenerRef] | MISSING = MISSING
-    """
-    Lists the listeners associated with the backend server group.
-    """
-    loadbalancers: list[LoadBalancerRef] | MISSING = MISSING
-    """
-    Lists the IDs of load balancers associated with the backend server group. If only listener_id is specified during the creation of the backend server group, the ID of the loadbalancers parameter in the response is the ID of the load balancer to which the listener is added.
-    """
-    members: list[MemberRef] | MISSING = MISSING
-    """
-    Lists the backend servers in the backend server group.
-    """
-    name: str | MISSING = MISSING
-    """
-    Specifies the backend server group name.
-    """
-    project_id: str | MISSING = MISSING
-    """
-    Specifies the project ID.
-    """
-    protocol: str | MISSING = MISSING
-    """
-    Specifies the protocol used by the backend server group to receive requests. The protocol can be TCP, UDP, or HTTP. For UDP listeners, the protocol of the backend server group must be UDP. For TCP listeners, the protocol of the backend server group must be TCP. For HTTP or HTTPS listeners, the protocol of the backend server group must be HTTP.
-    """
-    session_persistence: SessionPersistence | MISSING = MISSING
-    """
-    Specifies the sticky session.
-    """
-    ip_version: str = "dualstack"
-    """
-    Specifies the IP version supported by the backend server group. Shared load balancers: The default value is v4. Dedicated load balancers: The value can be dualstack, v4, or v6. When the protocol of the backend server group is TCP or UDP, ip_version is set to dualstack, indicating that both IPv4 and IPv6 are supported. When the protocol of the backend server group is HTTP, ip_version is set to v4. IPv6 is unsupported. Only v4 is returned.
-    """
-    slow_start: SlowStart | MISSING = MISSING
-    """
-    Specifies whether to enable slow start. After you enable slow start, new backend servers added to the backend server group are warmed up, and the number of requests they can receive increases linearly during the configured slow start duration. This parameter can be used when the protocol of the backend server group is HTTP or HTTPS. An error will be returned if the protocol is not HTTP or HTTPS. This parameter is unsupported. Please do not use it.
-    """
-
-
-class Quotas(HuaweiModel):
-    resources: list[Resources] | MISSING = MISSING
-    """
-    Lists the resource quotas.
-    """
-
-
-class ShowPoolResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    pool: Pool | MISSING = MISSING
-    """
-    Specifies the backend server group.
-    """
-
-
-class Statuses(HuaweiModel):
-    loadbalancer: ListStatusTreeLoadBalancerV2Loadbalancer | MISSING = MISSING
-    """
-    Specifies the load balancer. For details, see Table 4.
-    """
-
-
-class UpdateForwardingRuleV2RequestBody(HuaweiModel):
-    rule: UpdateForwardingRuleV2Rule
-    """
-    Specifies the forwarding rule. For details, see Table 3.
-    """
-
-
-class UpdateL7PolicyOption(HuaweiModel):
-    admin_state_up: bool = True
-    """
-    Specifies the administrative status of the forwarding policy. The default value is true. This parameter is unsupported. Please do not use it.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Provides supplementary information about the forwarding policy.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the forwarding policy name.
-    """
-    redirect_listener_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the listener that requests are redirected to. This parameter is valid and mandatory only when action is set to REDIRECT_TO_LISTENER. Only HTTPS listeners are supported, and the listener cannot be any listener added to other load balancers.
-    """
-    redirect_pool_id: str | MISSING = MISSING
-    """
-    Specifies the ID of the backend server group that requests are forwarded to. This parameter is valid and mandatory only when action is set to REDIRECT_TO_POOL. The specified backend server group cannot be the default one associated with the listener, or any backend server group associated with the forwarding policies of other listeners. This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER.
-    """
-    redirect_url_config: UpdateRedirectUrlConfig | MISSING = MISSING
-    """
-    Specifies the URL to which requests are forwarded. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. For dedicated load balancers, this parameter will take effect only when advanced forwarding is enabled (enhance_l7policy_enable is set to true). If it is passed when enhance_l7policy_enable is set to false, an error will be returned. Format: protocol://host:port/path?query At least one of the four parameters (protocol, host, port, and path) must be passed, or their values cannot be set to ${xxx} at the same time. (${xxx} indicates that the value in the request will be inherited. For example, ${host} indicates the host in the URL to be redirected.) The values of protocol and port cannot be the same as those of the associated listener, and either host or path must be passed or their values cannot be ${xxx} at the same time. This parameter is unsupported. Please do not use it.
-    """
-    fixed_response_config: UpdateFixtedResponseConfig | MISSING = MISSING
-    """
-    Specifies the configuration of the page that will be returned. This parameter will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. This parameter is unsupported. Please do not use it.
-    """
-    rules: list[UpdateL7RuleOption] | MISSING = MISSING
-    """
-    Lists the forwarding rules in the forwarding policy. The list can contain a maximum of 10 forwarding rules (if conditions is specified, a condition is considered as a rule). If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type.
-    """
-    priority: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
-    """
-    Specifies the forwarding policy priority. This parameter is available only for dedicated load balancers and will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. A smaller value indicates a higher priority. The value must be unique for forwarding policies of the same listener. If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority. This parameter is unsupported. Please do not use it.
-    """
-
-
-class UpdateL7PolicyRequestBody(HuaweiModel):
-    l7policy: UpdateL7PolicyOption
-    """
-    Specifies request parameters for updating a forwarding policy.
-    """
-
-
-class UpdatePoolOption(HuaweiModel):
-    admin_state_up: bool | MISSING = MISSING
-    """
-    Specifies the administrative status of the backend server group. The value can only be updated to true. This parameter is unsupported. Please do not use it.
-    """
-    description: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Provides supplementary information about the backend server group.
-    """
-    lb_algorithm: str | MISSING = MISSING
-    """
-    Specifies the load balancing algorithm used by the load balancer to route requests to backend servers. The value can be one of the following: ROUND_ROBIN: weighted round robin LEAST_CONNECTIONS: weighted least connections SOURCE_IP: source IP hash When the value is SOURCE_IP, the weights of backend servers are invalid.
-    """
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=0)] = MISSING
-    """
-    Specifies the backend server group name.
-    """
-    session_persistence: UpdatePoolSessionPersistenceOption | MISSING = MISSING
-    """
-    Specifies whether to enable sticky sessions.
-    """
-    slow_start: UpdatePoolSlowStartOption | MISSING = MISSING
-    """
-    Specifies whether to enable slow start. After you enable slow start, new backend servers added to the backend server group are warmed up, and the number of requests they can receive increases linearly during the configured slow start duration. This parameter can be used when the protocol of the backend server group is HTTP or HTTPS. An error will be returned if the protocol is not HTTP or HTTPS. This parameter is unsupported. Please do not use it.
-    """
-
-
-class UpdatePoolRequestBody(HuaweiModel):
-    pool: UpdatePoolOption
-    """
-    Specifies the backend server group.
-    """
-
-
-class UpdatePoolResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    pool: Pool | MISSING = MISSING
-    """
-    Specifies the backend server group.
-    """
-
-
-class CreatePoolResponse(HuaweiModel):
-    request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
-    pool: Pool | MISSING = MISSING
-    """
-    Specifies the backend server group.
-    """
-
-
-class ListLoadBalancerListenerQuotasV1Response(HuaweiModel):
-    quotas: Quotas | MISSING = MISSING
-    """
-    Specifies the resource quotas.
-    """
 
 
 class ListPoolsResponse(HuaweiModel):
     request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
+    """Specifies the request ID. The value is automatically generated."""
     page_info: PageInfo | MISSING = MISSING
-    """
-    Shows pagination information.
-    """
+    """Shows pagination information."""
     pools: list[Pool] | MISSING = MISSING
-    """
-    Lists the backend server groups.
-    """
+    """Lists the backend server groups."""
+
+
+class ListStatusTreeLoadBalancerV2Listeners(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the listener ID."""
+    name: str | MISSING = MISSING
+    """Specifies the listener name."""
+    l7policies: list[L7policies] | MISSING = MISSING
+    """Lists associated forwarding policies. For details of this parameter, see Table 9."""
+    pools: list[ListStatusTreeLoadBalancerV2Pools] | MISSING = MISSING
+    """Lists the backend server groups associated with the listener. For details of this parameter, see Table 6."""
+    operating_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the listener."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the listener."""
+
+
+class ListStatusTreeLoadBalancerV2Loadbalancer(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the load balancer ID."""
+    name: str | MISSING = MISSING
+    """Specifies the load balancer name. The value contains a maximum of 255 characters."""
+    listeners: list[ListStatusTreeLoadBalancerV2Listeners] | MISSING = MISSING
+    """Lists the listeners added to the load balancer. For details of this parameter, see Table 5."""
+    pools: list[ListStatusTreeLoadBalancerV2Pools] | MISSING = MISSING
+    """Lists the backend server groups associated with the load balancer. For details of this parameter, see Table 6."""
+    operating_status: str | MISSING = MISSING
+    """This field is reserved. It specifies the operating status of the load balancer. The value can be one of the following: ONLINE (default): The load balancer is running normally. DEGRADED: This status is displayed only when provisioning_status of a forwarding policy or forwarding rule added to a listener of the load balancer is set to ERROR and the API for querying the load balancer status tree is called. DISABLED: This status is displayed only when admin_state_up of the load balancer is set to false and the API for querying the load balancer status tree is called."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer."""
+
+
+class ListStatusTreeLoadBalancerV2Params(HuaweiModel):
+    loadbalancer_id: Annotated[str, Field(min_length=1)]
+
+
+class ListStatusTreeLoadBalancerV2Pools(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group."""
+    name: str | MISSING = MISSING
+    """Specifies the name of the backend server group."""
+    healthmonitor: Healthmonitor | MISSING = MISSING
+    """Provides health check details of the backend server group. For details of this parameter, see Table 7."""
+    members: list[Members] | MISSING = MISSING
+    """Lists the members contained in the backend server group. For details of this parameter, see Table 8."""
+    operating_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the backend server group."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the backend server group."""
 
 
 class ListStatusTreeLoadBalancerV2Response(HuaweiModel):
     statuses: Statuses | MISSING = MISSING
-    """
-    Specifies the status tree of a load balancer. For details, see Table 3.
-    """
+    """Specifies the status tree of a load balancer. For details, see Table 3."""
+
+
+class ListTagsAllListenersV2Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class ListTagsAllListenersV2Response(HuaweiModel):
+    tags: list[ListTagsAllListenersV2Tags] | MISSING = MISSING
+    """Lists the tags, which are aggregated by the tag key. For details, see Table 3. For example, if you have two listeners, the tag key of both listeners is "test", the tag value of listener A is "value1", and the tag value of listener B is "value2", two tags are queried, the key of both tags is "test", and the tag values are ["value1","value2"]."""
+
+
+class ListTagsAllListenersV2Tags(HuaweiModel):
+    key: str | MISSING = MISSING
+    """Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a listener must be unique."""
+    values: list[Any] | MISSING = MISSING
+    """Lists the tag values. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)"""
+
+
+class ListTagsAllLoadBalancersV2Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class ListTagsAllLoadBalancersV2Response(HuaweiModel):
+    tags: list[ListTagsAllLoadBalancersV2Tags] | MISSING = MISSING
+    """Lists the tags. For details, see Table 3."""
+
+
+class ListTagsAllLoadBalancersV2Tags(HuaweiModel):
+    key: str | MISSING = MISSING
+    """Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a load balancer must be unique."""
+    values: list[Any] | MISSING = MISSING
+    """Lists the tag values. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)"""
+
+
+class ListWhitelistV2Params(HuaweiModel):
+    whitelist_id: Annotated[str, Field(min_length=1)]
+
+
+class ListWhitelistV2Response(HuaweiModel):
+    whitelist: ListWhitelistV2Whitelist | MISSING = MISSING
+    """Specifies the whitelist. For details, see Table 3."""
+
+
+class ListWhitelistV2Whitelist(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the whitelist ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener to which the whitelist is added."""
+    enable_whitelist: bool | MISSING = MISSING
+    """Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled."""
+    whitelist: str | MISSING = MISSING
+    """Specifies the IP addresses in the whitelist."""
+
+
+class ListWhitelistsV2Params(HuaweiModel):
+    marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    page_reverse: bool | MISSING = MISSING
+    id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    tenant_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    listener_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+    enable_whitelist: bool | MISSING = MISSING
+    whitelist: Annotated[str | MISSING, Field(min_length=1)] = MISSING
+
+
+class ListWhitelistsV2Response(HuaweiModel):
+    whitelists: list[ListWhitelistsV2Whitelist] | MISSING = MISSING
+    """Lists the whitelists. For details, see Table 3."""
+    whitelists_links: list[WhitelistsLinks] | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 4."""
+
+
+class ListWhitelistsV2Whitelist(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the whitelist ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the whitelist is used. The value contains a maximum of 255 characters."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener to which the whitelist is added."""
+    enable_whitelist: bool | MISSING = MISSING
+    """Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled."""
+    whitelist: str | MISSING = MISSING
+    """Specifies the IP addresses in the whitelist."""
+
+
+class Listener(HuaweiModel):
+    admin_state_up: bool = True
+    """Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it."""
+    client_ca_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the CA certificate used by the listener."""
+    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it."""
+    created_at: str | MISSING = MISSING
+    """Specifies the time when the listener was created."""
+    default_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server."""
+    default_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the server certificate used by the listener."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the listener."""
+    http2_enable: bool = True
+    """Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default."""
+    id: str | MISSING = MISSING
+    """Specifies the listener ID."""
+    insert_headers: ListenerInsertHeadersResponse | MISSING = MISSING
+    """Specifies the HTTP header fields."""
+    loadbalancers: list[LoadBalancerRef] | MISSING = MISSING
+    """Specifies the ID of the load balancer that the listener is added to."""
+    name: str | MISSING = MISSING
+    """Specifies the listener name."""
+    project_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the listener is used."""
+    protocol: str | MISSING = MISSING
+    """Specifies the protocol used by the listener."""
+    protocol_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
+    """Specifies the port used by the listener."""
+    sni_container_refs: list[str] | MISSING = MISSING
+    """Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS."""
+    tags: list[TagResponse] | MISSING = MISSING
+    """Lists the tags."""
+    updated_at: str | MISSING = MISSING
+    """Specifies the time when the listener was updated."""
+    tls_ciphers_policy: str | MISSING = MISSING
+    """Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0."""
+    enable_member_retry: bool | MISSING = MISSING
+    """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners."""
+    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect."""
+    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
+    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
+    ipgroup: ListenerIpGroup | MISSING = MISSING
+    """Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it."""
+    transparent_client_ip_enable: bool | MISSING = MISSING
+    """Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true."""
+    enhance_l7policy_enable: bool | MISSING = MISSING
+    """Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it."""
+
+
+class ListenerInsertHeaders(HuaweiModel):
+    x_forwarded_elb_ip: Annotated[bool, Field(alias="X-Forwarded-ELB-IP")] = False
+    """Specifies whether to transparently transmit the load balancer EIP to backend servers. If X-Forwarded-ELB-IP is set to true, the load balancer EIP will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_port: Annotated[bool, Field(alias="X-Forwarded-Port")] = False
+    """Specifies whether to transparently transmit the listening port of the load balancer to backend servers. If X-Forwarded-Port is set to true, the listening port of the load balancer will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_for_port: Annotated[bool, Field(alias="X-Forwarded-For-Port")] = False
+    """Specifies whether to transparently transmit the source port of the client to backend servers. If X-Forwarded-For-Port is set to true, the source port of the client will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_host: Annotated[bool, Field(alias="X-Forwarded-Host")]
+    """Specifies whether to rewrite the X-Forwarded-Host header. If X-Forwarded-Host is set to true, X-Forwarded-Host in the request header from the clients can be set to Host in the request header sent from the load balancer to backend servers."""
+
+
+class ListenerInsertHeadersResponse(HuaweiModel):
+    x_forwarded_elb_ip: Annotated[bool, Field(alias="X-Forwarded-ELB-IP")] = False
+    """Specifies whether to transparently transmit the load balancer EIP to backend servers. If X-Forwarded-ELB-IP is set to true, the load balancer EIP will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_port: Annotated[bool, Field(alias="X-Forwarded-Port")] = False
+    """Specifies whether to transparently transmit the listening port of the load balancer to backend servers. If X-Forwarded-Port is set to true, the listening port of the load balancer will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_for_port: Annotated[bool, Field(alias="X-Forwarded-For-Port")] = False
+    """Specifies whether to transparently transmit the source port of the client to backend servers. If X-Forwarded-For-Port is set to true, the source port of the client will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_host: Annotated[bool, Field(alias="X-Forwarded-Host")] = True
+    """Specifies whether to rewrite the X-Forwarded-Host header. If X-Forwarded-Host is set to true, X-Forwarded-Host in the request header from the clients can be set to Host in the request header sent from the load balancer to backend servers."""
+
+
+class ListenerIpGroup(HuaweiModel):
+    ipgroup_id: str | MISSING = MISSING
+    """Specifies the ID of the IP address group associated with the listener. If ip_list is set to [] and type to whitelist, no IP addresses are allowed to access the listener. If ip_list is set to [] and type to blacklist, any IP address is allowed to access the listener. The specified IP address group must exist and this parameter cannot be set to null."""
+    enable_ipgroup: bool | MISSING = MISSING
+    """Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled. A listener with access control enabled can be directly deleted."""
+    type: str | MISSING = MISSING
+    """Specifies how access to the listener is controlled. white: A whitelist is configured. Only IP addresses in the whitelist can access the listener. black: A blacklist is configured. IP addresses in the blacklist are not allowed to access the listener."""
+
+
+class ListenerRef(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the listener ID."""
+
+
+class Listeners(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the listener with which the backend ECS is associated."""
+
+
+class ListenersLinks(HuaweiModel):
+    href: str | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively."""
+    rel: ListenersLinksRel | MISSING = MISSING
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
+
+
+class LoadBalancer(HuaweiModel):
+    id: str = "Automatically generated"
+    """Specifies the load balancer ID."""
+    description: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Provides supplementary information about the load balancer."""
+    provisioning_status: str | MISSING = MISSING
+    """Specifies the provisioning status of the load balancer. The value can only be ACTIVE."""
+    admin_state_up: bool = True
+    """Specifies the administrative status of the load balancer. The value can only be true. This parameter is unsupported. Please do not use it."""
+    provider: str = "vlb"
+    """Specifies the provider of the load balancer. The value can only be vlb."""
+    pools: list[PoolRef] | MISSING = MISSING
+    """Lists the IDs of backend server groups associated with the load balancer."""
+    listeners: list[ListenerRef] | MISSING = MISSING
+    """Lists the IDs of listeners added to the load balancer."""
+    operating_status: Annotated[str | MISSING, Field(min_length=1, max_length=16)] = MISSING
+    """Specifies the operating status of the load balancer. The value can only be ONLINE."""
+    vip_address: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
+    """Specifies the private IPv4 address bound to the load balancer."""
+    vip_subnet_cidr_id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the ID of the IPv4 subnet where the load balancer works."""
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the name of the load balancer."""
+    project_id: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
+    """Specifies the project ID of the load balancer."""
+    vip_port_id: str | MISSING = MISSING
+    """Specifies the ID of the port bound to the virtual IP address (the value of vip_address) of the load balancer. When you create a dedicated load balancer, the system automatically creates a port for the load balancer and associates the port with a default security group. However, security group rules containing the port will not affect traffic to and from the load balancer."""
+    tags: list[TagResponse] | MISSING = MISSING
+    """Lists the tags added to the load balancer."""
+    created_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
+    """Specifies the time when the load balancer was created."""
+    updated_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
+    """Specifies the time when the load balancer was updated."""
+    guaranteed: Literal[True, False] = Field(default=True)
+    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
+    vpc_id: str | MISSING = MISSING
+    """Specifies the ID of the VPC where the load balancer works."""
+    eips: list[EipInfo] | MISSING = MISSING
+    """Specifies the EIP bound to the load balancer."""
+    ipv6_vip_address: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
+    """Specifies the IPv6 address bound to the load balancer. This parameter is unsupported. Please do not use it."""
+    ipv6_vip_virsubnet_id: str | MISSING = MISSING
+    """Specifies the ID of the IPv6 subnet where the load balancer works. This parameter is unsupported. Please do not use it."""
+    ipv6_vip_port_id: str | MISSING = MISSING
+    """Specifies the ID of the port bound to the IPv6 address. This parameter is unsupported. Please do not use it."""
+    availability_zone_list: list[str] | MISSING = MISSING
+    """Specifies the list of AZs where the load balancer is created."""
+    enterprise_project_id: str = "0"
+    """Specifies the enterprise project ID. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it."""
+    l4_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the Layer-4 flavor."""
+    l4_scale_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the reserved Layer 4 flavor."""
+    l7_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the Layer-7 flavor."""
+    l7_scale_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the reserved Layer 7 flavor."""
+    publicips: list[PublicIpInfo] | MISSING = MISSING
+    """Specifies the EIP bound to the load balancer."""
+    elb_virsubnet_ids: list[str] | MISSING = MISSING
+    """Specifies the ID of the subnet on the downstream plane. The ports used by the load balancer dynamically occupy IP addresses in the subnet."""
+    ip_target_enable: bool = False
+    """Specifies whether to enable cross-VPC backend. This parameter is unsupported. Please do not use it."""
+    frozen_scene: str | MISSING = MISSING
+    """Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears."""
+    ipv6_bandwidth: BandwidthRefResponse | MISSING = MISSING
+    """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
+
+
+class LoadBalancerGuaranteed(RootModel[Literal[True, False]]):
+    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
+
+    root: Literal[True, False]
+
+
+class LoadBalancerRef(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the load balancer ID."""
 
 
 class LoadBalancerStatus(HuaweiModel):
-    name: Annotated[str | MISSING, Field(max_length=255, min_length=1)] = MISSING
-    """
-    Specifies the load balancer name.
-    """
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the load balancer name."""
     provisioning_status: str | MISSING = MISSING
-    """
-    Specifies the provisioning status of the load balancer. The value can only be ACTIVE.
-    """
+    """Specifies the provisioning status of the load balancer. The value can only be ACTIVE."""
     listeners: list[LoadBalancerStatusListener] | MISSING = MISSING
-    """
-    Lists the listeners added to the load balancer.
-    """
+    """Lists the listeners added to the load balancer."""
     pools: list[LoadBalancerStatusPool] | MISSING = MISSING
-    """
-    Lists the backend server groups associated with the load balancer.
-    """
+    """Lists the backend server groups associated with the load balancer."""
     id: str | MISSING = MISSING
-    """
-    Specifies the load balancer ID.
-    """
+    """Specifies the load balancer ID."""
     operating_status: str | MISSING = MISSING
-    """
-    Specifies the operating status of the load balancer. The value can only be one of the following: ONLINE (default): The load balancer is running normally. DEGRADED: This status is displayed only when operating_status is set to OFFLINE for a backend server associated with the load balancer and the API for querying the load balancer status tree is called. DISABLED: This status is displayed only when admin_state_up of the load balancer is set to false and the API for querying the load balancer status tree is called.
-    """
+    """Specifies the operating status of the load balancer. The value can only be one of the following: ONLINE (default): The load balancer is running normally. DEGRADED: This status is displayed only when operating_status is set to OFFLINE for a backend server associated with the load balancer and the API for querying the load balancer status tree is called. DISABLED: This status is displayed only when admin_state_up of the load balancer is set to false and the API for querying the load balancer status tree is called."""
+
+
+class LoadBalancerStatusHealthMonitor(HuaweiModel):
+    type: LoadBalancerStatusHealthMonitorType | MISSING = MISSING
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
+    id: str | MISSING = MISSING
+    """Specifies the health check ID."""
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the health check name."""
+    provisioning_status: str | MISSING = MISSING
+    """Specifies the provisioning status of the health check. The value can only be ACTIVE."""
+
+
+class LoadBalancerStatusL7Rule(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the forwarding rule."""
+    provisioning_status: str | MISSING = MISSING
+    """Specifies the provisioning status of the forwarding rule. The value can only be ACTIVE."""
+    type: LoadBalancerStatusL7RuleType | MISSING = MISSING
+    """Specifies the match content. The value can be HOST_NAME or PATH. HOST_NAME indicates that the domain name will be used for matching, and PATH indicates that the URL will be used for matching. The type value must be unique for each forwarding rule in a forwarding policy."""
+
+
+class LoadBalancerStatusListener(HuaweiModel):
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the name of the listener added to the load balancer."""
+    provisioning_status: str = "ACTIVE"
+    """Specifies the provisioning status of the listener. The value can only be ACTIVE."""
+    pools: list[LoadBalancerStatusPool] | MISSING = MISSING
+    """Specifies the operating status of the backend server group associated with the listener."""
+    l7policies: list[LoadBalancerStatusPolicy] | MISSING = MISSING
+    """Specifies the operating status of the forwarding policy added to the listener."""
+    id: str | MISSING = MISSING
+    """Specifies the listener ID."""
+    operating_status: str | MISSING = MISSING
+    """Specifies the operating status of the listener. The value can only be one of the following: ONLINE (default): The listener is running normally. DISABLED: This status is displayed only when admin_state_up of the load balancer or the listener is set to false and the API for querying the load balancer status tree is called."""
+
+
+class LoadBalancerStatusMember(HuaweiModel):
+    provisioning_status: str = "ACTIVE"
+    """Specifies the provisioning status of the backend server. The value can only be ACTIVE."""
+    address: str | MISSING = MISSING
+    """Specifies the IP address of the backend server."""
+    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by the backend server to receive requests. The port number ranges from 1 to 65535."""
+    id: str | MISSING = MISSING
+    """Specifies the backend server ID."""
+    operating_status: str | MISSING = MISSING
+    """Specifies the operating status of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group to which the backend server belongs. DISABLED: The backend server is not available. This status is displayed only when admin_state_up of the backend server, or the backend server group to which it belongs, or the associated load balancer is set to false and the API for querying the load balancer status tree is called. OFFLINE: The cloud server used as the backend server is stopped or does not exist."""
+
+
+class LoadBalancerStatusPolicy(HuaweiModel):
+    action: LoadBalancerStatusPolicyAction | MISSING = MISSING
+    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER."""
+    id: str | MISSING = MISSING
+    """Specifies the policy ID."""
+    provisioning_status: str = "ACTIVE"
+    """Specifies the provisioning status of the forwarding policy. The value can only be ACTIVE."""
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the policy name."""
+    rules: list[LoadBalancerStatusL7Rule] | MISSING = MISSING
+    """Specifies the forwarding rule."""
+
+
+class LoadBalancerStatusPool(HuaweiModel):
+    provisioning_status: str | MISSING = MISSING
+    """Specifies the provisioning status of the backend server group. The value can only be ACTIVE."""
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the name of the backend server group."""
+    healthmonitor: LoadBalancerStatusHealthMonitor | MISSING = MISSING
+    """Specifies the health check results of backend servers in the load balancer status tree."""
+    members: list[LoadBalancerStatusMember] | MISSING = MISSING
+    """Specifies the backend server."""
+    id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group."""
+    operating_status: str | MISSING = MISSING
+    """Specifies the operating status of the backend server group. The value can be one of the following: ONLINE: The backend server group is running normally. DEGRADED: This status is displayed only when operating_status of a backend server in the group is set to OFFLINE and the API for querying the load balancer status tree is called. DISABLED: This status is displayed only when admin_state_up of the backend server group or the associated load balancer is set to false and the API for querying the load balancer status tree is called."""
 
 
 class LoadBalancerStatusResult(HuaweiModel):
     loadbalancer: LoadBalancerStatus | MISSING = MISSING
-    """
-    Specifies the statuses of the load balancer and its associated resources.
-    """
+    """Specifies the statuses of the load balancer and its associated resources."""
+
+
+class Loadbalancer(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the load balancer ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the load balancer is used. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the load balancer name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the load balancer. The value contains a maximum of 255 characters."""
+    vip_subnet_id: str | MISSING = MISSING
+    """Specifies the ID of the subnet where the load balancer works."""
+    vip_port_id: str | MISSING = MISSING
+    """Specifies the ID of the port bound to the private IP address of the load balancer. When you create a load balancer, the system automatically creates a port and associates it with a security group. However, the security group will not take effect."""
+    provider: str | MISSING = MISSING
+    """Specifies the provider of the load balancer."""
+    vip_address: str | MISSING = MISSING
+    """Specifies the private IP address of the load balancer. The value contains a maximum of 64 characters."""
+    listeners: list[ListLoadBalancersV2Listeners] | MISSING = MISSING
+    """Lists the IDs of listeners added to the load balancer. For details, see Table 4."""
+    pools: list[Pools] | MISSING = MISSING
+    """Lists the IDs of backend server groups associated with the load balancer. For details, see Table 5."""
+    operating_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    tags: list[Any] | MISSING = MISSING
+    """Lists load balancer tags."""
+    created_at: str | MISSING = MISSING
+    """Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
+    updated_at: str | MISSING = MISSING
+    """Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
+
+
+class LoadbalancerAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class LoadbalancerResponse(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the load balancer ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the load balancer is used. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the load balancer name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the load balancer. The value contains a maximum of 255 characters."""
+    vip_subnet_id: str | MISSING = MISSING
+    """Specifies the ID of the subnet where the load balancer works."""
+    vip_port_id: str | MISSING = MISSING
+    """Specifies the ID of the port bound to the private IP address of the load balancer. When you create a load balancer, the system automatically creates a port and associates it with a security group. However, the security group will not take effect."""
+    provider: str | MISSING = MISSING
+    """Specifies the provider of the load balancer."""
+    vip_address: str | MISSING = MISSING
+    """Specifies the private IP address of the load balancer. The value contains a maximum of 64 characters."""
+    listeners: list[UpdateLoadBalancerV2Listeners] | MISSING = MISSING
+    """Lists the IDs of listeners added to the load balancer. For details, see Table 6."""
+    pools: list[Pools] | MISSING = MISSING
+    """Lists the IDs of backend server groups associated with the load balancer. For details, see Table 7."""
+    operating_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    tags: list[Any] | MISSING = MISSING
+    """Lists load balancer tags."""
+    created_at: str | MISSING = MISSING
+    """Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
+    updated_at: str | MISSING = MISSING
+    """Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
+
+
+class LoadbalancerResponseAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class Loadbalancers(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the associated load balancer."""
+
+
+class LoadbalancersLinks(HuaweiModel):
+    href: str | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively."""
+    rel: LoadbalancersLinksRel | MISSING = MISSING
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the Hypertext Reference (href) containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
+
+
+class Matches(HuaweiModel):
+    key: str
+    """Specifies the tag key for match. The value can be one of the following: resource_name: indicates the resource name."""
+    value: str
+    """Specifies the tag value for match. Each tag value can contain a maximum of 255 Unicode characters."""
+
+
+class Member(HuaweiModel):
+    address: str | MISSING = MISSING
+    """Specifies the IP address of the backend server. The IP address must be in the subnet specified by subnet_cidr_id, for example, 192.168.3.11. The IP address can only be the IP address of the primary NIC."""
+    admin_state_up: bool = True
+    """Specifies the administrative status of the backend server. Although this parameter can be used in the APIs for creating and updating backend servers, its actual value depends on whether cloud servers exist. If cloud servers exist, the value is true. Otherwise, the value is false."""
+    id: str | MISSING = MISSING
+    """Specifies the backend server ID."""
+    name: str | MISSING = MISSING
+    """Specifies the backend server name."""
+    operating_status: str | MISSING = MISSING
+    """Specifies the operating status of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group to which the backend server belongs. OFFLINE: The cloud server used as the backend server is stopped or does not exist."""
+    project_id: str | MISSING = MISSING
+    """Specifies the project ID."""
+    protocol_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
+    """Specifies the port used by the backend server to receive requests."""
+    subnet_cidr_id: str | MISSING = MISSING
+    """Specifies the ID of the subnet where the backend server works. This subnet must be in the VPC as the subnet of the load balancer associated with the backend server. Only IPv4 subnets are supported. If the value is left blank, the backend server is not in the load balancer's VPC."""
+    weight: Annotated[int, Field(ge=0, le=100)] = 1
+    """Specifies the weight of the backend server. Requests are routed to backend servers in the same backend server group based on their weights. If the weight is 0, the backend server will not accept new requests. This parameter is invalid when lb_algorithm is set to SOURCE_IP for the backend server group that contains the backend server."""
+    ip_version: MemberIpVersion = MemberIpVersion.V4
+    """This is a read-only attribute, which is automatically generated based on the address parameter. The value can be v4 or v6."""
+
+
+class MemberRef(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the backend server ID."""
+
+
+class MemberResponse(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the backend server ID. NOTE: The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the backend server is used. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the backend server name. The value contains a maximum of 255 characters."""
+    address: str | MISSING = MISSING
+    """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
+    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
+    subnet_id: str | MISSING = MISSING
+    """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
+    operating_status: str | MISSING = MISSING
+    """Specifies the health check result of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to. OFFLINE: The cloud server used as the backend server is stopped or does not exist."""
+
+
+class MemberResponseAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class Members(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the backend server ID."""
+    address: str | MISSING = MISSING
+    """Specifies the private IP address of the backend server, for example, 192.168.3.11."""
+    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by the backend server. The port number ranges from 0 to 65535."""
+    operating_status: str | MISSING = MISSING
+    """This parameter is reserved. It specifies the operating status of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to. DISABLED: The backend server is not available. This status is displayed only when admin_state_up of the backend server, or the backend server group to which it belongs, or the associated load balancer is set to false and the API for querying the load balancer status tree is called. OFFLINE: The cloud server used as the backend server is stopped or does not exist. NOTE: When admin_state_up is set to false and operating_status is set to OFFLINE for a backend server, DISABLED is returned for operating_status of the backend server in the response of this API."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the backend server."""
+
+
+class MembersLinks(HuaweiModel):
+    href: str | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively."""
+    rel: MembersLinksRel | MISSING = MISSING
+    """Specifies the prompt of the previous or next page. The value can be next or previous. next: indicates the URL of the next page. previous: indicates the URL of the previous page."""
+
+
+class MembersRequest(HuaweiModel):
+    id: str
+    """Specifies the backend server ID. NOTE: The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer. You can obtain this value by calling the API described in Querying Backend Servers."""
+
+
+class PageInfo(HuaweiModel):
+    previous_marker: str | MISSING = MISSING
+    """Specifies the ID of the first record in the pagination query result. This parameter will not be returned if no query result is returned."""
+    next_marker: str | MISSING = MISSING
+    """Marks the start record on the next page in the pagination query result. This parameter will not be returned if there is no next page."""
+    current_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of records."""
+
+
+class Pool(HuaweiModel):
+    admin_state_up: bool = True
+    """Specifies the administrative status of the backend server group. The value can only be updated to true. This parameter is unsupported. Please do not use it."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the backend server group."""
+    healthmonitor_id: str | MISSING = MISSING
+    """Specifies the ID of the health check configured for the backend server group."""
+    id: str | MISSING = MISSING
+    """Specifies the backend server group ID."""
+    lb_algorithm: str | MISSING = MISSING
+    """Specifies the load balancing algorithm used by the load balancer to route requests to backend servers in the backend server group. The value can be ROUND_ROBIN (weighted round robin), LEAST_CONNECTIONS (weighted least connections), or SOURCE_IP (source IP hash). When the value is SOURCE_IP, the weight parameter is invalid."""
+    listeners: list[ListenerRef] | MISSING = MISSING
+    """Lists the listeners associated with the backend server group."""
+    loadbalancers: list[LoadBalancerRef] | MISSING = MISSING
+    """Lists the IDs of load balancers associated with the backend server group. If only listener_id is specified during the creation of the backend server group, the ID of the loadbalancers parameter in the response is the ID of the load balancer to which the listener is added."""
+    members: list[MemberRef] | MISSING = MISSING
+    """Lists the backend servers in the backend server group."""
+    name: str | MISSING = MISSING
+    """Specifies the backend server group name."""
+    project_id: str | MISSING = MISSING
+    """Specifies the project ID."""
+    protocol: str | MISSING = MISSING
+    """Specifies the protocol used by the backend server group to receive requests. The protocol can be TCP, UDP, or HTTP. For UDP listeners, the protocol of the backend server group must be UDP. For TCP listeners, the protocol of the backend server group must be TCP. For HTTP or HTTPS listeners, the protocol of the backend server group must be HTTP."""
+    session_persistence: SessionPersistence | MISSING = MISSING
+    """Specifies the sticky session."""
+    ip_version: str = "dualstack"
+    """Specifies the IP version supported by the backend server group. Shared load balancers: The default value is v4. Dedicated load balancers: The value can be dualstack, v4, or v6. When the protocol of the backend server group is TCP or UDP, ip_version is set to dualstack, indicating that both IPv4 and IPv6 are supported. When the protocol of the backend server group is HTTP, ip_version is set to v4. IPv6 is unsupported. Only v4 is returned."""
+    slow_start: SlowStart | MISSING = MISSING
+    """Specifies whether to enable slow start. After you enable slow start, new backend servers added to the backend server group are warmed up, and the number of requests they can receive increases linearly during the configured slow start duration. This parameter can be used when the protocol of the backend server group is HTTP or HTTPS. An error will be returned if the protocol is not HTTP or HTTPS. This parameter is unsupported. Please do not use it."""
+
+
+class PoolRef(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group."""
+
+
+class Pools(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the associated backend server group."""
+
+
+class PublicIpInfo(HuaweiModel):
+    publicip_id: str | MISSING = MISSING
+    """Specifies the EIP ID."""
+    publicip_address: str | MISSING = MISSING
+    """Specifies the IP address."""
+    ip_version: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the IP version. The value can be 4 (IPv4) or 6 (IPv6). IPv6 is unsupported. The value cannot be 6."""
+
+
+class Quota(HuaweiModel):
+    certificate: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the certificate quota. -1 indicates that the quota is not limited."""
+    healthmonitor: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the health check quota. -1 indicates that the quota is not limited."""
+    l7policy: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the forwarding policy quota. -1 indicates that the quota is not limited."""
+    listener: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the listener quota. -1 indicates that the quota is not limited."""
+    loadbalancer: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the load balancer quota. -1 indicates that the quota is not limited."""
+    member: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the backend server quota. -1 indicates that the quota is not limited."""
+    members_per_pool: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the quota of backend servers in a backend server group. -1 indicates that the quota is not limited."""
+    pool: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the backend server group quota. -1 indicates that the quota is not limited."""
+    ipgroup: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the IP address group quota. -1 indicates that the quota is not limited. This parameter is unsupported. Please do not use it."""
+    project_id: str | MISSING = MISSING
+    """Specifies the project ID."""
+
+
+class Quotas(HuaweiModel):
+    resources: list[Resources] | MISSING = MISSING
+    """Lists the resource quotas."""
+
+
+class RedirectUrlConfig(HuaweiModel):
+    protocol: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used. Value options: HTTP HTTPS ${protocol}"""
+    host: Annotated[str, Field(min_length=1, max_length=128)] = "${host}"
+    """Specifies the host name that requests are redirected to. The value can contain only letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. The default value is ${host}, indicating that the host of the request will be used."""
+    port: Annotated[str, Field(min_length=1, max_length=16)] = "${port}"
+    """Specifies the port that requests are redirected to. The default value is ${port}, indicating that the port of the request will be used."""
+    path: Annotated[str, Field(min_length=1, max_length=128)] = "${path}"
+    """Specifies the path that requests are redirected to. The default value is ${path}, indicating that the path of the request will be used. The value can contain only letters, digits, and special characters _-';@^- %#&$.*+?,=!:|/()[]{} and must start with a slash (/)."""
+    query: Annotated[str, Field(min_length=0, max_length=128)] = "${query}"
+    """Specifies the query string set in the URL for redirection. The default value is ${query}, indicating that the query string of the request will be used. For example, in the URL https://www.xxx.com:8080/elb?type=loadbalancer, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name. The value is case-sensitive and can contain only letters, digits, and special characters !$&'()*+,-./:;=?@^_`"""
+    status_code: Annotated[str | MISSING, Field(min_length=1, max_length=16)] = MISSING
+    """Specifies the status code returned after the requests are redirected. Value options: 301 302 303 307 308"""
+
+
+class RemoveBackendECSsV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    listener_id: Annotated[str, Field(min_length=1)]
+
+
+class RemoveBackendECSsV1RequestBody(HuaweiModel):
+    remove_member: Annotated[list[RemoveMember], Field(alias="removeMember")]
+    """Lists the removed backend ECSs."""
+
+
+class RemoveBackendECSsV1Response(HuaweiModel):
+    uri: str | MISSING = MISSING
+    """Specifies the URI returned by Combined API after the job for removing a backend ECS is delivered."""
+    job_id: str | MISSING = MISSING
+    """Specifies the unique ID assigned to the job for removing a backend ECS in Combined API."""
+
+
+class RemoveBackendServerV2Params(HuaweiModel):
+    pool_id: Annotated[str, Field(min_length=1)]
+    member_id: Annotated[str, Field(min_length=1)]
+
+
+class RemoveMember(HuaweiModel):
+    id: str
+    """Specifies the backend ECS ID."""
+
+
+class Resource(HuaweiModel):
+    resource_id: str | MISSING = MISSING
+    """Specifies the resource ID."""
+    resource_detail: dict[str, Any] | MISSING = MISSING
+    """Specifies the resource details. The value is a resource object, used for extension. The value is left blank by default."""
+    tags: list[TagsResponse] | MISSING = MISSING
+    """Lists the tags. If there is no tag, an empty array is used by default. For details, see Table 7."""
+    resource_name: str | MISSING = MISSING
+    """Specifies the resource name. This parameter is an empty string by default if there is no resource name."""
+    super_resource_id: str | MISSING = MISSING
+    """Specifies the parent resource ID."""
+
+
+class ResourceTag(HuaweiModel):
+    key: str
+    """Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a listener must be unique."""
+    value: str
+    """Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)"""
+
+
+class Resources(HuaweiModel):
+    type: ResourcesType | MISSING = MISSING
+    """Specifies the resource type. The value can be elb or listener."""
+    used: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the quantity of used resources."""
+    quota: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the total resource quotas."""
+    max: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum number of resources."""
+    min: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the minimum number of resources."""
+
+
+class Rule(HuaweiModel):
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the forwarding rule is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the forwarding rule. This parameter is reserved, and the default value is true."""
+    type: str
+    """Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request. The match type of forwarding rules in a forwarding policy must be unique."""
+    compare_type: str
+    """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
+    invert: Literal[True, False] | MISSING = MISSING
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
+    key: str | MISSING = MISSING
+    """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
+    value: str
+    """Specifies the value of the match content. The value cannot contain spaces. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}"""
+
+
+class RuleCondition(HuaweiModel):
+    key: Annotated[str | MISSING, Field(min_length=1, max_length=128)] = MISSING
+    """Specifies the key of match item. This parameter is left blank."""
+    value: Annotated[str | MISSING, Field(min_length=1, max_length=128)] = MISSING
+    """Specifies the value of the match item. If type is set to HOST_NAME, key is left blank, and value indicates the domain name, which can contain 1 to 128 characters, including letters, digits, hyphens (-), periods (.), and asterisks (), and must start with a letter, digit, or asterisk (). If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH, key is left blank, and value indicates the request path, which can contain 1 to 128 characters. If compare_type is set to STARTS_WITH or EQUAL_TO for the forwarding rule, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"""
+
+
+class RuleInvert(RootModel[Literal[True, False]]):
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
+
+    root: Literal[True, False]
+
+
+class RuleRef(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the forwarding rule ID."""
+
+
+class RuleResponse(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the forwarding rule ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    type: str | MISSING = MISSING
+    """Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request."""
+    compare_type: str | MISSING = MISSING
+    """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
+    invert: Literal[True, False] | MISSING = MISSING
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
+    key: str | MISSING | None = MISSING
+    """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
+    value: str | MISSING = MISSING
+    """Specifies the value of the match content. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}"""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule."""
+
+
+class RuleResponseAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class RuleResponseInvert(RootModel[Literal[True, False]]):
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
+
+    root: Literal[True, False]
+
+
+class Rules(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the forwarding rule ID."""
+    type: RulesType | MISSING = MISSING
+    """Specifies the match type of a forwarding rule. The value can be PATH or HOST_NAME. PATH: matches the path in the request. HOST_NAME: matches the domain name in the request."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved. It specifies the provisioning status of the forwarding rule. The value can be one of the following: ACTIVE (default): The forwarding rule is normal. ERROR: Another forwarding policy of the same listener has the same forwarding rule."""
+
+
+class RulesLinks(HuaweiModel):
+    href: str | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively."""
+    rel: RulesLinksRel | MISSING = MISSING
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
+
+
+class RulesResponse(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Lists the IDs of the forwarding rules in the forwarding policy."""
+
+
+class SessionPersistence(HuaweiModel):
+    cookie_name: Annotated[str | MISSING, Field(min_length=0, max_length=1024)] = MISSING
+    """Specifies the cookie name. This parameter will take effect only when type is set to APP_COOKIE. The value can contain only letters, digits, hyphens (-), underscores (_), and periods (.)."""
+    type: SessionPersistenceType | MISSING = MISSING
+    """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
+    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the stickiness duration, in minutes. This parameter will not take effect when type is set to APP_COOKIE. If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1. If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440."""
+
+
+class SessionPersistenceResponse(HuaweiModel):
+    type: str | MISSING = MISSING
+    """Specifies the sticky session type. The value can be one of the following: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect."""
+    cookie_name: str | MISSING | None = MISSING
+    """Specifies the cookie name. This parameter is mandatory when the sticky session type is APP_COOKIE."""
+    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. Optional value ranges are as follows: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440."""
+
+
+class ShowCertificateParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    certificate_id: Annotated[str, Field(min_length=1)]
+
+
+class ShowCertificateResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    certificate: CertificateInfo | MISSING = MISSING
+    """Specifies the certificate."""
+
+
+class ShowFlavorParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    flavor_id: Annotated[str, Field(min_length=1)]
+
+
+class ShowFlavorResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    flavor: Flavor | MISSING = MISSING
+    """Specifies the flavor."""
+
+
+class ShowHealthMonitorParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    healthmonitor_id: Annotated[str, Field(min_length=1)]
+
+
+class ShowHealthMonitorResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    healthmonitor: HealthMonitor | MISSING = MISSING
+    """Specifies the health check."""
+
+
+class ShowL7PolicyParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    l7policy_id: Annotated[str, Field(min_length=1)]
+
+
+class ShowL7PolicyResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    l7policy: L7Policy | MISSING = MISSING
+    """Specifies the forwarding policy."""
+
+
+class ShowL7RuleParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    l7policy_id: Annotated[str, Field(min_length=1)]
+    l7rule_id: Annotated[str, Field(min_length=1)]
+
+
+class ShowL7RuleResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    rule: L7Rule | MISSING = MISSING
+    """Specifies the forwarding rule."""
+
+
+class ShowListenerListener(HuaweiModel):
+    admin_state_up: bool = True
+    """Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it."""
+    client_ca_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the CA certificate used by the listener."""
+    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it."""
+    created_at: str | MISSING = MISSING
+    """Specifies the time when the listener was created."""
+    default_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server."""
+    default_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the server certificate used by the listener."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the listener."""
+    http2_enable: bool = True
+    """Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default."""
+    id: str | MISSING = MISSING
+    """Specifies the listener ID."""
+    insert_headers: ShowListenerListenerInsertHeaders | MISSING = MISSING
+    """Specifies the HTTP header fields."""
+    loadbalancers: list[LoadBalancerRef] | MISSING = MISSING
+    """Specifies the ID of the load balancer that the listener is added to."""
+    name: str | MISSING = MISSING
+    """Specifies the listener name."""
+    project_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the listener is used."""
+    protocol: str | MISSING = MISSING
+    """Specifies the protocol used by the listener."""
+    protocol_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
+    """Specifies the port used by the listener."""
+    sni_container_refs: list[str] | MISSING = MISSING
+    """Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS."""
+    tags: list[Tag] | MISSING = MISSING
+    """Lists the tags."""
+    updated_at: str | MISSING = MISSING
+    """Specifies the time when the listener was updated."""
+    tls_ciphers_policy: str | MISSING = MISSING
+    """Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0."""
+    enable_member_retry: bool | MISSING = MISSING
+    """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners."""
+    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect."""
+    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
+    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
+    ipgroup: ListenerIpGroup | MISSING = MISSING
+    """Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it."""
+    transparent_client_ip_enable: bool | MISSING = MISSING
+    """Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true."""
+    enhance_l7policy_enable: bool | MISSING = MISSING
+    """Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it."""
+
+
+class ShowListenerListenerInsertHeaders(HuaweiModel):
+    x_forwarded_elb_ip: Annotated[bool, Field(alias="X-Forwarded-ELB-IP")] = False
+    """Specifies whether to transparently transmit the load balancer EIP to backend servers. If X-Forwarded-ELB-IP is set to true, the load balancer EIP will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_port: Annotated[bool, Field(alias="X-Forwarded-Port")] = False
+    """Specifies whether to transparently transmit the listening port of the load balancer to backend servers. If X-Forwarded-Port is set to true, the listening port of the load balancer will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_for_port: Annotated[bool, Field(alias="X-Forwarded-For-Port")] = False
+    """Specifies whether to transparently transmit the source port of the client to backend servers. If X-Forwarded-For-Port is set to true, the source port of the client will be stored in the HTTP header and passed to backend servers."""
+    x_forwarded_host: Annotated[bool, Field(alias="X-Forwarded-Host")] = True
+    """Specifies whether to rewrite the X-Forwarded-Host header. If X-Forwarded-Host is set to true, X-Forwarded-Host in the request header from the clients can be set to Host in the request header sent from the load balancer to backend servers."""
+
+
+class ShowListenerParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    listener_id: Annotated[str, Field(min_length=1)]
+
+
+class ShowListenerResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    listener: ShowListenerListener | MISSING = MISSING
+    """Specifies the listener."""
+
+
+class ShowLoadBalancerBandwidthRef(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the shared bandwidth ID."""
+
+
+class ShowLoadBalancerLoadBalancer(HuaweiModel):
+    id: str = "Automatically generated"
+    """Specifies the load balancer ID."""
+    description: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Provides supplementary information about the load balancer."""
+    provisioning_status: str | MISSING = MISSING
+    """Specifies the provisioning status of the load balancer. The value can only be ACTIVE."""
+    admin_state_up: bool = True
+    """Specifies the administrative status of the load balancer. The value can only be true. This parameter is unsupported. Please do not use it."""
+    provider: str = "vlb"
+    """Specifies the provider of the load balancer. The value can only be vlb."""
+    pools: list[PoolRef] | MISSING = MISSING
+    """Lists the IDs of backend server groups associated with the load balancer."""
+    listeners: list[ListenerRef] | MISSING = MISSING
+    """Lists the IDs of listeners added to the load balancer."""
+    operating_status: Annotated[str | MISSING, Field(min_length=1, max_length=16)] = MISSING
+    """Specifies the operating status of the load balancer. The value can only be ONLINE."""
+    vip_address: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
+    """Specifies the private IPv4 address bound to the load balancer."""
+    vip_subnet_cidr_id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the ID of the IPv4 subnet where the load balancer works."""
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the name of the load balancer."""
+    project_id: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
+    """Specifies the project ID of the load balancer."""
+    vip_port_id: str | MISSING = MISSING
+    """Specifies the ID of the port bound to the virtual IP address (the value of vip_address) of the load balancer. When you create a dedicated load balancer, the system automatically creates a port for the load balancer and associates the port with a default security group. However, security group rules containing the port will not affect traffic to and from the load balancer."""
+    tags: list[Tag] | MISSING = MISSING
+    """Lists the tags added to the load balancer."""
+    created_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
+    """Specifies the time when the load balancer was created."""
+    updated_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
+    """Specifies the time when the load balancer was updated."""
+    guaranteed: Literal[True, False] = Field(default=True)
+    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
+    vpc_id: str | MISSING = MISSING
+    """Specifies the ID of the VPC where the load balancer works."""
+    eips: list[EipInfo] | MISSING = MISSING
+    """Specifies the EIP bound to the load balancer."""
+    ipv6_vip_address: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
+    """Specifies the IPv6 address bound to the load balancer. This parameter is unsupported. Please do not use it."""
+    ipv6_vip_virsubnet_id: str | MISSING = MISSING
+    """Specifies the ID of the IPv6 subnet where the load balancer works. This parameter is unsupported. Please do not use it."""
+    ipv6_vip_port_id: str | MISSING = MISSING
+    """Specifies the ID of the port bound to the IPv6 address. This parameter is unsupported. Please do not use it."""
+    availability_zone_list: list[str] | MISSING = MISSING
+    """Specifies the list of AZs where the load balancer is created."""
+    enterprise_project_id: str = "0"
+    """Specifies the enterprise project ID. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it."""
+    l4_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the Layer-4 flavor."""
+    l4_scale_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the reserved Layer 4 flavor."""
+    l7_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the Layer-7 flavor."""
+    l7_scale_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the reserved Layer 7 flavor."""
+    publicips: list[PublicIpInfo] | MISSING = MISSING
+    """Specifies the EIP bound to the load balancer."""
+    elb_virsubnet_ids: list[str] | MISSING = MISSING
+    """Specifies the ID of the subnet on the downstream plane. The ports used by the load balancer dynamically occupy IP addresses in the subnet."""
+    ip_target_enable: bool = False
+    """Specifies whether to enable cross-VPC backend. This parameter is unsupported. Please do not use it."""
+    frozen_scene: str | MISSING = MISSING
+    """Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears."""
+    ipv6_bandwidth: ShowLoadBalancerBandwidthRef | MISSING = MISSING
+    """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
+
+
+class ShowLoadBalancerLoadBalancerGuaranteed(RootModel[Literal[True, False]]):
+    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
+
+    root: Literal[True, False]
+
+
+class ShowLoadBalancerParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    loadbalancer_id: Annotated[str, Field(min_length=1)]
+
+
+class ShowLoadBalancerResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    loadbalancer: ShowLoadBalancerLoadBalancer | MISSING = MISSING
+    """Specifies the load balancer."""
+
+
+class ShowLoadBalancerStatusParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    loadbalancer_id: Annotated[str, Field(min_length=1)]
 
 
 class ShowLoadBalancerStatusResponse(HuaweiModel):
     statuses: LoadBalancerStatusResult | MISSING = MISSING
-    """
-    Provides information about the load balancer status tree.
-    """
+    """Provides information about the load balancer status tree."""
     request_id: str | MISSING = MISSING
-    """
-    Specifies the request ID. The value is automatically generated.
-    """
+    """Specifies the request ID. The value is automatically generated."""
+
+
+class ShowMemberParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    pool_id: Annotated[str, Field(min_length=1)]
+    member_id: Annotated[str, Field(min_length=1)]
+
+
+class ShowMemberResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    member: Member | MISSING = MISSING
+    """Specifies the backend server."""
+
+
+class ShowPoolParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    pool_id: Annotated[str, Field(min_length=1)]
+
+
+class ShowPoolResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    pool: Pool | MISSING = MISSING
+    """Specifies the backend server group."""
+
+
+class ShowQuotaParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class ShowQuotaResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    quota: Quota | MISSING = MISSING
+    """Specifies the quota details."""
+
+
+class SlowStart(HuaweiModel):
+    enable: bool = False
+    """Specifies whether to enable slow start. true indicates that this function is enabled, and false indicates this function is disabled."""
+    duration: Annotated[int, Field(ge=30, le=1200)] = 30
+    """Specifies the slow start duration, in seconds. The value ranges from 30 to 1200, and the default value is 30."""
+
+
+class Statuses(HuaweiModel):
+    loadbalancer: ListStatusTreeLoadBalancerV2Loadbalancer | MISSING = MISSING
+    """Specifies the load balancer. For details, see Table 4."""
+
+
+class Tag(HuaweiModel):
+    key: str | MISSING = MISSING
+    """Specifies the tag key."""
+    value: str | MISSING = MISSING
+    """Specifies the tag value."""
+
+
+class TagResponse(HuaweiModel):
+    key: str | MISSING = MISSING
+    """Specifies the tag key."""
+    value: str | MISSING = MISSING
+    """Specifies the tag value."""
+
+
+class Tags(HuaweiModel):
+    key: str
+    """Specifies the tag key. Cannot be left blank. Can contain a maximum of 36 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_) The tag key of a load balancer must be unique."""
+    value: str
+    """Specifies the tag value. Can contain a maximum of 43 characters. Can contain only the following character types: Uppercase letters Lowercase letters Digits Special characters, including hyphens (-) and underscores (_)"""
+
+
+class TagsResponse(HuaweiModel):
+    key: str | MISSING = MISSING
+    """Specifies the tag key. It contains a maximum of 127 Unicode characters and cannot be left blank. (This parameter is not verified in the search process.)"""
+    value: str | MISSING = MISSING
+    """Specifies the tag value. Each tag value can contain a maximum of 255 Unicode characters."""
+
+
+class UpdateBackendServerGroupV2Listeners(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the associated backend server group."""
+
+
+class UpdateBackendServerGroupV2Members(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the associated backend server."""
+
+
+class UpdateBackendServerGroupV2Params(HuaweiModel):
+    pool_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateBackendServerGroupV2Pool(HuaweiModel):
+    name: str | MISSING = MISSING
+    """Specifies the name of the backend server group. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the backend server group. The value contains a maximum of 255 characters."""
+    lb_algorithm: str | MISSING = MISSING
+    """Specifies the load balancing algorithm of the backend server group. Value options: ROUND_ROBIN: indicates the weighted round robin algorithm. LEAST_CONNECTIONS: indicates the weighted least connections algorithm. SOURCE_IP: indicates the source IP hash algorithm. When the value is SOURCE_IP, the weights of backend servers in the server group are invalid."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the backend server group. This parameter is reserved, and the default value is true."""
+    session_persistence: UpdateBackendServerGroupV2SessionPersistence | MISSING = MISSING
+    """Specifies whether to enable the sticky session feature. For details, see Table 10. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null."""
+
+
+class UpdateBackendServerGroupV2Pools(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the backend server group is used. The value contains a maximum of 255 characters."""
+    name: str | MISSING = MISSING
+    """Specifies the name of the backend server group. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the backend server group. The value contains a maximum of 255 characters."""
+    protocol: str | MISSING = MISSING
+    """Specifies the protocol that the backend server group uses to receive requests. TCP, UDP, and HTTP are supported. When a backend server group is associated with a listener, the relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP."""
+    lb_algorithm: str | MISSING = MISSING
+    """Specifies the load balancing algorithm of the backend server group. The value can be one of the following: ROUND_ROBIN: indicates the weighted round robin algorithm. LEAST_CONNECTIONS: indicates the weighted least connections algorithm. SOURCE_IP: indicates the source IP hash algorithm. When the value is SOURCE_IP, the weights of backend servers in the server group are invalid."""
+    members: list[UpdateBackendServerGroupV2Members] | MISSING = MISSING
+    """Lists the IDs of backend servers in the backend server group."""
+    healthmonitor_id: str | MISSING | None = MISSING
+    """Specifies the ID of the health check configured for the backend server group."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    listeners: list[UpdateBackendServerGroupV2Listeners] | MISSING = MISSING
+    """Lists the IDs of listeners associated with the backend server group."""
+    loadbalancers: list[Loadbalancers] | MISSING = MISSING
+    """Lists the IDs of load balancers associated with the backend server group."""
+    session_persistence: SessionPersistenceResponse | MISSING | None = MISSING
+    """Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null."""
+
+
+class UpdateBackendServerGroupV2PoolsAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class UpdateBackendServerGroupV2RequestBody(HuaweiModel):
+    pool: UpdateBackendServerGroupV2Pool
+    """Specifies the backend server group. For details, see Table 3."""
+
+
+class UpdateBackendServerGroupV2Response(HuaweiModel):
+    pool: UpdateBackendServerGroupV2Pools | MISSING = MISSING
+    """Specifies the backend server group. For details, see Table 6."""
+
+
+class UpdateBackendServerGroupV2SessionPersistence(HuaweiModel):
+    type: str | MISSING = MISSING
+    """Specifies the sticky session type. Value options: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect."""
+    cookie_name: str | MISSING = MISSING
+    """Specifies the cookie name. This parameter is mandatory and can be specified when the sticky session type is APP_COOKIE."""
+    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. Value range options are as follows: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440."""
+
+
+class UpdateBackendServerV2Member(HuaweiModel):
+    name: str | MISSING = MISSING
+    """Specifies the backend server name. The value contains a maximum of 255 characters."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the backend server. This parameter is reserved, and the default value is true."""
+    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
+
+
+class UpdateBackendServerV2Params(HuaweiModel):
+    pool_id: Annotated[str, Field(min_length=1)]
+    member_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateBackendServerV2RequestBody(HuaweiModel):
+    member: UpdateBackendServerV2Member
+    """Specifies the backend server. For details, see Table 3."""
+
+
+class UpdateBackendServerV2Response(HuaweiModel):
+    member: MemberResponse | MISSING = MISSING
+    """Specifies the backend server. For details, see Table 5."""
+
+
+class UpdateCertificateOption(HuaweiModel):
+    certificate: str | MISSING = MISSING
+    """Specifies the private key of the certificate. The value must be PEM encoded."""
+    description: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Provides supplementary information about the certificate."""
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the certificate name."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the server certificate. The value must be PEM encoded. This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded. This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned."""
+    domain: Annotated[str | MISSING, Field(min_length=0, max_length=1024)] = MISSING
+    """Specifies the domain names used by the server certificate. This parameter will take effect only when type is set to server, and its default value is "". This parameter will not take effect even if it is passed and type is set to client. However, domain names will still be verified. Note: The value can contain 0 to 1024 characters and consists of multiple common domain names or wildcard domain names separated by commas. A maximum of 30 domain names are allowed. A common domain name consists of several labels separated by periods (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. Example: www.test.com A wildcard domain name is a domain name starts with an asterisk (*). Example: *.test.com"""
+
+
+class UpdateCertificateParams(HuaweiModel):
+    certificate_id: Annotated[str, Field(min_length=1)]
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateCertificateRequestBody(HuaweiModel):
+    certificate: UpdateCertificateOption
+    """Specifies request parameters for updating a certificate."""
+
+
+class UpdateCertificateResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    certificate: CertificateInfo | MISSING = MISSING
+    """Specifies the certificate."""
+
+
+class UpdateCertificateV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    certificate_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateCertificateV1RequestBody(HuaweiModel):
+    name: str | MISSING = MISSING
+    """Specifies the certificate name. The value can contain 0 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-)."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the certificate. The value contains a maximum of 128 characters and cannot contain angle brackets (< and >)."""
+
+
+class UpdateCertificateV1Response(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the certificate ID."""
+    name: str | MISSING = MISSING
+    """Specifies the certificate name."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the certificate."""
+    domain: str | MISSING | None = MISSING
+    """Specifies the domain name associated with the server certificate."""
+    certificate: str | MISSING = MISSING
+    """Specifies the certificate content."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the certificate."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was created."""
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was updated."""
+
+
+class UpdateCertificateV2Params(HuaweiModel):
+    certificate_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateCertificateV2RequestBody(HuaweiModel):
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the certificate. This parameter is reserved, and the default value is true."""
+    name: str | MISSING = MISSING
+    """Specifies the certificate name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the certificate. The value contains a maximum of 255 characters."""
+    domain: str | MISSING = MISSING
+    """Specifies the domain name associated with the server certificate. The default value is null. The value contains a maximum of 100 characters. The value can be one of the following: A common domain name contains 0 to 100 characters and consists of several labels separated by dots (.). Each label can contain a maximum of 63 characters, including letters, digits, and hyphens (-), and must start and end with a letter or digit. In addition to the requirements for common domain names, a wildcard domain name can start with an asterisk (*). NOTE: This parameter is valid only when type is set to server."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the server certificate. The value must be PEM encoded. This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded. This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned."""
+    certificate: str | MISSING = MISSING
+    """Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. The public key is in PEM format."""
+
+
+class UpdateCertificateV2Response(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the certificate ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    name: str | MISSING = MISSING
+    """Specifies the certificate name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the certificate. The value contains a maximum of 255 characters."""
+    type: str | MISSING = MISSING
+    """Specifies the certificate type. The value can be one of the following: server: indicates the server certificate. client: indicates the CA certificate."""
+    domain: str | MISSING = MISSING
+    """Specifies the domain name associated with the server certificate. The value contains a maximum of 100 characters."""
+    private_key: str | MISSING = MISSING
+    """Specifies the private key of the server certificate in PEM format."""
+    certificate: str | MISSING = MISSING
+    """Specifies the public key of the server certificate or CA certificate used to authenticate the client. The value of parameter type determines whether a public key or CA certificate is required. Both types of certificates are in PEM format."""
+    expire_time: str | MISSING = MISSING
+    """Specifies the time when the certificate expires. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+
+
+class UpdateCertificateV2ResponseAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class UpdateFixtedResponseConfig(HuaweiModel):
+    status_code: Annotated[str | MISSING, Field(min_length=1, max_length=16)] = MISSING
+    """Specifies the HTTP status code configured in the forwarding rule. The value can be any integer in the range of 200–299, 400–499, or 500–599."""
+    content_type: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
+    """Specifies the format of the response body. Value options: text/plain text/css text/html application/javascript application/json"""
+    message_body: Annotated[str | MISSING, Field(min_length=0, max_length=1024)] = MISSING
+    """Specifies the content of the response body."""
+
+
+class UpdateForwardingPolicyV2L7policy(HuaweiModel):
+    name: str | MISSING = MISSING
+    """Specifies the forwarding policy name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the forwarding policy. The value contains a maximum of 255 characters."""
+    redirect_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group to which traffic is forwarded. The default value is null. This parameter is mandatory when action is set to REDIRECT_TO_POOL. This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER. The backend server group must meet the following requirements: Cannot be the default backend server group of the listener. Cannot be the backend server group used by forwarding policies of other listeners."""
+    redirect_listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener to which the traffic is redirected. The default value is null. This parameter is mandatory when action is set to REDIRECT_TO_LISTENER. This parameter cannot be specified when action is set to REDIRECT_TO_POOL. The listener must meet the following requirements: Can only be an HTTPS listener. Can only be a listener of the same load balancer."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the forwarding policy. This parameter is reserved, and the default value is true."""
+
+
+class UpdateForwardingPolicyV2L7policyResponse(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the forwarding policy ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the forwarding policy is used."""
+    name: str | MISSING = MISSING
+    """Specifies the forwarding policy name."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the forwarding policy."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener to which the forwarding policy is added."""
+    action: str | MISSING = MISSING
+    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be one of the following: REDIRECT_TO_POOL: Requests are forwarded to the backend server group specified by redirect_pool_id. REDIRECT_TO_LISTENER: Requests are redirected from the HTTP listener specified by listener_id to the HTTPS listener specified by redirect_listener_id."""
+    redirect_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group to which traffic is forwarded."""
+    redirect_listener_id: str | MISSING | None = MISSING
+    """Specifies the ID of the listener to which the traffic is redirected."""
+    redirect_url: str | MISSING | None = MISSING
+    """Specifies the URL to which traffic is redirected. This parameter is reserved."""
+    rules: list[UpdateForwardingPolicyV2Rules] | MISSING = MISSING
+    """Lists the forwarding rules of the forwarding policy. For details, see Table 6."""
+    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
+    provisioning_status: str | MISSING = MISSING
+    """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
+
+
+class UpdateForwardingPolicyV2L7policyResponseAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
+
+    root: Literal[True, False]
+
+
+class UpdateForwardingPolicyV2Params(HuaweiModel):
+    l7policy_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateForwardingPolicyV2RequestBody(HuaweiModel):
+    l7policy: UpdateForwardingPolicyV2L7policy
+    """Specifies the forwarding policy. For details, see Table 3."""
+
+
+class UpdateForwardingPolicyV2Response(HuaweiModel):
+    l7policy: UpdateForwardingPolicyV2L7policyResponse
+    """Specifies the forwarding policy. For details, see Table 5."""
+
+
+class UpdateForwardingPolicyV2Rules(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Lists the IDs of the forwarding rules in the forwarding policy."""
+
+
+class UpdateForwardingRuleV2Params(HuaweiModel):
+    l7policy_id: Annotated[str, Field(min_length=1)]
+    l7rule_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateForwardingRuleV2RequestBody(HuaweiModel):
+    rule: UpdateForwardingRuleV2Rule
+    """Specifies the forwarding rule. For details, see Table 3."""
+
+
+class UpdateForwardingRuleV2Response(HuaweiModel):
+    rule: RuleResponse | MISSING = MISSING
+    """Specifies the forwarding rule. For details, see Table 5."""
+
+
+class UpdateForwardingRuleV2Rule(HuaweiModel):
+    compare_type: str | MISSING = MISSING
+    """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the forwarding rule. This parameter is reserved, and the default value is true."""
+    invert: Literal[True, False] | MISSING = MISSING
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
+    key: str | MISSING = MISSING
+    """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
+    value: str | MISSING = MISSING
+    """Specifies the value of the match content. The value cannot contain spaces. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}"""
+
+
+class UpdateForwardingRuleV2RuleInvert(RootModel[Literal[True, False]]):
+    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
+
+    root: Literal[True, False]
+
+
+class UpdateHealthCheckV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    healthcheck_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateHealthCheckV1RequestBody(HuaweiModel):
+    healthcheck_protocol: str | MISSING = MISSING
+    """Specifies the health check protocol. The value can be HTTP or TCP (case-insensitive)."""
+    healthcheck_uri: str | MISSING = MISSING
+    """Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP. The value can contain 1 to 80 characters that must start with a slash (/) and can contain only letters, digits, and special characters such as -/.%?#&_="""
+    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
+        MISSING
+    )
+    """Specifies the health check port. The port number ranges from 1 to 65535."""
+    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from fail to success. The value ranges from 1 to 10."""
+    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail. The value ranges from 1 to 10."""
+    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time required for waiting for a response from the health check in the unit of second. The value ranges from 1 to 50."""
+    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
+
+
+class UpdateHealthCheckV1Response(HuaweiModel):
+    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time between health checks in the unit of second."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener with which the health check is associated."""
+    id: str | MISSING = MISSING
+    """Specifies the health check ID."""
+    healthcheck_protocol: str | MISSING = MISSING
+    """Specifies the health check protocol."""
+    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail."""
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the certificate was updated."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the health check was created."""
+    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
+        MISSING
+    )
+    """Specifies the health check port."""
+    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time required for waiting for a response from the health check in the unit of second."""
+    healthcheck_uri: str | MISSING = MISSING
+    """Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP."""
+    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the threshold at which the health check result is success, that is, the number of consecutive successful health checks when the health check result of a backend ECS changes from fail to success."""
+
+
+class UpdateHealthCheckV2Healthmonitor(HuaweiModel):
+    name: str | MISSING = MISSING
+    """Specifies the health check name. The value contains a maximum of 255 characters."""
+    delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
+    max_retries: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
+    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the health check. This parameter is reserved, and the default value is true."""
+    timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
+    type: UpdateHealthCheckV2HealthmonitorType | MISSING = MISSING
+    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
+    monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
+    expected_codes: str | MISSING = MISSING
+    """Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP."""
+    domain_name: str | MISSING = MISSING
+    """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com. The value contains a maximum of 100 characters."""
+    url_path: str | MISSING = MISSING
+    """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test. The value contains a maximum of 255 characters."""
+    http_method: UpdateHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
+    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
+
+
+class UpdateHealthCheckV2Params(HuaweiModel):
+    healthmonitor_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateHealthCheckV2RequestBody(HuaweiModel):
+    healthmonitor: UpdateHealthCheckV2Healthmonitor
+    """Specifies the health check. For details, see Table 3."""
+
+
+class UpdateHealthCheckV2Response(HuaweiModel):
+    healthmonitor: HealthmonitorResponse | MISSING = MISSING
+    """Specifies the health check. For details, see Table 5."""
+
+
+class UpdateHealthMonitorOption(HuaweiModel):
+    admin_state_up: bool = True
+    """Specifies the administrative status of the health check. Two value options are available. true indicates that the health check is enabled, and false indicates that the health check is disabled."""
+    delay: Annotated[int | MISSING, Field(ge=1, le=50)] = MISSING
+    """Specifies the interval between health checks, in seconds."""
+    domain_name: Annotated[str | MISSING, Field(min_length=1, max_length=100)] = MISSING
+    """Specifies the domain name that HTTP requests are sent to during the health check. This parameter is available only when type is set to HTTP. The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter."""
+    expected_codes: Annotated[str, Field(min_length=1, max_length=64)] = "200"
+    """Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP. The value options are as follows: A specific value, for example, 200 A list of values that are separated with commas (,), for example, 200, 202 A value range, for example, 200-204 This parameter is unsupported. Please do not use it."""
+    http_method: UpdateHealthMonitorOptionHttpMethod = UpdateHealthMonitorOptionHttpMethod.GET
+    """Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it."""
+    max_retries: Annotated[int | MISSING, Field(ge=1, le=10)] = MISSING
+    """Specifies the maximum health check retries."""
+    max_retries_down: Annotated[int | MISSING, Field(ge=1, le=10)] = MISSING
+    """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE."""
+    monitor_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
+    """Specifies the port used for the health check. If this parameter is left blank, the port of the backend server group will be used by default."""
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the health check name."""
+    timeout: Annotated[int | MISSING, Field(ge=1, le=50)] = MISSING
+    """Specifies the maximum time required for waiting for a response from the health check, in seconds. It is recommended that you set the value less than that of parameter delay."""
+    url_path: Annotated[str, Field(min_length=1, max_length=255)] = "/"
+    """Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /. This parameter is available only when type is set to HTTP."""
+    type: UpdateHealthMonitorOptionType | MISSING = MISSING
+    """Specifies the protocol used for the health check. The value can be TCP, UDP_CONNECT, HTTP, HTTPS, or PING."""
+
+
+class UpdateHealthMonitorParams(HuaweiModel):
+    healthmonitor_id: Annotated[str, Field(min_length=1)]
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateHealthMonitorRequestBody(HuaweiModel):
+    healthmonitor: UpdateHealthMonitorOption
+    """Specifies the health check."""
+
+
+class UpdateHealthMonitorResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    healthmonitor: HealthMonitor | MISSING = MISSING
+    """Specifies the health check."""
+
+
+class UpdateL7PolicyOption(HuaweiModel):
+    admin_state_up: bool = True
+    """Specifies the administrative status of the forwarding policy. The default value is true. This parameter is unsupported. Please do not use it."""
+    description: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Provides supplementary information about the forwarding policy."""
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the forwarding policy name."""
+    redirect_listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener that requests are redirected to. This parameter is valid and mandatory only when action is set to REDIRECT_TO_LISTENER. Only HTTPS listeners are supported, and the listener cannot be any listener added to other load balancers."""
+    redirect_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the backend server group that requests are forwarded to. This parameter is valid and mandatory only when action is set to REDIRECT_TO_POOL. The specified backend server group cannot be the default one associated with the listener, or any backend server group associated with the forwarding policies of other listeners. This parameter cannot be specified when action is set to REDIRECT_TO_LISTENER."""
+    redirect_url_config: UpdateRedirectUrlConfig | MISSING = MISSING
+    """Specifies the URL to which requests are forwarded. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. For dedicated load balancers, this parameter will take effect only when advanced forwarding is enabled (enhance_l7policy_enable is set to true). If it is passed when enhance_l7policy_enable is set to false, an error will be returned. Format: protocol://host:port/path?query At least one of the four parameters (protocol, host, port, and path) must be passed, or their values cannot be set to ${xxx} at the same time. (${xxx} indicates that the value in the request will be inherited. For example, ${host} indicates the host in the URL to be redirected.) The values of protocol and port cannot be the same as those of the associated listener, and either host or path must be passed or their values cannot be ${xxx} at the same time. This parameter is unsupported. Please do not use it."""
+    fixed_response_config: UpdateFixtedResponseConfig | MISSING = MISSING
+    """Specifies the configuration of the page that will be returned. This parameter will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. This parameter is unsupported. Please do not use it."""
+    rules: list[UpdateL7RuleOption] | MISSING = MISSING
+    """Lists the forwarding rules in the forwarding policy. The list can contain a maximum of 10 forwarding rules (if conditions is specified, a condition is considered as a rule). If type is set to HOST_NAME, PATH, METHOD, or SOURCE_IP, only one forwarding rule can be created for each type."""
+    priority: Annotated[int | MISSING, Field(ge=0, le=10000)] = MISSING
+    """Specifies the forwarding policy priority. This parameter is available only for dedicated load balancers and will take effect when enhance_l7policy_enable is set to true. If this parameter is passed and enhance_l7policy_enable is set to false, an error will be returned. For shared load balancers, this parameter is not supported. If it is passed, an error will be returned. A smaller value indicates a higher priority. The value must be unique for forwarding policies of the same listener. If action is set to REDIRECT_TO_LISTENER, the value can only be 0, indicating that REDIRECT_TO_LISTENER has the highest priority. This parameter is unsupported. Please do not use it."""
+
+
+class UpdateL7PolicyParams(HuaweiModel):
+    l7policy_id: Annotated[str, Field(min_length=1)]
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateL7PolicyRequestBody(HuaweiModel):
+    l7policy: UpdateL7PolicyOption
+    """Specifies request parameters for updating a forwarding policy."""
+
+
+class UpdateL7PolicyResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    l7policy: L7Policy | MISSING = MISSING
+    """Specifies the forwarding policy."""
+
+
+class UpdateL7RuleOption(HuaweiModel):
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the forwarding rule. The default value is true. This parameter is unsupported. Please do not use it."""
+    compare_type: str | MISSING = MISSING
+    """Specifies how requests are matched with the domain name or URL. If type is set to HOST_NAME, this parameter can only be set to EQUAL_TO. If type is set to PATH, this parameter can be set to REGEX, STARTS_WITH, or EQUAL_TO."""
+    invert: bool | MISSING = MISSING
+    """Specifies whether reverse matching is supported. The value is fixed at false. This parameter can be updated but remains invalid."""
+    key: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the key of the match item. For example, if an HTTP header is used for matching, key is the name of the HTTP header parameter. This parameter is unsupported. Please do not use it."""
+    value: Annotated[str | MISSING, Field(min_length=1, max_length=128)] = MISSING
+    """Specifies the value of the match item. For example, if a domain name is used for matching, value is the domain name. If type is set to HOST_NAME, the value can contain letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH and compare_type to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"""
+    conditions: list[UpdateRuleCondition] | MISSING = MISSING
+    """Specifies the matching conditions of the forwarding rule. This parameter will take effect when enhance_l7policy_enable is set to true. If conditions is specified, the values of key and value are invalid, and its value contains all conditions configured for the forwarding rule. The keys in the list must be the same, whereas each value must be unique. Only full update is supported. This parameter is unsupported. Please do not use it."""
+
+
+class UpdateL7RuleParams(HuaweiModel):
+    l7policy_id: Annotated[str, Field(min_length=1)]
+    l7rule_id: Annotated[str, Field(min_length=1)]
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateL7RuleRequestBody(HuaweiModel):
+    rule: UpdateL7RuleOption
+    """Specifies request parameters for updating a forwarding rule."""
+
+
+class UpdateL7RuleResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    rule: L7Rule | MISSING = MISSING
+    """Specifies the forwarding rule."""
+
+
+class UpdateListenerIpGroupOption(HuaweiModel):
+    ipgroup_id: str | MISSING = MISSING
+    """Specifies the ID of the IP address group associated with the listener. If ip_list is set to [] and type to whitelist, no IP addresses are allowed to access the listener. If ip_list is set to [] and type to blacklist, any IP address is allowed to access the listener. The specified IP address group must exist and this parameter cannot be set to null. IP address groups are not supported for now."""
+    enable_ipgroup: bool | MISSING = MISSING
+    """Specifies whether access control is enabled. true: Access control is enabled. false: Access control is disabled. A listener with access control enabled can be directly deleted."""
+    type: str | MISSING = MISSING
+    """Specifies how access to the listener is controlled. white: A whitelist is configured. Only IP addresses in the whitelist can access the listener. black: A blacklist is configured. IP addresses in the blacklist are not allowed to access the listener."""
+
+
+class UpdateListenerListener(HuaweiModel):
+    admin_state_up: bool = True
+    """Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it."""
+    client_ca_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the CA certificate used by the listener."""
+    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it."""
+    created_at: str | MISSING = MISSING
+    """Specifies the time when the listener was created."""
+    default_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server."""
+    default_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the server certificate used by the listener."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the listener."""
+    http2_enable: bool = True
+    """Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default."""
+    id: str | MISSING = MISSING
+    """Specifies the listener ID."""
+    insert_headers: ListenerInsertHeadersResponse | MISSING = MISSING
+    """Specifies the HTTP header fields."""
+    loadbalancers: list[LoadBalancerRef] | MISSING = MISSING
+    """Specifies the ID of the load balancer that the listener is added to."""
+    name: str | MISSING = MISSING
+    """Specifies the listener name."""
+    project_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the listener is used."""
+    protocol: str | MISSING = MISSING
+    """Specifies the protocol used by the listener."""
+    protocol_port: Annotated[int | MISSING, Field(ge=1, le=65535)] = MISSING
+    """Specifies the port used by the listener."""
+    sni_container_refs: list[str] | MISSING = MISSING
+    """Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS."""
+    tags: list[Tag] | MISSING = MISSING
+    """Lists the tags."""
+    updated_at: str | MISSING = MISSING
+    """Specifies the time when the listener was updated."""
+    tls_ciphers_policy: str | MISSING = MISSING
+    """Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0."""
+    enable_member_retry: bool | MISSING = MISSING
+    """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners."""
+    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect."""
+    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
+    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
+    ipgroup: ListenerIpGroup | MISSING = MISSING
+    """Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it."""
+    transparent_client_ip_enable: bool | MISSING = MISSING
+    """Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true."""
+    enhance_l7policy_enable: bool | MISSING = MISSING
+    """Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it."""
+
+
+class UpdateListenerOption(HuaweiModel):
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it."""
+    client_ca_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the CA certificate used by the listener."""
+    default_pool_id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the ID of the default backend server group. If there is no matched forwarding policy, requests are forwarded to the default backend server."""
+    default_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the server certificate used by the listener."""
+    description: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Provides supplementary information about the listener."""
+    http2_enable: bool = True
+    """Specifies whether to use HTTP/2. This parameter is available only for HTTPS listeners. If you configure this parameter for other types of listeners, it will not take effect. Enable HTTP/2 if you want the clients to use HTTP/2 to communicate with the load balancer. However, connections between the load balancer and backend servers use HTTP/1.x by default."""
+    insert_headers: ListenerInsertHeaders | MISSING = MISSING
+    """Specifies the HTTP header fields."""
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the listener name."""
+    sni_container_refs: list[str] | MISSING = MISSING
+    """Lists the IDs of SNI certificates (server certificates with domain names) used by the listener. Each SNI certificate can have up to 30 domain names, and each domain name in the SNI certificate must be unique. This parameter will be ignored and an empty array will be returned if the listener's protocol is not HTTPS."""
+    tls_ciphers_policy: str | MISSING = MISSING
+    """Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The default value is tls-1-0. An error will be returned if the protocol of the listener is not HTTPS. Value options: tls-1-0 tls-1-1 tls-1-2 tls-1-2-strict"""
+    enable_member_retry: bool = False
+    """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners of Shared load balancers."""
+    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
+    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
+    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter is invalid."""
+    ipgroup: UpdateListenerIpGroupOption | MISSING = MISSING
+    """Specifies the IP address group associated with the listener. The value can be null or an empty JSON structure, indicating that no IP address group is associated with the listener. ipgroup_id is also required if you want to associate an IP address group with the listener. This parameter is unsupported. Please do not use it."""
+    transparent_client_ip_enable: bool | MISSING = MISSING
+    """Specifies whether to pass source IP addresses of the clients to backend servers. Shared load balancers: The value can be true or false, and the default value is false for TCP and UDP listeners. The value can only be true for HTTP and HTTPS listeners. If this parameter is not passed, the default value is true. Dedicated load balancers: The value can only be true for all types of listeners. If this parameter is not passed, the default value is true."""
+    enhance_l7policy_enable: bool | MISSING = MISSING
+    """Specifies whether to enable advanced forwarding. The value can be true or false (default). true indicates that advanced forwarding will be enabled. Advanced forwarding cannot be disabled once it is enabled. false indicates that advanced forwarding will not be enabled. The following parameters will be available only when advanced forwarding is enabled: redirect_url_config fixed_response_config priority conditions For details, see the descriptions in the APIs of forwarding policies and forwarding rules. This parameter is unsupported. Please do not use it."""
+
+
+class UpdateListenerParams(HuaweiModel):
+    listener_id: Annotated[str, Field(min_length=1)]
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateListenerRequestBody(HuaweiModel):
+    listener: UpdateListenerOption
+    """Specifies the listener."""
+
+
+class UpdateListenerResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    listener: UpdateListenerListener | MISSING = MISSING
+    """Specifies the listener."""
+
+
+class UpdateListenerV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    listener_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateListenerV1RequestBody(HuaweiModel):
+    name: str | MISSING = MISSING
+    """Specifies the listener name. The value can contain 1 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-)."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the listener. The value contains 0 to 128 characters and cannot contain angle brackets (< and >)."""
+    port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
+    backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by backend ECSs. The port number ranges from 1 to 65535."""
+    lb_algorithm: UpdateListenerV1RequestBodyLbAlgorithm | MISSING = MISSING
+    """Specifies the load balancing algorithm. The value can be roundrobin, leastconn, or source."""
+    tcp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the TCP session timeout duration. This parameter is valid when protocol is set to TCP. The value ranges from 1 to 1440."""
+    tcp_draining: Literal[True, False] | MISSING = MISSING
+    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
+    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed in the unit of minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60."""
+    udp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the UDP session timeout duration. This parameter is valid when protocol is set to UDP. The value ranges from 1 to 1440."""
+    ssl_protocols: str | MISSING = MISSING
+    """Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value can be TLS 1.2 or TLS 1.2 TLS 1.1 TLS 1.0, and the default value is TLS 1.2."""
+    ssl_ciphers: UpdateListenerV1RequestBodySslCiphers | MISSING = MISSING
+    """Specifies the cipher suites supported by a specific SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value is Default, Extended, or Strict. The value of Default is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256. The value of Extended is ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA. The value of Strict is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256. The default value is Default. When ssl_protocols is set to TLS 1.2 TLS 1.1 TLS 1.0, this parameter can only be set to Extended."""
+    certificate_id: str | MISSING = MISSING
+    """Specifies the default certificate ID. This parameter is mandatory when protocol is set to HTTPS or SSL. The ID can be obtained from the certificate list."""
+    certificates: str | MISSING = MISSING
+    """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario. This parameter is valid only when the load balancer is a public network load balancer."""
+
+
+class UpdateListenerV1RequestBodyTcpDraining(RootModel[Literal[True, False]]):
+    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
+
+    root: Literal[True, False]
+
+
+class UpdateListenerV1Response(HuaweiModel):
+    update_time: str | MISSING = MISSING
+    """Specifies the time when the listener was updated."""
+    backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by backend ECSs."""
+    id: str | MISSING = MISSING
+    """Specifies the listener ID in UUID format."""
+    backend_protocol: str | MISSING = MISSING
+    """Specifies the protocol used by backend ECSs."""
+    sticky_session_type: str | MISSING | None = MISSING
+    """Specifies where the cookie is from. The only value is insert, indicating that the cookie is inserted by the load balancer. This parameter is valid when protocol is set to HTTP and session_sticky to true. This parameter is invalid when protocol is set to TCP, SSL, or UDP, which means that the parameter is unavailable or its value is set to null."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the listener."""
+    loadbalancer_id: str | MISSING = MISSING
+    """Specifies the load balancer ID."""
+    create_time: str | MISSING = MISSING
+    """Specifies the time when the listener was created."""
+    status: UpdateListenerV1ResponseStatus | MISSING = MISSING
+    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
+    protocol: str | MISSING = MISSING
+    """Specifies the protocol used for load balancing at Layer 4 or Layer 7."""
+    port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by the listener."""
+    cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the cookie timeout duration. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly."""
+    healthcheck_id: str | MISSING | None = MISSING
+    """Specifies the health check ID."""
+    session_sticky: bool | MISSING = MISSING
+    """Specifies whether to enable the sticky session feature. The feature is enabled when the value is true. This parameter is valid only when protocol is set to HTTP."""
+    lb_algorithm: str | MISSING = MISSING
+    """Specifies the load balancing algorithm."""
+    name: str | MISSING = MISSING
+    """Specifies the listener name."""
+    tcp_draining: Literal[True, False] | MISSING = MISSING
+    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
+    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed. The unit is minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60."""
+    certificate_id: str | MISSING | None = MISSING
+    """Specifies the ID of the SSL certificate for security authentication. This parameter is mandatory when protocol is set to HTTPS or SSL. Otherwise, the parameter value is null."""
+    certificates: str | MISSING = MISSING
+    """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario."""
+
+
+class UpdateListenerV1ResponseTcpDraining(RootModel[Literal[True, False]]):
+    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
+
+    root: Literal[True, False]
+
+
+class UpdateListenerV2Listener(HuaweiModel):
+    name: str | MISSING = MISSING
+    """Specifies the listener name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the listener. The value contains a maximum of 255 characters."""
+    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. This parameter is reserved. Only the administrator can specify the maximum number of connections."""
+    http2_enable: Literal[True, False] | MISSING = MISSING
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
+    default_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group. This parameter has the following constraints: Its value cannot be the ID of any backend server group of other listeners. Its value cannot be the ID of any backend server group associated with the forwarding policies set for other listeners. The relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the listener. This parameter is reserved, and the default value is true."""
+    default_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the server certificate used by the listener. The value contains a maximum of 128 characters. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS."""
+    client_ca_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the CA certificate used by the listener. The value contains a maximum of 128 characters. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS."""
+    sni_container_refs: list[Any] | MISSING = MISSING
+    """Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener. If the parameter value is an empty list, the SNI feature is disabled. NOTE: This parameter is valid only when protocol is set to TERMINATED_HTTPS."""
+    tls_ciphers_policy: str | MISSING = MISSING
+    """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 4."""
+
+
+class UpdateListenerV2ListenerHttp2Enable(RootModel[Literal[True, False]]):
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
+
+    root: Literal[True, False]
+
+
+class UpdateListenerV2Listeners(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the listener ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the listener is used."""
+    name: str | MISSING = MISSING
+    """Specifies the listener name."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the listener."""
+    protocol: UpdateListenerV2ListenersProtocol | MISSING = MISSING
+    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
+    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
+    loadbalancers: list[Loadbalancers] | MISSING = MISSING
+    """Specifies the ID of the associated load balancer. For details, see Table 6."""
+    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved."""
+    admin_state_up: Literal[True, False] | MISSING = MISSING
+    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
+    http2_enable: Literal[True, False] | MISSING = MISSING
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
+    default_pool_id: str | MISSING = MISSING
+    """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group."""
+    default_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the server certificate used by the listener. For details, see Certificate. This parameter is mandatory when protocol is set to TERMINATED_HTTPS."""
+    client_ca_tls_container_ref: str | MISSING = MISSING
+    """Specifies the ID of the CA certificate used by the listener. For details, see Certificate."""
+    sni_container_refs: list[Any] | MISSING = MISSING
+    """Lists the IDs of SNI certificates (server certificates with a domain name) used by the listener. If the parameter value is an empty list, the SNI feature is disabled."""
+    tags: list[Any] | MISSING = MISSING
+    """Tags the listener."""
+    created_at: str | MISSING = MISSING
+    """Specifies the time when the listener was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+    updated_at: str | MISSING = MISSING
+    """Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
+    tls_ciphers_policy: str | MISSING = MISSING
+    """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3."""
+
+
+class UpdateListenerV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
+    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
+
+    root: Literal[True, False]
+
+
+class UpdateListenerV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
+    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
+
+    root: Literal[True, False]
+
+
+class UpdateListenerV2Params(HuaweiModel):
+    listener_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateListenerV2RequestBody(HuaweiModel):
+    listener: UpdateListenerV2Listener
+    """Specifies the listener. For details, see Table 3."""
+
+
+class UpdateListenerV2Response(HuaweiModel):
+    listener: UpdateListenerV2Listeners | MISSING = MISSING
+    """Specifies the listener. For details, see Table 6."""
+
+
+class UpdateLoadBalancerLoadBalancer(HuaweiModel):
+    id: str = "Automatically generated"
+    """Specifies the load balancer ID."""
+    description: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Provides supplementary information about the load balancer."""
+    provisioning_status: str | MISSING = MISSING
+    """Specifies the provisioning status of the load balancer. The value can only be ACTIVE."""
+    admin_state_up: bool = True
+    """Specifies the administrative status of the load balancer. The value can only be true. This parameter is unsupported. Please do not use it."""
+    provider: str = "vlb"
+    """Specifies the provider of the load balancer. The value can only be vlb."""
+    pools: list[PoolRef] | MISSING = MISSING
+    """Lists the IDs of backend server groups associated with the load balancer."""
+    listeners: list[ListenerRef] | MISSING = MISSING
+    """Lists the IDs of listeners added to the load balancer."""
+    operating_status: Annotated[str | MISSING, Field(min_length=1, max_length=16)] = MISSING
+    """Specifies the operating status of the load balancer. The value can only be ONLINE."""
+    vip_address: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
+    """Specifies the private IPv4 address bound to the load balancer."""
+    vip_subnet_cidr_id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the ID of the IPv4 subnet where the load balancer works."""
+    name: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the name of the load balancer."""
+    project_id: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
+    """Specifies the project ID of the load balancer."""
+    vip_port_id: str | MISSING = MISSING
+    """Specifies the ID of the port bound to the virtual IP address (the value of vip_address) of the load balancer. When you create a dedicated load balancer, the system automatically creates a port for the load balancer and associates the port with a default security group. However, security group rules containing the port will not affect traffic to and from the load balancer."""
+    tags: list[Tag] | MISSING = MISSING
+    """Lists the tags added to the load balancer."""
+    created_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
+    """Specifies the time when the load balancer was created."""
+    updated_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
+    """Specifies the time when the load balancer was updated."""
+    guaranteed: Literal[True, False] = Field(default=True)
+    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
+    vpc_id: str | MISSING = MISSING
+    """Specifies the ID of the VPC where the load balancer works."""
+    eips: list[EipInfo] | MISSING = MISSING
+    """Specifies the EIP bound to the load balancer."""
+    ipv6_vip_address: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
+    """Specifies the IPv6 address bound to the load balancer. This parameter is unsupported. Please do not use it."""
+    ipv6_vip_virsubnet_id: str | MISSING = MISSING
+    """Specifies the ID of the IPv6 subnet where the load balancer works. This parameter is unsupported. Please do not use it."""
+    ipv6_vip_port_id: str | MISSING = MISSING
+    """Specifies the ID of the port bound to the IPv6 address. This parameter is unsupported. Please do not use it."""
+    availability_zone_list: list[str] | MISSING = MISSING
+    """Specifies the list of AZs where the load balancer is created."""
+    enterprise_project_id: str = "0"
+    """Specifies the enterprise project ID. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it."""
+    l4_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the Layer-4 flavor."""
+    l4_scale_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the reserved Layer 4 flavor."""
+    l7_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the Layer-7 flavor."""
+    l7_scale_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the reserved Layer 7 flavor."""
+    publicips: list[PublicIpInfo] | MISSING = MISSING
+    """Specifies the EIP bound to the load balancer."""
+    elb_virsubnet_ids: list[str] | MISSING = MISSING
+    """Specifies the ID of the subnet on the downstream plane. The ports used by the load balancer dynamically occupy IP addresses in the subnet."""
+    ip_target_enable: bool = False
+    """Specifies whether to enable cross-VPC backend. This parameter is unsupported. Please do not use it."""
+    frozen_scene: str | MISSING = MISSING
+    """Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears."""
+    ipv6_bandwidth: BandwidthRefResponse | MISSING = MISSING
+    """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
+
+
+class UpdateLoadBalancerLoadBalancerGuaranteed(RootModel[Literal[True, False]]):
+    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
+
+    root: Literal[True, False]
+
+
+class UpdateLoadBalancerOption(HuaweiModel):
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the load balancer name."""
+    admin_state_up: bool = True
+    """Specifies the administrative status of the load balancer. And the value can only be true. This parameter is unsupported. Please do not use it."""
+    description: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Provides supplementary information about the load balancer."""
+    ipv6_vip_virsubnet_id: str | MISSING = MISSING
+    """Specifies the ID of the IPv6 subnet where the load balancer works. You can query id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets). The IPv6 subnet can be updated using ipv6_vip_virsubnet_id, and the private IPv6 address of the load balancer will be changed accordingly. The IPv6 subnet must be in the VPC specified by vpc_id. Note: ipv6_vip_virsubnet_id can be updated only when guaranteed is set to true. Enter null if the IPv6 address is unbound from the load balancer. This parameter is unsupported. Please do not use it."""
+    vip_subnet_cidr_id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the ID of the IPv4 subnet where the load balancer works. You can query neutron_subnet_id in the response by calling the API (GET https://{VPC_Endpoint}/v1/{project_id}/subnets). The IPv4 subnet can be updated using vip_subnet_cidr_id, and the private IPv4 address of the load balancer will be changed accordingly. If vip_address is also specified, the IP address specified by it must be in the subnet specified by vip_subnet_cidr_id and will be used as the private IPv4 address of the load balancer. The IPv4 subnet must be in the VPC specified by vpc_id. Note: vip_subnet_cidr_id can be updated only when guaranteed is set to true. Enter null if the private IPv4 address is unbound from the load balancer."""
+    vip_address: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the virtual IP address bound to the load balancer. The IP address must be from the IPv4 subnet of the VPC where the load balancer works and IP address should not be occupied by other services. The IP address specified by this parameter must be in the subnet specified by vip_subnet_cidr_id and will be used as the private IPv4 address of the load balancer. vip_address can be updated only when guaranteed is set to true."""
+    l4_flavor_id: Annotated[str | MISSING, Field(min_length=1, max_length=255)] = MISSING
+    """Specifies the ID of the Layer-4 flavor. Note: This parameter can be updated only when guaranteed is set to true. The value cannot be changed from null to a specific value, or the other way around. If you need to change the flavor, you must select a larger one."""
+    l7_flavor_id: str | MISSING = MISSING
+    """Specifies the ID of the Layer-7 flavor. Note: This parameter can be updated only when guaranteed is set to true. The value cannot be changed from null to a specific value, or the other way around. If you need to change the flavor, you must select a larger one."""
+    ipv6_bandwidth: BandwidthRef | MISSING = MISSING
+    """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
+    ip_target_enable: bool | MISSING = MISSING
+    """Specifies whether to enable cross-VPC backend. The value can only be true. This parameter is unsupported. Please do not use it."""
+
+
+class UpdateLoadBalancerParams(HuaweiModel):
+    loadbalancer_id: Annotated[str, Field(min_length=1)]
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateLoadBalancerRequestBody(HuaweiModel):
+    loadbalancer: UpdateLoadBalancerOption
+    """Specifies the load balancer."""
+
+
+class UpdateLoadBalancerResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    loadbalancer: UpdateLoadBalancerLoadBalancer | MISSING = MISSING
+    """Specifies the load balancer."""
+
+
+class UpdateLoadBalancerV1Params(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1)]
+    loadbalancer_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateLoadBalancerV1RequestBody(HuaweiModel):
+    name: str | MISSING = MISSING
+    """Specifies the load balancer name. The value can contain 1 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-)."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the load balancer. The value contains 0 to 128 characters and cannot contain angle brackets (< and >)."""
+    bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the bandwidth (Mbit/s). This parameter is mandatory when type is set to External. The value ranges from 1 to 500. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)"""
+    admin_state_up: Annotated[int, Field(ge=-2147483648, le=2147483647)] | bool | MISSING = MISSING
+    """Specifies the administrative status of the load balancer. Optional values: 0 or false: indicates that the load balancer is stopped. Only users are allowed to enter the two values. 1 or true: indicates that the load balancer is running properly. 2 or false: indicates that the load balancer is frozen. Only the administrator is allowed to enter the two values."""
+
+
+class UpdateLoadBalancerV1Response(HuaweiModel):
+    uri: str | MISSING = MISSING
+    """Specifies the URI returned by Combined API after the job for modifying a load balancer is delivered."""
+    job_id: str | MISSING = MISSING
+    """Specifies the unique ID assigned to the job for modifying a load balancer in Combined API."""
+
+
+class UpdateLoadBalancerV2Listeners(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the ID of the associated listener."""
+
+
+class UpdateLoadBalancerV2Loadbalancer(HuaweiModel):
+    name: str | MISSING = MISSING
+    """Specifies the load balancer name. The value contains a maximum of 255 characters."""
+    description: str | MISSING = MISSING
+    """Provides supplementary information about the load balancer. The value contains a maximum of 255 characters."""
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the load balancer. This parameter is reserved. The default value is true."""
+
+
+class UpdateLoadBalancerV2Params(HuaweiModel):
+    loadbalancer_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateLoadBalancerV2RequestBody(HuaweiModel):
+    loadbalancer: UpdateLoadBalancerV2Loadbalancer
+    """Specifies the load balancer. For details, see Table 3."""
+
+
+class UpdateLoadBalancerV2Response(HuaweiModel):
+    loadbalancer: LoadbalancerResponse | MISSING = MISSING
+    """Specifies the load balancer. For details, see Table 5."""
+
+
+class UpdateMemberOption(HuaweiModel):
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the backend server. Although this parameter can be used in the APIs for creating and updating backend servers, its actual value depends on whether cloud servers exist. If cloud servers exist, the value is true. Otherwise, the value is false."""
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the backend server name."""
+    weight: Annotated[int, Field(ge=0, le=100)] = 1
+    """Specifies the weight of the backend server. Requests are routed to backend servers in the same backend server group based on their weights. If the weight is 0, the backend server will not accept new requests. This parameter is invalid when lb_algorithm is set to SOURCE_IP for the backend server group that contains the backend server."""
+
+
+class UpdateMemberParams(HuaweiModel):
+    member_id: Annotated[str, Field(min_length=1)]
+    pool_id: Annotated[str, Field(min_length=1)]
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateMemberRequestBody(HuaweiModel):
+    member: UpdateMemberOption
+    """Specifies request parameters for updating a backend server."""
+
+
+class UpdateMemberResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    member: Member | MISSING = MISSING
+    """Specifies the backend server."""
+
+
+class UpdatePoolOption(HuaweiModel):
+    admin_state_up: bool | MISSING = MISSING
+    """Specifies the administrative status of the backend server group. The value can only be updated to true. This parameter is unsupported. Please do not use it."""
+    description: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Provides supplementary information about the backend server group."""
+    lb_algorithm: str | MISSING = MISSING
+    """Specifies the load balancing algorithm used by the load balancer to route requests to backend servers. The value can be one of the following: ROUND_ROBIN: weighted round robin LEAST_CONNECTIONS: weighted least connections SOURCE_IP: source IP hash When the value is SOURCE_IP, the weights of backend servers are invalid."""
+    name: Annotated[str | MISSING, Field(min_length=0, max_length=255)] = MISSING
+    """Specifies the backend server group name."""
+    session_persistence: UpdatePoolSessionPersistenceOption | MISSING = MISSING
+    """Specifies whether to enable sticky sessions."""
+    slow_start: UpdatePoolSlowStartOption | MISSING = MISSING
+    """Specifies whether to enable slow start. After you enable slow start, new backend servers added to the backend server group are warmed up, and the number of requests they can receive increases linearly during the configured slow start duration. This parameter can be used when the protocol of the backend server group is HTTP or HTTPS. An error will be returned if the protocol is not HTTP or HTTPS. This parameter is unsupported. Please do not use it."""
+
+
+class UpdatePoolParams(HuaweiModel):
+    pool_id: Annotated[str, Field(min_length=1)]
+    project_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdatePoolRequestBody(HuaweiModel):
+    pool: UpdatePoolOption
+    """Specifies the backend server group."""
+
+
+class UpdatePoolResponse(HuaweiModel):
+    request_id: str | MISSING = MISSING
+    """Specifies the request ID. The value is automatically generated."""
+    pool: Pool | MISSING = MISSING
+    """Specifies the backend server group."""
+
+
+class UpdatePoolSessionPersistenceOption(HuaweiModel):
+    cookie_name: Annotated[str | MISSING, Field(min_length=0, max_length=1024)] = MISSING
+    """Specifies the cookie name. This parameter will take effect only when type is set to APP_COOKIE. Otherwise, an error will be returned. The value can contain only letters, digits, hyphens (-), underscores (_), and periods (.)."""
+    type: UpdatePoolSessionPersistenceOptionType
+    """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
+    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Specifies the stickiness duration, in minutes. This parameter will not take effect when type is set to APP_COOKIE. If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1. If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440."""
+
+
+class UpdatePoolSlowStartOption(HuaweiModel):
+    enable: bool
+    """Specifies whether slow start is enabled. true indicates that slow start is enabled, and false indicates slow start is disabled."""
+    duration: Annotated[int, Field(ge=30, le=1200)]
+    """Specifies the slow start duration, in seconds. The value ranges from 30 to 1200, and the default value is 30."""
+
+
+class UpdateRedirectUrlConfig(HuaweiModel):
+    protocol: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Specifies the protocol for redirection. The default value is ${protocol}, indicating that the protocol of the request will be used. Value options: HTTP HTTPS ${protocol}"""
+    host: Annotated[str, Field(min_length=1, max_length=128)] = "${host}"
+    """Specifies the host name that requests are redirected to. The value can contain only letters, digits, hyphens (-), and periods (.) and must start with a letter or digit. The default value is ${host}, indicating that the host of the request will be used."""
+    port: Annotated[str, Field(min_length=1, max_length=16)] = "${port}"
+    """Specifies the port that requests are redirected to. The default value is ${port}, indicating that the port of the request will be used."""
+    path: Annotated[str, Field(min_length=1, max_length=128)] = "${path}"
+    """Specifies the path that requests are redirected to. The default value is ${path}, indicating that the path of the request will be used. The value can contain only letters, digits, and special characters _-';@^- %#&$.*+?,=!:|/()[]{} and must start with a slash (/)."""
+    query: Annotated[str, Field(min_length=0, max_length=128)] = "${query}"
+    """Specifies the query string set in the URL for redirection. The default value is ${query}, indicating that the query string of the request will be used. For example, in the URL https://www.xxx.com:8080/elb?type=loadbalancer, ${query} indicates type=loadbalancer. If this parameter is set to ${query}&name=my_name, the URL will be redirected to https://www.xxx.com:8080/elb?type=loadbalancer&name=my_name. The value is case-sensitive and can contain only letters, digits, and special characters !$&'()*+,-./:;=?@^_`"""
+    status_code: Annotated[str | MISSING, Field(min_length=1, max_length=16)] = MISSING
+    """Specifies the status code returned after the requests are redirected. Value options: 301 302 303 307 308"""
+
+
+class UpdateRuleCondition(HuaweiModel):
+    key: Annotated[str | MISSING, Field(min_length=1, max_length=128)] = MISSING
+    """Specifies the key of match item. This parameter is left blank."""
+    value: Annotated[str | MISSING, Field(min_length=1, max_length=128)] = MISSING
+    """Specifies the value of the match item. If type is set to HOST_NAME, key is left blank, and value indicates the domain name, which can contain 1 to 128 characters, including letters, digits, hyphens (-), periods (.), and asterisks (), and must start with a letter, digit, or asterisk (). If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH, key is left blank, and value indicates the request path, which can contain 1 to 128 characters. If compare_type is set to STARTS_WITH or EQUAL_TO for the forwarding rule, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"""
+
+
+class UpdateWhitelistV2Params(HuaweiModel):
+    whitelist_id: Annotated[str, Field(min_length=1)]
+
+
+class UpdateWhitelistV2RequestBody(HuaweiModel):
+    whitelist: UpdateWhitelistV2Whitelist
+    """Specifies the whitelist. For details, see Table 3."""
+
+
+class UpdateWhitelistV2Response(HuaweiModel):
+    whitelist: WhitelistResponse | MISSING = MISSING
+    """Specifies the whitelist. For details, see Table 5."""
+
+
+class UpdateWhitelistV2Whitelist(HuaweiModel):
+    enable_whitelist: bool | MISSING = MISSING
+    """Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled. The default value is true."""
+    whitelist: str | MISSING = MISSING
+    """Specifies the IP addresses in the whitelist. Use commas (,) to separate multiple IP addresses. You can specify an IP address, for example, 192.168.11.1. You can also specify an IP address range, for example, 192.168.0.1/24. The default value is an empty string, that is, ""."""
+
+
+class Whitelist(HuaweiModel):
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the whitelist is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters."""
+    listener_id: str
+    """Specifies the listener ID. Only one whitelist can be created for a listener."""
+    enable_whitelist: bool | MISSING = MISSING
+    """Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled. The default value is true."""
+    whitelist: str | MISSING = MISSING
+    """Specifies the IP addresses in the whitelist. Use commas (,) to separate multiple IP addresses. You can specify an IP address, for example, 192.168.11.1. You can also specify an IP address range, for example, 192.168.0.1/24. The default value is an empty string, that is, ""."""
+
+
+class WhitelistResponse(HuaweiModel):
+    id: str | MISSING = MISSING
+    """Specifies the whitelist ID."""
+    tenant_id: str | MISSING = MISSING
+    """Specifies the ID of the project where the whitelist is used. The value contains a maximum of 255 characters."""
+    listener_id: str | MISSING = MISSING
+    """Specifies the ID of the listener to which the whitelist is added."""
+    enable_whitelist: bool | MISSING = MISSING
+    """Specifies whether to enable access control. true: Access control is enabled. false: Access control is disabled."""
+    whitelist: str | MISSING = MISSING
+    """Specifies the IP addresses in the whitelist."""
+
+
+class WhitelistsLinks(HuaweiModel):
+    href: str | MISSING = MISSING
+    """Provides links to the previous or next page during pagination query, respectively."""
+    rel: WhitelistsLinksRel | MISSING = MISSING
+    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""

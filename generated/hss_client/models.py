@@ -5,52 +5,34 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import MISSING, Field, RootModel
+from pydantic import MISSING, Field
 
 from ._model import HuaweiModel
 
 
 class CreateVpcEndpointParams(HuaweiModel):
-    project_id: Annotated[str, Field(max_length=256, min_length=1)]
-    enterprise_project_id: Annotated[str | MISSING, Field(max_length=256, min_length=1)] = MISSING
-
-
-class CreateVpcEndpointRequestBodyHostIdListItem(RootModel[str]):
-    root: Annotated[str, Field(max_length=256, min_length=1)]
-
-
-class ErrorResponse(HuaweiModel):
-    """
-    The common error body of Huawei Cloud APIs.
-    """
-
-    error_code: str | MISSING = MISSING
-    """
-    Error code.
-    """
-    error_msg: str | MISSING = MISSING
-    """
-    Error message.
-    """
-
-
-class VpcAndSubNet(HuaweiModel):
-    vpc_id: Annotated[str, Field(max_length=256, min_length=1)]
-    """
-    VPC ID.
-    """
-    subnet_id_list: list[str]
-    """
-    Subnet ID list.
-    """
+    project_id: Annotated[str, Field(min_length=1, max_length=256)]
+    enterprise_project_id: Annotated[str | MISSING, Field(min_length=1, max_length=256)] = MISSING
 
 
 class CreateVpcEndpointRequestBody(HuaweiModel):
-    host_id_list: list[CreateVpcEndpointRequestBodyHostIdListItem] | MISSING = MISSING
-    """
-    Server ID list.
-    """
+    host_id_list: list[Annotated[str, Field(min_length=1, max_length=256)]] | MISSING = MISSING
+    """Server ID list."""
     vpc_list: list[VpcAndSubNet] | MISSING = MISSING
-    """
-    VPC list.
-    """
+    """VPC list."""
+
+
+class ErrorResponse(HuaweiModel):
+    """The common error body of Huawei Cloud APIs."""
+
+    error_code: str | MISSING = MISSING
+    """Error code."""
+    error_msg: str | MISSING = MISSING
+    """Error message."""
+
+
+class VpcAndSubNet(HuaweiModel):
+    vpc_id: Annotated[str, Field(min_length=1, max_length=256)]
+    """VPC ID."""
+    subnet_id_list: list[str]
+    """Subnet ID list."""

@@ -1,8 +1,8 @@
 """Spec → intermediate model: load, validate, resolve, and decide every Python name and type.
 
-Also produces the document the model generator (datamodel-code-generator) renders: the spec's
-schemas under their final class names, plus one parameters model per operation, so that the
-spec's constraints are enforced by pydantic for parameters and bodies alike.
+Also decides the models module (`generator.ir.models`): the spec's schemas under their final
+class names, plus one parameters model per operation, so that the spec's constraints are
+enforced by pydantic for parameters and bodies alike.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from generator import __version__
 from generator.diagnostics import Findings, Location, error
 from generator.ir.model import Argument, Operation, Region, ResponseModel, Service
 from generator.ir.model import Location as ArgumentLocation
+from generator.ir.models import ModelsBuilder
 from generator.ir.names import (
     ClassName,
     FieldName,
@@ -28,7 +29,7 @@ from generator.ir.names import (
 )
 from generator.spec.refs import check_inheritance, check_refs
 from generator.spec.validate import check_document_once
-from generator.spec.yaml_io import load_yaml
+from generator.spec.yaml_io import load_yaml, with_string_keys
 
 Schema = dict[str, Any]
 SCHEMA_REF = "#/components/schemas/"
@@ -55,22 +56,13 @@ _TEMPORAL = {"date-time": "datetime.datetime", "date": "datetime.date", "time": 
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 
 
-@dataclass(frozen=True)
-class Generation:
-    """The intermediate model plus the schema document the models are rendered from."""
-
-    service: Service
-    models_document: Schema
-    findings: tuple[Any, ...]
-
-
 def load_spec(path: Path) -> tuple[Schema, str]:
     """The validated spec and its sha256; problems name the file and the place in it."""
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise error(str(path), Location(section="file"), f"cannot read: {err.strerror}") from err
-    document = load_yaml(path)
+    document = with_string_keys(load_yaml(path), str(path))
     if not isinstance(document, dict):
         raise error(str(path), Location(section="file"), "not an OpenAPI document (not a mapping)")
     check_refs(document, str(path))
@@ -98,6 +90,7 @@ class IRBuilder:
                 source, Location(section="package"), f"'{self.package}' is not a valid package name"
             )
         self.class_names = self._class_names()
+        self.taken_classes = set(self.class_names.values())
         self.extra_models: dict[str, Schema] = {}
         self.params_models: set[str] = set()
 
@@ -110,7 +103,7 @@ class IRBuilder:
         taken: set[str] = set()
         for schema_name in sorted(self.schemas):
             wanted = ClassName.from_wire(schema_name).value
-            chosen = unique(wanted, taken, [])
+            chosen = unique(wanted, taken, [], separator="")
             if chosen != schema_name:
                 self._warn(
                     f"components/schemas/{schema_name}",
@@ -122,8 +115,10 @@ class IRBuilder:
         return names
 
     def _new_class_name(self, wanted: str) -> str:
-        taken = set(self.class_names.values()) | set(self.extra_models)
-        return unique(ClassName.from_wire(wanted).value, taken, [])
+        """A class name for a model the spec does not name (taken from then on)."""
+        name = unique(ClassName.from_wire(wanted).value, self.taken_classes, [], separator="")
+        self.taken_classes.add(name)
+        return name
 
     # -- schemas → annotations ---------------------------------------------------------------
     def _resolve(self, schema: Schema, depth: int = 0) -> Schema:
@@ -423,10 +418,10 @@ class IRBuilder:
     def field_names(self, classes: dict[str, Schema]) -> tuple[tuple[str, str], ...]:
         """Every model field's Python name, keyed `Class.wire_name`, unique within its class.
 
-        The model generator would keep non-ASCII names (which Python folds with NFKC, so two
-        wire names can become one attribute) and let a field shadow `list` or `model_dump`;
-        named here, every field is an ASCII identifier clear of those, and collisions are
-        resolved deterministically and reported.
+        Wire names used as they are could be non-ASCII (Python folds identifiers with NFKC, so
+        two wire names can become one attribute) or shadow `list` or `model_dump`; every field
+        is an ASCII identifier clear of those, and collisions are resolved deterministically
+        and reported.
         """
         chosen: dict[str, dict[str, str]] = {}
         for class_name in sorted(classes):
@@ -521,7 +516,7 @@ def _break_list_cycle(classes: dict[str, Schema], start: str) -> bool:
     """Cut `items` references that lead back to `start` through lists alone.
 
     A list of itself (`A: {type: array, items: {$ref: A}}`) has no Python type the checkers
-    accept (the model generator writes `RootModel[list]`); an object in between is fine.
+    accept; an object in between is fine.
     """
     schema: Any = classes.get(start)
     for _ in range(64):
@@ -547,21 +542,22 @@ def _hoist(
     hoisted: dict[str, Schema],
     taken: set[str],
     top: bool = False,
-    container: bool = False,
 ) -> Schema:
-    """Name every nested schema the model generator would make a class of, from its owner.
+    """Name every nested object and enumeration after its owner and property.
 
-    Left inline, the model generator invents names for them (`Publicip` for the items of
-    `publicips`), and an invented name can push a spec schema of that name aside. Named here,
-    after their owner and property, every name is chosen by us and collision-free.
+    Each becomes a class of its own (`ListenersItem`, `PoolProtocol`); named here, every name
+    is chosen by us, stable and collision-free. The `default` and `description` a property
+    gives stay beside the reference.
     """
     if not isinstance(schema, dict) or "$ref" in schema:
         return schema
-    if not top and _needs_class(schema, container):
-        name = unique(ClassName.from_wire(owner).value, taken, [])
+    if not top and _needs_class(schema):
+        name = unique(ClassName.from_wire(owner).value, taken, [], separator="")
         taken.add(name)
-        hoisted[name] = _hoist(schema, name, hoisted, taken, top=True)
-        return {"$ref": SCHEMA_REF + name}
+        kept: Schema = {k: schema[k] for k in ("default", "description") if k in schema}
+        body = {k: v for k, v in schema.items() if k != "default"}
+        hoisted[name] = _hoist(body, name, hoisted, taken, top=True)
+        return {"$ref": SCHEMA_REF + name, **kept}
     result = dict(schema)
     if isinstance(schema.get("properties"), dict):
         result["properties"] = {
@@ -570,20 +566,25 @@ def _hoist(
         }
     for key, suffix in (("items", "Item"), ("additionalProperties", "Value")):
         if isinstance(schema.get(key), dict):
-            result[key] = _hoist(schema[key], f"{owner}{suffix}", hoisted, taken, container=True)
+            result[key] = _hoist(schema[key], f"{owner}{suffix}", hoisted, taken)
+    for key in ("anyOf", "oneOf"):
+        if isinstance(schema.get(key), list):
+            result[key] = [
+                _hoist(option, f"{owner}Option{index}", hoisted, taken)
+                for index, option in enumerate(schema[key], start=1)
+            ]
+    if isinstance(schema.get("allOf"), list):
+        # A class's own parts are merged into it, not classes of their own.
+        result["allOf"] = [_hoist(part, owner, hoisted, taken, top=top) for part in schema["allOf"]]
     return result
 
 
-def _needs_class(schema: Schema, container: bool) -> bool:
-    """Inline objects and enumerations become classes; so do constrained items of a list or map."""
-    if "default" in schema:
-        return False  # the model generator makes a referenced schema with a default nullable
+def _needs_class(schema: Schema) -> bool:
+    """Objects and enumerations get a class; so does an `allOf` of several parts."""
     if "properties" in schema or "enum" in schema:
         return True
-    constrained = any(
-        k in schema for k in ("minLength", "maxLength", "pattern", "minimum", "maximum")
-    )
-    return container and constrained and schema.get("type") in ("string", "integer", "number")
+    parts = schema.get("allOf")
+    return isinstance(parts, list) and len(parts) > 1
 
 
 _LOCATION_RANK = {"body": 0, "path": 1, "query": 2, "header": 3}
@@ -708,9 +709,12 @@ def _with_readme_example(service: Service, builder: IRBuilder) -> Service:
 def build_ir(
     document: Schema, source: str, sha256: str, package: str | None = None
 ) -> tuple[Service, Schema, Findings]:
-    """The intermediate model, the models document and the findings for one spec."""
+    """The intermediate model (its models module included), the schemas the models come from
+    (under their class names, nested ones hoisted) and the findings, for one spec."""
     builder = IRBuilder(document, source, sha256, package)
     service = builder.build()
-    models = builder.models_document()
-    field_names = builder.field_names(models["components"]["schemas"])
-    return replace(service, field_names=field_names), models, builder.findings
+    models_document = builder.models_document()
+    schemas = models_document["components"]["schemas"]
+    field_names = dict(builder.field_names(schemas))
+    models = ModelsBuilder(schemas, field_names, builder.findings, source).build()
+    return replace(service, models=models), models_document, builder.findings

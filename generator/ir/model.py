@@ -76,6 +76,47 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class ModelField:
+    """One field of a model class: `name: annotation = default`, then its docstring."""
+
+    name: str
+    annotation: str
+    # The expression after `=`; None for a field that must be given.
+    default: str | None
+    docstring: str
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    """One member of an enumeration class: its name and its value as a Python literal."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ModelClass:
+    """One class of the models module: a model, an enumeration or a root model."""
+
+    name: str
+    bases: str
+    docstring: str
+    fields: tuple[ModelField, ...] = ()
+    members: tuple[EnumMember, ...] = ()
+    # The type of the extra fields an object with `additionalProperties` keeps (None: none).
+    extra_values: str | None = None
+
+
+@dataclass(frozen=True)
+class ModelsModule:
+    """The models module: its classes in definition order, and those to rebuild at the end."""
+
+    classes: tuple[ModelClass, ...] = ()
+    # Root models whose type names a class defined after them (a cycle): rebuilt once all exist.
+    rebuilds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Region:
     """A region and its endpoint, as the service file publishes it."""
 
@@ -101,8 +142,7 @@ class Service:
     schema_classes: tuple[tuple[str, str], ...]
     header: str
     readme_example: str
-    # Every model field's Python name, keyed `Class.wire_name` (the model generator's aliases).
-    field_names: tuple[tuple[str, str], ...] = ()
+    models: ModelsModule = ModelsModule()
 
     @property
     def package_docstring(self) -> str:

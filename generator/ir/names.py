@@ -152,12 +152,15 @@ class ClassName:
         return self.value
 
 
-def unique(name: str, taken: set[str], alternatives: list[str]) -> str:
-    """The first of `name`, then `alternatives`, then `name_2`, `name_3`… not in `taken`."""
+def unique(name: str, taken: set[str], alternatives: list[str], separator: str = "_") -> str:
+    """The first of `name`, then `alternatives`, then `name_2`, `name_3`… not in `taken`.
+
+    Classes pass `separator=""` (`FooBar2`): CapWords names take no underscore.
+    """
     for candidate in (name, *alternatives):
         if candidate not in taken:
             return candidate
     counter = 2
-    while f"{name}_{counter}" in taken:
+    while f"{name}{separator}{counter}" in taken:
         counter += 1
-    return f"{name}_{counter}"
+    return f"{name}{separator}{counter}"

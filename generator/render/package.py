@@ -1,4 +1,4 @@
-"""Renders one spec into one package: templates, models, the copied runtime, README."""
+"""Renders one spec into one package: the templates (models included), the copied runtime, README."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.diagnostics import Diagnostic, Location
+from generator.diagnostics import Diagnostic
 from generator.ir.build import build_ir, load_spec
 from generator.ir.model import Service
 from generator.render.env import make_env
-from generator.render.models import render_models
 from generator.render.writer import write_package
 
 RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
@@ -28,8 +27,17 @@ _TEMPLATES = {
     "__init__.py": "__init__.py.jinja",
     "_client.py": "_client.py.jinja",
     "_endpoints.py": "_endpoints.py.jinja",
+    "models.py": "models.py.jinja",
     "README.md": "README.md.jinja",
 }
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    """A spec already read and checked as `load_spec` would: the document and its text's sha256."""
+
+    document: dict[str, Any]
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -63,10 +71,16 @@ def _modes(service: Service) -> list[dict[str, str]]:
     ]
 
 
-def render_files(spec_path: Path, package: str | None = None) -> Rendering:
-    """Every file of the package as text, from the spec at `spec_path`."""
-    document, sha256 = load_spec(spec_path)
-    service, models_document, findings = build_ir(document, str(spec_path), sha256, package)
+def render_files(
+    spec_path: Path, package: str | None = None, loaded: LoadedSpec | None = None
+) -> Rendering:
+    """Every file of the package as text, from the spec at `spec_path`.
+
+    With `loaded` (that spec, already in memory) the file is not read: `spec_path` then only
+    names the spec in the files' header and in messages.
+    """
+    document, sha256 = load_spec(spec_path) if loaded is None else (loaded.document, loaded.sha256)
+    service, _, findings = build_ir(document, str(spec_path), sha256, package)
     env = make_env()
     context: dict[str, Any] = {
         "service": service,
@@ -78,12 +92,6 @@ def render_files(spec_path: Path, package: str | None = None) -> Rendering:
     files = {
         name: env.get_template(template).render(context) for name, template in _TEMPLATES.items()
     }
-    notes: list[str] = []
-    files["models.py"] = render_models(
-        models_document, service.header, dict(service.field_names), notes
-    )
-    for note in notes:
-        findings.warn(str(spec_path), Location(section="models"), note, "models")
     for module in RUNTIME_MODULES:
         source = (RUNTIME / module).read_text(encoding="utf-8")
         files[module] = f"{service.header}\n{source}"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.diagnostics import Location, error
 
-_RUFF_SETTINGS = ["--isolated", "--line-length", "100", "--target-version", "py310"]
+_RUFF_SETTINGS = ["--isolated", "--no-cache", "--line-length", "100", "--target-version", "py310"]
 
 
 def write_package(files: dict[str, str], target: Path) -> None:
@@ -46,9 +46,19 @@ def write_package(files: dict[str, str], target: Path) -> None:
         raise
 
 
+def _ruff_command() -> list[str]:
+    """The ruff binary itself: `python -m ruff` would start an interpreter just to exec it."""
+    try:
+        from ruff import find_ruff_bin  # type: ignore[import-untyped]
+
+        return [os.fsdecode(find_ruff_bin())]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "ruff"]
+
+
 def _ruff(arguments: list[str], target: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", *arguments], capture_output=True, text=True, check=False
+        [*_ruff_command(), *arguments], capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()

@@ -13,7 +13,7 @@ from generator.spec.nullable import nullable_from_examples
 from generator.spec.overlay import apply_overlay
 from generator.spec.validate import check_document_once, check_examples
 from generator.spec.validation_cache import remember_valid
-from generator.spec.yaml_io import dump_yaml, load_yaml
+from generator.spec.yaml_io import dump_yaml, load_yaml, with_string_keys
 from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
 from generator.transcribe.read import read_page
 
@@ -56,7 +56,7 @@ def build_spec(
         raise error(output, Location(section="pages"), "none of the pages documents an operation")
     service: dict[str, Any] = {}
     if service_file is not None:
-        loaded = load_yaml(service_file)
+        loaded = with_string_keys(load_yaml(service_file), str(service_file))
         if not isinstance(loaded, dict):
             raise error(
                 str(service_file),
@@ -66,7 +66,8 @@ def build_spec(
         service = loaded
     document = merge_spec(transcripts, service, findings)
     if overlay_file is not None:
-        document = apply_overlay(document, load_yaml(overlay_file), overlay_file)
+        overlay = with_string_keys(load_yaml(overlay_file), str(overlay_file))
+        document = apply_overlay(document, overlay, overlay_file)
     sources = {t.operation_id: t.source for t in transcripts}
     nullable_from_examples(document, sources, findings)
     check_document_once(document, dump_yaml(document).encode("utf-8"), output)

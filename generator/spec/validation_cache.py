@@ -1,8 +1,9 @@
 """Remembers which spec texts openapi-spec-validator has accepted, so each is validated once.
 
-`make generate` validates every spec twice: `transcribe` checks the document it builds, and
-`render` checks the file it reads, which is the same text. Validation is most of the time of
-either step, so both look the text up here first. The key is the SHA-256 of the exact bytes
+`transcribe` (and `generate`) check the document they build, and `render` checks the file it
+reads, which is usually a text checked before: `render` after `transcribe`, or `make generate`
+again with unchanged pages. Validation is most of the time of either step, so both look the
+text up here first. The key is the SHA-256 of the exact bytes
 plus the versions of the validating libraries, so only an identical text checked by the
 identical validator is skipped. Only acceptance is recorded, never a failure.
 

@@ -26,8 +26,8 @@ FUZZ_FOUND = sorted(FIXTURES.glob("fuzz_*.yaml"))
 BIN = Path(sys.executable).parent
 # The project's lint rules (pyproject.toml), which make check applies to generated packages.
 RUFF_RULES = ["--select", "E,F,W,I,B,UP,SIM,RUF,C4,PT,RET,ARG,N"]
-# UP007/UP037: the model generator spells recursive root models `RootModel[Union["Json", ...]]`;
-# in a base class the subscript is evaluated at runtime, where `|` on a string fails.
+# UP007/UP037: recursive root models are spelled `RootModel[Union[str, list["Json"]]]`: in a
+# base class the subscript is evaluated at runtime, where `|` on a string fails.
 RUFF_IGNORE = ["--ignore", "E501,RUF001,RUF002,RUF003,UP007,UP037"]
 
 IMPORT_AND_BUILD = """

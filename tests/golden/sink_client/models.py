@@ -6,26 +6,9 @@ from __future__ import annotations
 from enum import Enum, IntEnum
 from typing import Annotated
 
-from pydantic import MISSING, AwareDatetime, Field, RootModel
+from pydantic import MISSING, AwareDatetime, Field
 
 from ._model import HuaweiModel, LenientEnumMixin
-
-
-class Address(HuaweiModel):
-    """
-    Postal address.
-    """
-
-    city: str | MISSING = MISSING
-    """
-    City, e.g. Zürich or 北京.
-    """
-    country_code: Annotated[
-        str | MISSING, Field(max_length=2, min_length=2, pattern="^[A-Z]{2}$")
-    ] = MISSING
-    """
-    ISO 3166-1 alpha-2 code.
-    """
 
 
 class CreateWidgetParamsXLanguage(LenientEnumMixin, str, Enum):
@@ -33,87 +16,23 @@ class CreateWidgetParamsXLanguage(LenientEnumMixin, str, Enum):
     EN_US = "en-us"
 
 
-class Priority(LenientEnumMixin, IntEnum):
-    """
-    Priority, 1 (high) to 3 (low).
-    """
+class CreateWidgetRequestBodyMode(LenientEnumMixin, str, Enum):
+    """Provisioning mode."""
+
+    AUTO = "auto"
+    MANUAL = "manual"
+
+
+class CreateWidgetRequestBodyPriority(LenientEnumMixin, IntEnum):
+    """Priority, 1 (high) to 3 (low)."""
 
     INTEGER_1 = 1
     INTEGER_2 = 2
     INTEGER_3 = 3
 
 
-class Mode(LenientEnumMixin, str, Enum):
-    """
-    Provisioning mode.
-    """
-
-    AUTO = "auto"
-    MANUAL = "manual"
-
-
-class CreateWidgetRequestBodyListItem(RootModel[str]):
-    root: Annotated[str, Field(max_length=36, min_length=1)]
-
-
-class CreateWidgetRequestBodyTagsItem(RootModel[str]):
-    root: Annotated[str, Field(max_length=36, min_length=1)]
-
-
-class DeleteWidgetParams(HuaweiModel):
-    project_id: Annotated[str, Field(max_length=64, min_length=1)]
-    widget_id: Annotated[
-        str,
-        Field(
-            max_length=36,
-            min_length=36,
-            pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-        ),
-    ]
-    force: bool = False
-
-
-class Endpoint(HuaweiModel):
-    """
-    A network endpoint.
-    """
-
-    host: Annotated[str, Field(max_length=255, min_length=1)]
-    """
-    Host name.
-    """
-    port: Annotated[int, Field(ge=1, le=65535)] = 443
-    """
-    TCP port.
-    """
-
-
-class ErrorResponse(HuaweiModel):
-    """
-    The common error body of Huawei Cloud APIs.
-    """
-
-    error_code: str | MISSING = MISSING
-    """
-    Error code.
-    """
-    error_msg: str | MISSING = MISSING
-    """
-    Error message.
-    """
-
-
-class ImportTreeParams(HuaweiModel):
-    project_id: Annotated[str, Field(max_length=64, min_length=1)]
-    x_request_id: Annotated[
-        str | MISSING, Field(max_length=64, min_length=8, pattern="^[0-9a-fA-F-]+$")
-    ] = MISSING
-
-
 class JobStatus(LenientEnumMixin, str, Enum):
-    """
-    Job status.
-    """
+    """Job status."""
 
     PENDING = "PENDING"
     RUNNING = "RUNNING"
@@ -121,32 +40,9 @@ class JobStatus(LenientEnumMixin, str, Enum):
     FAILED = "FAILED"
 
 
-class LegacyError(HuaweiModel):
-    """
-    Error body used by older API versions.
-    """
-
-    error_code: Annotated[str | MISSING, Field(alias="errorCode")] = MISSING
-    """
-    Error code.
-    """
-    error_msg: Annotated[str | MISSING, Field(alias="errorMsg")] = MISSING
-    """
-    Error message.
-    """
-
-
-class SortDir(LenientEnumMixin, str, Enum):
+class ListWidgetsParamsSortDir(LenientEnumMixin, str, Enum):
     ASC = "asc"
     DESC = "desc"
-
-
-class ListWidgetsParamsIdsItem(RootModel[int]):
-    root: Annotated[int, Field(ge=1, le=9223372036854775807)]
-
-
-class ListWidgetsParamsTagsItem(RootModel[str]):
-    root: Annotated[str, Field(max_length=36, min_length=1)]
 
 
 class ListWidgetsParamsXLanguage(LenientEnumMixin, str, Enum):
@@ -154,418 +50,357 @@ class ListWidgetsParamsXLanguage(LenientEnumMixin, str, Enum):
     EN_US = "en-us"
 
 
-class Owner(HuaweiModel):
-    """
-    Owner of a widget.
+class PortMappingProtocol(LenientEnumMixin, str, Enum):
+    """Protocol."""
+
+    TCP = "tcp"
+    UDP = "udp"
+
+
+class UpdateWidgetRequestBodyPriority(LenientEnumMixin, IntEnum):
+    """Priority, 1 (high) to 3 (low)."""
+
+    INTEGER_1 = 1
+    INTEGER_2 = 2
+    INTEGER_3 = 3
+
+
+class WidgetType(LenientEnumMixin, str, Enum):
+    """Widget type."""
+
+    BASIC = "basic"
+    PREMIUM = "premium"
+    SAY_HI_BYE = 'say "hi" \\ bye'
+    VALUE = "北京"
+
+
+class Address(HuaweiModel):
+    """Postal address."""
+
+    city: str | MISSING = MISSING
+    """City, e.g. Zürich or 北京."""
+    country_code: Annotated[
+        str | MISSING, Field(min_length=2, max_length=2, pattern="^[A-Z]{2}$")
+    ] = MISSING
+    """ISO 3166-1 alpha-2 code."""
+
+
+class CreateWidgetParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1, max_length=64)]
+    x_language: CreateWidgetParamsXLanguage | MISSING = MISSING
+
+
+class CreateWidgetRequestBody(HuaweiModel):
+    """Body of "CreateWidget". It's a 'widget' stored under C:\\path\\to\\widgets; \"\"\" ends nothing here.
+    Jinja {{ x }} / {% if %} and places like Zürich, 北京 stay literal: \"\"\"; import os; os.system("echo pwned")
     """
 
+    name: Annotated[str, Field(min_length=1, max_length=64, pattern="^[A-Za-z0-9_.-]+$")]
+    """Widget name."""
+    description: Annotated[str | MISSING | None, Field(max_length=255)] = MISSING
+    """Free text: "double", 'single', C:\\path\\to, \"\"\" and {{ x }} {% if %} in Zürich / 北京.
+    Must not run: \"\"\"; import os; os.system("echo pwned")
+    """
+    class_: Annotated[str | MISSING, Field(alias="class")] = MISSING
+    """Widget class (wire name is a Python keyword)."""
+    from_: Annotated[str | MISSING, Field(alias="from")] = MISSING
+    """Template the widget is copied from (wire name is a Python keyword)."""
+    type: WidgetType | MISSING = MISSING
+    id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
+    """Client-chosen ID (wire name is a Python builtin)."""
+    list_: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=36)]] | MISSING,
+        Field(alias="list", min_length=1, max_length=10),
+    ] = MISSING
+    """Ordered item names (wire name is a Python builtin)."""
+    data_volume: Annotated[int | MISSING, Field(alias="dataVolume", ge=10, le=32768)] = MISSING
+    """Data volume in GB (camelCase wire name)."""
+    x_trace: Annotated[str | MISSING, Field(alias="x-trace")] = MISSING
+    """Trace ID (wire name contains a dash)."""
+    field_1st_value: Annotated[
+        int | MISSING, Field(alias="1st_value", ge=-9223372036854775808, le=9223372036854775807)
+    ] = MISSING
+    """First value (wire name starts with a digit)."""
+    priority: CreateWidgetRequestBodyPriority = CreateWidgetRequestBodyPriority.INTEGER_2
+    """Priority, 1 (high) to 3 (low)."""
+    mode: CreateWidgetRequestBodyMode = CreateWidgetRequestBodyMode.AUTO
+    """Provisioning mode."""
+    enabled: bool = True
+    """Whether the widget starts enabled."""
+    retries: Annotated[int, Field(ge=0, le=10)] = 3
+    """Number of retries."""
+    ratio: Annotated[float | MISSING, Field(gt=0, lt=1)] = MISSING
+    """Share of traffic, strictly between 0 and 1."""
+    weight: Annotated[float | MISSING, Field(ge=0, lt=1000)] = MISSING
+    """Weight in kg."""
+    expires_at: Annotated[
+        int | MISSING | None, Field(ge=-9223372036854775808, le=9223372036854775807)
+    ] = MISSING
+    """Expiry time in milliseconds since the epoch; null means never."""
+    labels: dict[str, str] | MISSING = MISSING
+    """Free-form labels."""
+    endpoints: dict[str, Endpoint] | MISSING = MISSING
+    """Named endpoints."""
+    owner: Owner | MISSING = MISSING
+    ports: Annotated[list[PortMapping] | MISSING, Field(min_length=0, max_length=8)] = MISSING
+    """Port mappings."""
+    tags: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=36)]] | MISSING,
+        Field(min_length=1, max_length=20),
+    ] = MISSING
+    """Tags."""
+
+
+class DeleteWidgetParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1, max_length=64)]
+    widget_id: Annotated[
+        str,
+        Field(
+            min_length=36,
+            max_length=36,
+            pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        ),
+    ]
+    force: bool = False
+
+
+class Department(HuaweiModel):
+    """A department; its manager and members are employees."""
+
     name: str
-    """
-    Owner name.
-    """
+    """Department name."""
+    manager: Employee | MISSING = MISSING
+    members: list[Employee] | MISSING = MISSING
+    """Department members."""
+
+
+class Employee(HuaweiModel):
+    """An employee; belongs to a department."""
+
+    name: str
+    """Employee name."""
+    department: Department | MISSING = MISSING
+
+
+class Endpoint(HuaweiModel):
+    """A network endpoint."""
+
+    host: Annotated[str, Field(min_length=1, max_length=255)]
+    """Host name."""
+    port: Annotated[int, Field(ge=1, le=65535)] = 443
+    """TCP port."""
+
+
+class ErrorResponse(HuaweiModel):
+    """The common error body of Huawei Cloud APIs."""
+
+    error_code: str | MISSING = MISSING
+    """Error code."""
+    error_msg: str | MISSING = MISSING
+    """Error message."""
+
+
+class ImportTreeParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1, max_length=64)]
+    x_request_id: Annotated[
+        str | MISSING, Field(min_length=8, max_length=64, pattern="^[0-9a-fA-F-]+$")
+    ] = MISSING
+
+
+class ImportTreeRequestBody(HuaweiModel):
+    """Body of ImportTree."""
+
+    root: TreeNode
+    department: Department | MISSING = MISSING
+
+
+class Job(HuaweiModel):
+    """An asynchronous job."""
+
+    job_id: str
+    """Job ID."""
+    status: JobStatus | MISSING = MISSING
+    """Job status."""
+
+
+class LegacyError(HuaweiModel):
+    """Error body used by older API versions."""
+
+    error_code: Annotated[str | MISSING, Field(alias="errorCode")] = MISSING
+    """Error code."""
+    error_msg: Annotated[str | MISSING, Field(alias="errorMsg")] = MISSING
+    """Error message."""
+
+
+class ListWidgetsParams(HuaweiModel):
+    project_id: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Annotated[
+        str | MISSING, Field(min_length=1, max_length=64, pattern="^[A-Za-z0-9_.-]+$")
+    ] = MISSING
+    limit: Annotated[int, Field(ge=1, le=200)] = 10
+    offset: Annotated[int, Field(ge=0, le=1000000)] = 0
+    enabled: bool | MISSING = MISSING
+    sort_dir: ListWidgetsParamsSortDir = ListWidgetsParamsSortDir.DESC
+    tags: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=36)]] | MISSING, Field(min_length=1)
+    ] = MISSING
+    ids: Annotated[
+        list[Annotated[int, Field(ge=1, le=9223372036854775807)]] | MISSING, Field(min_length=1)
+    ] = MISSING
+    class_: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
+    from_: AwareDatetime | MISSING = MISSING
+    type_: WidgetType | MISSING = MISSING
+    x_request_id: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
+    header_x_request_id: Annotated[
+        str | MISSING, Field(min_length=8, max_length=64, pattern="^[0-9a-fA-F-]+$")
+    ] = MISSING
+    x_language: ListWidgetsParamsXLanguage | MISSING = MISSING
+
+
+class ListWidgetsResponseBody(HuaweiModel):
+    """One page of widgets."""
+
+    total_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    """Total number of matching widgets."""
+    widgets: list[WidgetSummary] | MISSING = MISSING
+    """Widgets on this page."""
+
+
+class Owner(HuaweiModel):
+    """Owner of a widget."""
+
+    name: str
+    """Owner name."""
     email: str | MISSING = MISSING
-    """
-    Owner e-mail.
-    """
+    """Owner e-mail."""
     address: Address | MISSING = MISSING
 
 
 class PatchWidgetParams(HuaweiModel):
-    project_id: Annotated[str, Field(max_length=64, min_length=1)]
+    project_id: Annotated[str, Field(min_length=1, max_length=64)]
     widget_id: Annotated[
         str,
         Field(
-            max_length=36,
             min_length=36,
+            max_length=36,
             pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         ),
     ]
 
 
 class PatchWidgetRequestBody(HuaweiModel):
-    """
-    Body of PatchWidget; absent fields are unchanged, null clears a field.
-    """
+    """Body of PatchWidget; absent fields are unchanged, null clears a field."""
 
     description: Annotated[str | MISSING | None, Field(max_length=255)] = MISSING
-    """
-    New description, or null to clear it.
-    """
+    """New description, or null to clear it."""
     expires_at: Annotated[
         int | MISSING | None, Field(ge=-9223372036854775808, le=9223372036854775807)
     ] = MISSING
-    """
-    New expiry time in milliseconds since the epoch, or null for never.
-    """
+    """New expiry time in milliseconds since the epoch, or null for never."""
     enabled: bool | MISSING | None = MISSING
-    """
-    New enabled state.
-    """
+    """New enabled state."""
 
 
-class PortMappingProtocol(LenientEnumMixin, str, Enum):
-    """
-    Protocol.
-    """
+class PortMapping(HuaweiModel):
+    """A port mapping."""
 
-    TCP = "tcp"
-    UDP = "udp"
+    protocol: PortMappingProtocol
+    """Protocol."""
+    port: Annotated[int, Field(ge=1, le=65535)]
+    """Port number."""
 
 
 class ShowWidgetParams(HuaweiModel):
-    project_id: Annotated[str, Field(max_length=64, min_length=1)]
+    project_id: Annotated[str, Field(min_length=1, max_length=64)]
     widget_id: Annotated[
         str,
         Field(
-            max_length=36,
             min_length=36,
+            max_length=36,
             pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         ),
     ]
     value_1st: bool = False
-    client: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
+    client: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
     x_request_id: Annotated[
-        str | MISSING, Field(max_length=64, min_length=8, pattern="^[0-9a-fA-F-]+$")
+        str | MISSING, Field(min_length=8, max_length=64, pattern="^[0-9a-fA-F-]+$")
     ] = MISSING
 
 
 class TreeNode(HuaweiModel):
-    """
-    A node of a widget-group tree.
-    """
+    """A node of a widget-group tree."""
 
-    name: Annotated[str, Field(max_length=64, min_length=1)]
-    """
-    Node name.
-    """
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    """Node name."""
     children: list[TreeNode] | MISSING = MISSING
-    """
-    Child nodes.
-    """
+    """Child nodes."""
 
 
 class UpdateWidgetParams(HuaweiModel):
-    project_id: Annotated[str, Field(max_length=64, min_length=1)]
+    project_id: Annotated[str, Field(min_length=1, max_length=64)]
     widget_id: Annotated[
         str,
         Field(
-            max_length=36,
             min_length=36,
+            max_length=36,
             pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
         ),
     ]
 
 
-class WidgetType(LenientEnumMixin, str, Enum):
-    """
-    Widget type.
-    """
-
-    BASIC = "basic"
-    PREMIUM = "premium"
-    SAY__HI____BYE = 'say "hi" \\ bye'
-    北京 = "北京"
-
-
-class CreateWidgetParams(HuaweiModel):
-    project_id: Annotated[str, Field(max_length=64, min_length=1)]
-    x_language: CreateWidgetParamsXLanguage | MISSING = MISSING
-
-
-class Job(HuaweiModel):
-    """
-    An asynchronous job.
-    """
-
-    job_id: str
-    """
-    Job ID.
-    """
-    status: JobStatus | MISSING = MISSING
-
-
-class ListWidgetsParams(HuaweiModel):
-    project_id: Annotated[str, Field(max_length=64, min_length=1)]
-    name: Annotated[
-        str | MISSING, Field(max_length=64, min_length=1, pattern="^[A-Za-z0-9_.-]+$")
-    ] = MISSING
-    limit: Annotated[int, Field(ge=1, le=200)] = 10
-    offset: Annotated[int, Field(ge=0, le=1000000)] = 0
-    enabled: bool | MISSING = MISSING
-    sort_dir: SortDir = SortDir.DESC
-    tags: Annotated[list[ListWidgetsParamsTagsItem] | MISSING, Field(min_length=1)] = MISSING
-    ids: Annotated[list[ListWidgetsParamsIdsItem] | MISSING, Field(min_length=1)] = MISSING
-    class_: Annotated[str | MISSING, Field(max_length=32, min_length=1)] = MISSING
-    from_: AwareDatetime | MISSING = MISSING
-    type_: WidgetType | MISSING = MISSING
-    x_request_id: Annotated[str | MISSING, Field(max_length=64, min_length=1)] = MISSING
-    header_x_request_id: Annotated[
-        str | MISSING, Field(max_length=64, min_length=8, pattern="^[0-9a-fA-F-]+$")
-    ] = MISSING
-    x_language: ListWidgetsParamsXLanguage | MISSING = MISSING
-
-
-class PortMapping(HuaweiModel):
-    """
-    A port mapping.
-    """
-
-    protocol: PortMappingProtocol
-    port: Annotated[int, Field(ge=1, le=65535)]
-    """
-    Port number.
-    """
-
-
 class UpdateWidgetRequestBody(HuaweiModel):
-    """
-    Body of UpdateWidget; every writable field is replaced.
-    """
+    """Body of UpdateWidget; every writable field is replaced."""
 
-    name: Annotated[str, Field(max_length=64, min_length=1, pattern="^[A-Za-z0-9_.-]+$")]
-    """
-    Widget name.
-    """
+    name: Annotated[str, Field(min_length=1, max_length=64, pattern="^[A-Za-z0-9_.-]+$")]
+    """Widget name."""
     type: WidgetType
-    priority: Priority = Priority.INTEGER_2
-    """
-    Priority, 1 (high) to 3 (low).
-    """
+    priority: UpdateWidgetRequestBodyPriority = UpdateWidgetRequestBodyPriority.INTEGER_2
+    """Priority, 1 (high) to 3 (low)."""
     labels: dict[str, str] | MISSING = MISSING
-    """
-    Free-form labels.
-    """
+    """Free-form labels."""
     ports: Annotated[list[PortMapping] | MISSING, Field(max_length=8)] = MISSING
-    """
-    Port mappings.
-    """
+    """Port mappings."""
 
 
 class Widget(HuaweiModel):
-    """
-    A widget as returned by the service.
-    """
+    """A widget as returned by the service."""
 
     id: str
-    """
-    Widget ID (a UUID).
-    """
+    """Widget ID (a UUID)."""
     name: str
-    """
-    Widget name.
-    """
+    """Widget name."""
     class_: Annotated[str | MISSING, Field(alias="class")] = MISSING
-    """
-    Widget class.
-    """
+    """Widget class."""
     type: WidgetType | MISSING = MISSING
     data_volume: Annotated[
         int | MISSING, Field(alias="dataVolume", ge=-2147483648, le=2147483647)
     ] = MISSING
-    """
-    Data volume in GB.
-    """
+    """Data volume in GB."""
     x_trace: Annotated[str | MISSING, Field(alias="x-trace")] = MISSING
-    """
-    Trace ID.
-    """
+    """Trace ID."""
     field_1st_value: Annotated[
         int | MISSING, Field(alias="1st_value", ge=-9223372036854775808, le=9223372036854775807)
     ] = MISSING
-    """
-    First value.
-    """
+    """First value."""
     description: str | MISSING | None = MISSING
-    """
-    Description, or null.
-    """
+    """Description, or null."""
     labels: dict[str, str] | MISSING = MISSING
-    """
-    Free-form labels.
-    """
+    """Free-form labels."""
     endpoints: dict[str, Endpoint] | MISSING = MISSING
-    """
-    Named endpoints.
-    """
+    """Named endpoints."""
     owner: Owner | MISSING = MISSING
     ports: list[PortMapping] | MISSING = MISSING
-    """
-    Port mappings.
-    """
+    """Port mappings."""
     created_at: AwareDatetime | MISSING = MISSING
-    """
-    Creation time.
-    """
+    """Creation time."""
 
 
 class WidgetSummary(HuaweiModel):
-    """
-    Summary of a widget.
-    """
+    """Summary of a widget."""
 
     id: str
-    """
-    Widget ID.
-    """
+    """Widget ID."""
     name: str
-    """
-    Widget name.
-    """
+    """Widget name."""
     type: WidgetType | MISSING = MISSING
     owner: Owner | MISSING = MISSING
-
-
-class CreateWidgetRequestBody(HuaweiModel):
-    """
-    Body of "CreateWidget". It's a 'widget' stored under C:\\path\\to\\widgets; \"\"\" ends nothing here.
-    Jinja {{ x }} / {% if %} and places like Zürich, 北京 stay literal: \"\"\"; import os; os.system("echo pwned")
-    """
-
-    name: Annotated[str, Field(max_length=64, min_length=1, pattern="^[A-Za-z0-9_.-]+$")]
-    """
-    Widget name.
-    """
-    description: Annotated[str | MISSING | None, Field(max_length=255)] = MISSING
-    """
-    Free text: "double", 'single', C:\\path\\to, \"\"\" and {{ x }} {% if %} in Zürich / 北京.
-    Must not run: \"\"\"; import os; os.system("echo pwned")
-    """
-    class_: Annotated[str | MISSING, Field(alias="class")] = MISSING
-    """
-    Widget class (wire name is a Python keyword).
-    """
-    from_: Annotated[str | MISSING, Field(alias="from")] = MISSING
-    """
-    Template the widget is copied from (wire name is a Python keyword).
-    """
-    type: WidgetType | MISSING = MISSING
-    id: Annotated[str | MISSING, Field(max_length=36, min_length=1)] = MISSING
-    """
-    Client-chosen ID (wire name is a Python builtin).
-    """
-    list_: Annotated[
-        list[CreateWidgetRequestBodyListItem] | MISSING,
-        Field(alias="list", max_length=10, min_length=1),
-    ] = MISSING
-    """
-    Ordered item names (wire name is a Python builtin).
-    """
-    data_volume: Annotated[int | MISSING, Field(alias="dataVolume", ge=10, le=32768)] = MISSING
-    """
-    Data volume in GB (camelCase wire name).
-    """
-    x_trace: Annotated[str | MISSING, Field(alias="x-trace")] = MISSING
-    """
-    Trace ID (wire name contains a dash).
-    """
-    field_1st_value: Annotated[
-        int | MISSING, Field(alias="1st_value", ge=-9223372036854775808, le=9223372036854775807)
-    ] = MISSING
-    """
-    First value (wire name starts with a digit).
-    """
-    priority: Priority = Priority.INTEGER_2
-    """
-    Priority, 1 (high) to 3 (low).
-    """
-    mode: Mode = Mode.AUTO
-    """
-    Provisioning mode.
-    """
-    enabled: bool = True
-    """
-    Whether the widget starts enabled.
-    """
-    retries: Annotated[int, Field(ge=0, le=10)] = 3
-    """
-    Number of retries.
-    """
-    ratio: Annotated[float | MISSING, Field(gt=0.0, lt=1.0)] = MISSING
-    """
-    Share of traffic, strictly between 0 and 1.
-    """
-    weight: Annotated[float | MISSING, Field(ge=0.0, lt=1000.0)] = MISSING
-    """
-    Weight in kg.
-    """
-    expires_at: Annotated[
-        int | MISSING | None, Field(ge=-9223372036854775808, le=9223372036854775807)
-    ] = MISSING
-    """
-    Expiry time in milliseconds since the epoch; null means never.
-    """
-    labels: dict[str, str] | MISSING = MISSING
-    """
-    Free-form labels.
-    """
-    endpoints: dict[str, Endpoint] | MISSING = MISSING
-    """
-    Named endpoints.
-    """
-    owner: Owner | MISSING = MISSING
-    ports: Annotated[list[PortMapping] | MISSING, Field(max_length=8, min_length=0)] = MISSING
-    """
-    Port mappings.
-    """
-    tags: Annotated[
-        list[CreateWidgetRequestBodyTagsItem] | MISSING, Field(max_length=20, min_length=1)
-    ] = MISSING
-    """
-    Tags.
-    """
-
-
-class ListWidgetsResponseBody(HuaweiModel):
-    """
-    One page of widgets.
-    """
-
-    total_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    """
-    Total number of matching widgets.
-    """
-    widgets: list[WidgetSummary] | MISSING = MISSING
-    """
-    Widgets on this page.
-    """
-
-
-class Department(HuaweiModel):
-    """
-    A department; its manager and members are employees.
-    """
-
-    name: str
-    """
-    Department name.
-    """
-    manager: Employee | MISSING = MISSING
-    members: list[Employee] | MISSING = MISSING
-    """
-    Department members.
-    """
-
-
-class Employee(HuaweiModel):
-    """
-    An employee; belongs to a department.
-    """
-
-    name: str
-    """
-    Employee name.
-    """
-    department: Department | MISSING = MISSING
-
-
-class ImportTreeRequestBody(HuaweiModel):
-    """
-    Body of ImportTree.
-    """
-
-    root: TreeNode
-    department: Department | MISSING = MISSING
-
-
-TreeNode.model_rebuild()
-Department.model_rebuild()

@@ -1,0 +1,543 @@
+"""Schemas → model classes: every pydantic class, annotation, constraint and default, decided here.
+
+The input is the IR builder's models document: final class names, every nested object and
+enumeration hoisted into a named schema, integer formats turned into bounds, and each field's
+Python name. From it come three kinds of class: models (objects; `allOf` parts are bases),
+enumerations that tolerate unknown values in responses, and root models for everything else (a
+list, a string with a pattern...). A field that refers to a root model gets its type spelled out
+inline, so users write `tags=["a"]`, not `tags=[TagsItem("a")]`.
+
+Written here rather than by a general model generator: the names are already ours, the shapes
+are few, and rendering 4,000 classes this way takes well under a second (datamodel-code-generator
+needed 8-12 s for them, most of the generator's time).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from generator.diagnostics import Findings, Location
+from generator.ir.model import EnumMember, ModelClass, ModelField, ModelsModule
+from generator.ir.names import snake_case, unique
+from generator.literals import pyliteral
+
+Schema = dict[str, Any]
+SCHEMA_REF = "#/components/schemas/"
+Kind = Literal["model", "enum", "root"]
+
+# JSON Schema keyword → pydantic `Field` argument, per the type the keyword applies to.
+_CONSTRAINTS: dict[str, dict[str, str]] = {
+    "string": {"minLength": "min_length", "maxLength": "max_length", "pattern": "pattern"},
+    "number": {
+        "minimum": "ge",
+        "maximum": "le",
+        "exclusiveMinimum": "gt",
+        "exclusiveMaximum": "lt",
+        "multipleOf": "multiple_of",
+    },
+    "array": {"minItems": "min_length", "maxItems": "max_length"},
+    "object": {"minProperties": "min_length", "maxProperties": "max_length"},
+}
+_CONSTRAINTS["integer"] = _CONSTRAINTS["number"]
+_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+# Formats parsed into Python objects. Others stay strings: `mode="json"` would rewrite a value
+# the user gave (a URL gains a slash, a UUID loses its capitals).
+_TEMPORAL = {"date-time": "AwareDatetime", "date": "_dt.date", "time": "_dt.time"}
+# Keywords a pydantic annotation cannot hold: reported once per class, never silently dropped.
+_NOT_ENFORCED = (
+    "not",
+    "if",
+    "then",
+    "else",
+    "patternProperties",
+    "prefixItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "uniqueItems",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+)
+# Class references travel between NUL marks until the module's order is known: a root model's
+# type is evaluated when its class is created, so a class defined later must be quoted there.
+# `repr` never leaves a raw NUL in a literal, so the marks cannot come from spec text.
+_CLASS_MARK = re.compile("\x00([A-Za-z_][A-Za-z0-9_]*)\x00")
+
+
+def _class_ref(name: str) -> str:
+    return f"\x00{name}\x00"
+
+
+def _unmark(text: str, quote: frozenset[str] = frozenset()) -> str:
+    """`text` with class references spelled: bare, or quoted for the names in `quote`."""
+
+    def spell(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f'"{name}"' if name in quote else name
+
+    return _CLASS_MARK.sub(spell, text)
+
+
+def _kwargs(arguments: tuple[tuple[str, Any], ...]) -> str:
+    return ", ".join(f"{name}={pyliteral(value)}" for name, value in arguments)
+
+
+@dataclass(frozen=True)
+class _Member:
+    """One member of a type union, with the `Field` constraints that apply to it alone."""
+
+    expr: str
+    constraints: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def spelled(self) -> str:
+        if not self.constraints:
+            return self.expr
+        return f"Annotated[{self.expr}, Field({_kwargs(self.constraints)})]"
+
+
+@dataclass(frozen=True)
+class _Type:
+    """A schema as Python sees it: the union of its members, and whether null is allowed."""
+
+    members: tuple[_Member, ...] = ()
+    nullable: bool = False
+
+    def union(self, other: _Type) -> _Type:
+        seen = {m.spelled for m in self.members}
+        extra = tuple(m for m in other.members if m.spelled not in seen)
+        return _Type(self.members + extra, self.nullable or other.nullable)
+
+    @property
+    def single(self) -> _Member | None:
+        return self.members[0] if len(self.members) == 1 else None
+
+    @property
+    def embedded(self) -> str:
+        """The type with every constraint inside it (for list items, map values, unions)."""
+        if any(m.expr == "Any" for m in self.members):
+            return "Any"
+        spelled = " | ".join(m.spelled for m in self.members)
+        if self.nullable:
+            return f"{spelled} | None" if spelled else "None"
+        return spelled or "Any"
+
+
+_ANY = _Type((_Member("Any"),))
+
+
+@dataclass
+class _Draft:
+    """A class before the module's order is known: what it needs defined before it."""
+
+    model: ModelClass
+    needs: set[str] = field(default_factory=set)
+    # A root model's type: evaluated at class creation, so its forward references are quoted.
+    root: _Type | None = None
+
+
+class ModelsBuilder:
+    """Turns the models document into the `ModelsModule` the models template prints."""
+
+    def __init__(
+        self,
+        schemas: dict[str, Schema],
+        field_names: dict[str, str],
+        findings: Findings,
+        source: str,
+    ) -> None:
+        self.schemas = schemas
+        self.field_names = field_names
+        self.findings = findings
+        self.source = source
+        self.kinds: dict[str, Kind] = {}
+        self._reported: set[tuple[str, str]] = set()
+        self._owner = ""
+
+    # -- the module ------------------------------------------------------------------------
+    def build(self) -> ModelsModule:
+        drafts = {name: self._draft(name) for name in sorted(self.schemas)}
+        enums = [name for name in drafts if self.kind(name) == "enum"]
+        order: list[str] = list(enums)
+        defined: set[str] = set(enums)
+        visiting: set[str] = set()
+        rebuilds: list[str] = []
+        classes: dict[str, ModelClass] = {name: drafts[name].model for name in enums}
+
+        def visit(name: str) -> None:
+            if name in defined or name in visiting or name not in drafts:
+                return
+            visiting.add(name)
+            for need in sorted(drafts[name].needs):
+                visit(need)
+            visiting.discard(name)
+            draft = drafts[name]
+            model = draft.model
+            if draft.root is not None:
+                later = draft.needs - defined - {name}
+                if name in draft.needs:
+                    later.add(name)
+                if later:
+                    rebuilds.append(name)
+                model = ModelClass(
+                    name=model.name,
+                    bases=f"RootModel[{_root_parameter(draft.root, frozenset(later))}]",
+                    docstring=model.docstring,
+                    fields=model.fields,
+                )
+            classes[name] = model
+            order.append(name)
+            defined.add(name)
+
+        for name in drafts:
+            visit(name)
+        return ModelsModule(tuple(classes[name] for name in order), tuple(rebuilds))
+
+    def kind(self, name: str, seen: frozenset[str] = frozenset()) -> Kind:
+        """What class a named schema becomes (decided once; `allOf` bases first)."""
+        if name not in self.kinds:
+            self.kinds[name] = self._kind(self.schemas.get(name), seen | {name})
+        return self.kinds[name]
+
+    def _kind(self, schema: Any, seen: frozenset[str]) -> Kind:
+        if not isinstance(schema, dict):
+            return "root"
+        if isinstance(schema.get("properties"), dict):
+            return "model"
+        if isinstance(schema.get("allOf"), list) and any(
+            self._is_model_part(part, seen) for part in schema["allOf"]
+        ):
+            return "model"
+        values = schema.get("enum")
+        if isinstance(values, list) and _enum_base(values) is not None:
+            return "enum"
+        return "root"
+
+    def _is_model_part(self, part: Any, seen: frozenset[str]) -> bool:
+        if not isinstance(part, dict):
+            return False
+        if isinstance(part.get("properties"), dict):
+            return True
+        name = _ref_name(part)
+        return name is not None and name not in seen and self.kind(name, seen) == "model"
+
+    # -- classes ---------------------------------------------------------------------------
+    def _draft(self, name: str) -> _Draft:
+        self._owner = name
+        schema = self.schemas[name]
+        docstring = str(schema.get("description") or "") if isinstance(schema, dict) else ""
+        kind = self.kind(name)
+        if kind == "enum":
+            return _Draft(self._enum(name, schema, docstring))
+        if kind == "model":
+            return self._model(name, schema, docstring)
+        self._report_unenforced(schema)
+        typed = self.type_of(schema, frozenset({name}))
+        single = typed.single
+        if single is not None and single.constraints:
+            bare = single.expr + (" | None" if typed.nullable else "")
+            annotation = f"Annotated[{bare}, Field({_kwargs(single.constraints)})]"
+        else:
+            annotation = typed.embedded
+        return _Draft(
+            ModelClass(
+                name=name,
+                bases="RootModel",
+                docstring=docstring,
+                fields=(ModelField("root", _unmark(annotation), None, ""),),
+            ),
+            needs=set(_CLASS_MARK.findall(annotation)),
+            root=typed,
+        )
+
+    def _enum(self, name: str, schema: Schema, docstring: str) -> ModelClass:
+        values = _distinct(v for v in schema["enum"] if v is not None)
+        base = _enum_base(values)
+        taken: set[str] = set()
+        members = []
+        for value in values:
+            member = unique(_member_name(value), taken, [])
+            taken.add(member)
+            members.append(EnumMember(member, pyliteral(value)))
+        return ModelClass(
+            name=name,
+            bases=f"LenientEnumMixin, {base}",
+            docstring=docstring,
+            members=tuple(members),
+        )
+
+    def _model(self, name: str, schema: Schema, docstring: str) -> _Draft:
+        parts = [schema, *(p for p in schema.get("allOf", []) if isinstance(p, dict))]
+        bases: list[str] = []
+        properties: dict[str, Any] = {}
+        required: set[str] = set()
+        extra: Any = None
+        for part in parts:
+            base = _ref_name(part) if part is not schema else None
+            if base is not None:
+                if base in self.schemas and self.kind(base) == "model":
+                    bases.append(base)
+                else:
+                    self._report(f"allOf part '{base}' is not an object; it is not enforced")
+                continue
+            self._report_unenforced(part)
+            if isinstance(part.get("properties"), dict):
+                properties.update(part["properties"])
+            if isinstance(part.get("required"), list):
+                required.update(str(r) for r in part["required"])
+            if isinstance(part.get("additionalProperties"), dict):
+                extra = part["additionalProperties"]
+        fields = tuple(
+            self._field(name, str(wire), prop, str(wire) in required)
+            for wire, prop in properties.items()
+        )
+        extra_values = _unmark(self.type_of(extra).embedded) if extra is not None else None
+        return _Draft(
+            ModelClass(
+                name=name,
+                bases=", ".join(dict.fromkeys(bases)) or "HuaweiModel",
+                docstring=docstring,
+                fields=fields,
+                extra_values=extra_values,
+            ),
+            needs=set(bases),
+        )
+
+    def _field(self, owner: str, wire: str, schema: Any, required: bool) -> ModelField:
+        python = self.field_names.get(f"{owner}.{wire}", wire)
+        typed = self.type_of(schema)
+        single = typed.single
+        constraints = single.constraints if single is not None else ()
+        if single is not None:
+            core = single.expr
+        else:
+            core = " | ".join(m.spelled for m in typed.members) or "Any"
+        if any(m.expr == "Any" for m in typed.members):
+            core, constraints = "Any", ()
+        has_default = not required and isinstance(schema, dict) and "default" in schema
+        if not required and not has_default:
+            core += " | MISSING"
+        if typed.nullable and core != "Any":
+            core += " | None"
+        arguments: tuple[tuple[str, Any], ...] = (
+            (("alias", wire),) if python != wire else ()
+        ) + constraints
+        default: str | None = None
+        if has_default:
+            literal = self._default_literal(schema["default"], typed)
+            if literal is None:
+                arguments = (("default", schema["default"]), *arguments)
+                default, arguments = f"Field({_kwargs(arguments)})", ()
+            else:
+                default = literal
+        elif not required:
+            default = "MISSING"
+        annotation = f"Annotated[{core}, Field({_kwargs(arguments)})]" if arguments else core
+        docstring = str(schema.get("description") or "") if isinstance(schema, dict) else ""
+        return ModelField(python, _unmark(annotation), default, docstring)
+
+    def _default_literal(self, value: Any, typed: _Type) -> str | None:
+        """A default written as a plain value, when the checker accepts it for the type."""
+        if value is None:
+            return "None" if typed.nullable else None
+        exprs = {_unmark(m.expr) for m in typed.members}
+        if "Any" in exprs:
+            return pyliteral(value) if not isinstance(value, dict | list) else None
+        for member in typed.members:
+            name = _CLASS_MARK.fullmatch(member.expr)
+            if name and self.kind(name.group(1)) == "enum":
+                found = self._enum_member(name.group(1), value)
+                if found is not None:
+                    return f"{name.group(1)}.{found}"
+        accepted = {bool: {"bool"}, int: {"int", "float"}, float: {"float"}, str: {"str"}}
+        if exprs & accepted.get(type(value), set()):
+            return pyliteral(value)
+        if any(f"Literal[{pyliteral(value)}]" == e for e in exprs):
+            return pyliteral(value)
+        return None
+
+    def _enum_member(self, name: str, value: Any) -> str | None:
+        for member in self._draft_enum_members(name):
+            if member.value == pyliteral(value):
+                return member.name
+        return None
+
+    def _draft_enum_members(self, name: str) -> tuple[EnumMember, ...]:
+        return self._enum(name, self.schemas[name], "").members
+
+    # -- types -----------------------------------------------------------------------------
+    def type_of(self, schema: Any, expanding: frozenset[str] = frozenset()) -> _Type:
+        """The Python type of a schema; root models it refers to are spelled out inline.
+
+        `expanding` holds the root models being spelled out: one that contains itself is named
+        where it recurs (and, in a root model's own type, quoted).
+        """
+        if not isinstance(schema, dict):
+            return _ANY if schema is not False else _Type()
+        self._report_unenforced(schema)
+        name = _ref_name(schema)
+        if name is not None:
+            return self._ref_type(name, expanding)
+        if "const" in schema:
+            return _literal_type([schema["const"]])
+        if isinstance(schema.get("enum"), list):
+            return _literal_type(schema["enum"])
+        for combinator in ("anyOf", "oneOf"):
+            if isinstance(schema.get(combinator), list) and schema[combinator]:
+                rest = {k: v for k, v in schema.items() if k != combinator}
+                typed = _Type()
+                for option in schema[combinator]:
+                    merged = {**rest, **option} if isinstance(option, dict) else option
+                    typed = typed.union(self.type_of(merged, expanding))
+                return typed
+        parts = schema.get("allOf")
+        if isinstance(parts, list) and parts:
+            if len(parts) == 1 and isinstance(parts[0], dict):
+                rest = {k: v for k, v in schema.items() if k != "allOf"}
+                return self.type_of({**rest, **parts[0]}, expanding)
+            self._report("allOf of several parts inside a field is not enforced")
+            return _ANY
+        kinds = schema.get("type")
+        if isinstance(kinds, list):
+            typed = _Type()
+            for kind in kinds:
+                typed = typed.union(self.type_of({**schema, "type": kind}, expanding))
+            return typed
+        return self._typed(schema, kinds, expanding)
+
+    def _ref_type(self, name: str, expanding: frozenset[str]) -> _Type:
+        target = self.schemas.get(name)
+        if target is None:
+            return _ANY
+        if self.kind(name) == "root":
+            if name in expanding:
+                return _Type((_Member(_class_ref(name)),))
+            return self.type_of(target, expanding | {name})
+        nullable = isinstance(target, dict) and (
+            None in (target.get("enum") or ())
+            or (isinstance(target.get("type"), list) and "null" in target["type"])
+        )
+        return _Type((_Member(_class_ref(name)),), bool(nullable))
+
+    def _typed(self, schema: Schema, kind: Any, expanding: frozenset[str]) -> _Type:
+        if kind == "null":
+            return _Type(nullable=True)
+        constraints = tuple(
+            (argument, schema[keyword])
+            for keyword, argument in _CONSTRAINTS.get(str(kind), {}).items()
+            if keyword in schema
+        )
+        if kind == "string":
+            temporal = _TEMPORAL.get(str(schema.get("format")))
+            if temporal is not None:  # a parsed date has no length or pattern
+                return _Type((_Member(temporal),))
+            return _Type((_Member("str", constraints),))
+        if kind in _SCALARS:
+            return _Type((_Member(_SCALARS[kind], constraints),))
+        if kind == "array":
+            items = schema.get("items")
+            inner = self.type_of(items, expanding) if isinstance(items, dict) else _ANY
+            return _Type((_Member(f"list[{inner.embedded}]", constraints),))
+        if kind == "object" or "additionalProperties" in schema:
+            values = schema.get("additionalProperties")
+            inner = self.type_of(values, expanding) if isinstance(values, dict) else _ANY
+            return _Type((_Member(f"dict[str, {inner.embedded}]", constraints),))
+        return _ANY
+
+    # -- findings --------------------------------------------------------------------------
+    def _report_unenforced(self, schema: Any) -> None:
+        if isinstance(schema, dict):
+            for keyword in _NOT_ENFORCED:
+                if keyword in schema:
+                    self._report(f"'{keyword}' has no pydantic equivalent; it is not enforced")
+
+    def _report(self, message: str) -> None:
+        if (self._owner, message) not in self._reported:
+            self._reported.add((self._owner, message))
+            self.findings.warn(
+                self.source,
+                Location(section=f"components/schemas/{self._owner}"),
+                message,
+                "models",
+            )
+
+
+def _root_parameter(typed: _Type, later: frozenset[str]) -> str:
+    """A root model's type parameter, evaluated when its class is created.
+
+    Constraints stay on the `root` field. Classes not defined yet are quoted; `"A" | None`
+    would fail at runtime, so a union that quotes one is spelled `Union[...]`.
+    """
+    single = typed.single
+    if single is not None and single.constraints:
+        members = [single.expr]
+    else:
+        members = [m.spelled for m in typed.members] or ["Any"]
+    if any(m == "Any" for m in members):
+        members = ["Any"]
+    if typed.nullable and members != ["Any"]:
+        members.append("None")
+    spelled = [_unmark(m, later) for m in members]
+    if later and len(spelled) > 1:
+        return f"Union[{', '.join(spelled)}]"
+    return " | ".join(spelled)
+
+
+def _ref_name(schema: Schema) -> str | None:
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+        return ref[len(SCHEMA_REF) :]
+    return None
+
+
+def _distinct(values: Any) -> list[Any]:
+    """Values without repeats; `1` and `True` stay apart (Python counts them equal)."""
+    seen: set[tuple[str, str]] = set()
+    result = []
+    for value in values:
+        key = (type(value).__name__, pyliteral(value) if _scalar(value) else repr(value))
+        if key not in seen:
+            seen.add(key)
+            result.append(value)
+    return result
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, bool | int | float | str)
+
+
+def _enum_base(values: list[Any]) -> str | None:
+    """`str, Enum` or `IntEnum` for a uniform enumeration; None for mixed or other values."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    if all(isinstance(v, str) for v in present):
+        return "str, Enum"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "IntEnum"
+    return None
+
+
+def _member_name(value: Any) -> str:
+    """An upper-case ASCII member name for an enumeration value."""
+    if isinstance(value, int):
+        return f"INTEGER_{'MINUS_' if value < 0 else ''}{abs(value)}"
+    words = snake_case(str(value)).upper()
+    if not words:
+        return "VALUE"
+    return f"VALUE_{words}" if words[0].isdigit() else words
+
+
+def _literal_type(values: list[Any]) -> _Type:
+    present = _distinct(v for v in values if v is not None)
+    nullable = any(v is None for v in values)
+    if not present:
+        return _Type(nullable=nullable) if nullable else _ANY
+    if not all(_scalar(v) for v in present):
+        return _Type((_Member("Any"),), nullable)
+    return _Type((_Member(f"Literal[{', '.join(pyliteral(v) for v in present)}]"),), nullable)
