@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.diagnostics import GenerationError
-from generator.spec.build import build_spec
 from generator.spec.yaml_io import write_atomically
 
 if TYPE_CHECKING:
@@ -73,6 +72,9 @@ def _add_transcribe_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _transcribe(arguments: argparse.Namespace) -> int:
+    # Imported here (as the renderer is below): `render` never needs the page readers.
+    from generator.spec.build import build_spec
+
     build = build_spec(
         arguments.pages, arguments.service_file, arguments.overlay, str(arguments.output)
     )
@@ -96,6 +98,7 @@ def _render(arguments: argparse.Namespace) -> int:
 
 def _generate(arguments: argparse.Namespace) -> int:
     from generator.pipeline import generate
+    from generator.spec.build import build_spec
 
     build = build_spec(
         arguments.pages, arguments.service_file, arguments.overlay, str(arguments.output)

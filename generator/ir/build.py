@@ -28,7 +28,7 @@ from generator.ir.names import (
     unique,
 )
 from generator.spec.refs import check_inheritance, check_refs
-from generator.spec.validate import check_document_once
+from generator.spec.validation_cache import check_document_once
 from generator.spec.yaml_io import load_yaml, with_string_keys
 
 Schema = dict[str, Any]

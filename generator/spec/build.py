@@ -11,8 +11,8 @@ from generator.diagnostics import Diagnostic, Findings, Location, error
 from generator.spec.merge import merge_spec
 from generator.spec.nullable import nullable_from_examples
 from generator.spec.overlay import apply_overlay
-from generator.spec.validate import check_document_once, check_examples
-from generator.spec.validation_cache import remember_valid
+from generator.spec.validate import check_examples
+from generator.spec.validation_cache import check_document_once, remember_valid
 from generator.spec.yaml_io import dump_yaml, load_yaml, with_string_keys
 from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
 from generator.transcribe.read import read_page

@@ -16,16 +16,8 @@ from referencing.exceptions import Unresolvable
 
 from generator.diagnostics import Findings, Location, error
 from generator.spec.schema_meta import spec_validator_for
-from generator.spec.validation_cache import is_known_valid, remember_valid
 
 Document = dict[str, Any]
-
-
-def check_document_once(document: Document, text: bytes, output: str) -> None:
-    """`check_document`, skipped when this exact spec text passed before (see validation_cache)."""
-    if not is_known_valid(text):
-        check_document(document, output)
-        remember_valid(text)
 
 
 def check_document(document: Document, output: str) -> None:

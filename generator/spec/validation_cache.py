@@ -19,6 +19,7 @@ import hashlib
 import os
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 CACHE_VARIABLE = "HUAWEI_PAGE_GENERATOR_CACHE"
 _VALIDATORS = (
@@ -74,3 +75,16 @@ def remember_valid(text: bytes) -> None:
         marker.touch()
     except OSError:
         pass
+
+
+def check_document_once(document: dict[str, Any], text: bytes, output: str) -> None:
+    """`check_document`, skipped when this exact spec text passed before.
+
+    The validators are imported only when they run: with the text known valid, a render
+    starts without them (about 0.2 s of imports).
+    """
+    if not is_known_valid(text):
+        from generator.spec.validate import check_document
+
+        check_document(document, output)
+        remember_valid(text)
