@@ -136,3 +136,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         source = arguments.spec if arguments.command == "render" else arguments.output
         print(f"error: {source}: input nested too deeply to process", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as err:
+        # An output that cannot be written (a directory in the way, no permission, a full
+        # disk): inputs that cannot be read are GenerationErrors already.
+        reason = (
+            "a file stands where a directory is needed"
+            if isinstance(err, FileExistsError)
+            else err.strerror or str(err)
+        )
+        print(f"error: {err.filename or arguments.output}: {reason}", file=sys.stderr)
+        return EXIT_ERROR

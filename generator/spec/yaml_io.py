@@ -151,6 +151,8 @@ def _string_keys(node: Any) -> Any:
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace `path` only once the new content is fully written: a failure leaves the old file."""
+    if path.is_dir():
+        raise error(str(path), Location(section="file"), "is a directory, not a spec file")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

@@ -95,3 +95,26 @@ def test_invalid_service_file_names_line_and_column(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: {service}: line 2, column 1: invalid YAML")
     assert not out.exists()
+
+
+def test_an_output_that_is_a_directory_is_one_error_line(tmp_path: Path) -> None:
+    page = ROOT / "spec" / "hss" / "pages" / "CreateVpcEndpoint.txt"
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    service = ROOT / "spec" / "hss" / "service.yaml"
+    result = run_cli("transcribe", page, "--service-file", service, "-o", taken)
+    assert result.returncode == 2
+    assert (
+        result.stderr.splitlines()[-1] == f"error: {taken}: file: is a directory, not a spec file"
+    )
+    assert list(taken.iterdir()) == []
+
+
+def test_an_output_below_a_file_is_one_error_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a directory")
+    spec = ROOT / "spec" / "hss" / "openapi.yaml"
+    result = run_cli("render", spec, "-o", blocker / "hss_client")
+    assert result.returncode == 2
+    assert result.stderr == f"error: {blocker}: a file stands where a directory is needed\n"
+    assert blocker.read_text() == "not a directory"
