@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import jsonschema_rs
+from jsonschema.exceptions import SchemaError
 from jsonschema_path.paths import SchemaPath
 from openapi_schema_validator import OAS31_BASE_DIALECT_ID, OAS31Validator, oas31_format_checker
 
@@ -108,6 +109,18 @@ class FastOpenAPIV31SpecValidator(OpenAPIV31SpecValidator):
         **OpenAPIV31SpecValidator.keyword_validators,
         "schema": FastOpenAPIV31SchemaValidator,
     }
+
+
+def schema_problem(schema: Any) -> tuple[str, list[str]] | None:
+    """The library's first objection to `schema` as an OAS 3.1 Schema Object (message, path
+    within the schema), or None: jsonschema-rs decides, the library explains."""
+    if _rust_decides(schema) and _dialect_validator().is_valid(schema):
+        return None
+    try:
+        OAS31Validator.check_schema(schema, format_checker=oas31_format_checker)
+    except SchemaError as err:
+        return err.message, [str(part) for part in err.path]
+    return None
 
 
 @functools.cache
