@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator.diagnostics import Findings, Location
+from generator.diagnostics import Findings, Location, error
 from generator.ir.model import EnumMember, ModelClass, ModelField, ModelsModule
 from generator.ir.names import snake_case, unique
 from generator.literals import pyliteral
@@ -161,7 +161,7 @@ class ModelsBuilder:
 
     # -- the module ------------------------------------------------------------------------
     def build(self) -> ModelsModule:
-        drafts = {name: self._draft(name) for name in sorted(self.schemas)}
+        drafts = {name: self._located_draft(name) for name in sorted(self.schemas)}
         enums = [name for name in drafts if self.kind(name) == "enum"]
         order: list[str] = list(enums)
         defined: set[str] = set(enums)
@@ -227,6 +227,13 @@ class ModelsBuilder:
         return name is not None and name not in seen and self.kind(name, seen) == "model"
 
     # -- classes ---------------------------------------------------------------------------
+    def _located_draft(self, name: str) -> _Draft:
+        try:
+            return self._draft(name)
+        except TypeError as err:  # a YAML-only value (a date, bytes, a set) in a default or enum
+            where = Location(section=f"components/schemas/{name}")
+            raise error(self.source, where, f"{err}: not a JSON value") from err
+
     def _draft(self, name: str) -> _Draft:
         self._owner = name
         schema = self.schemas[name]
@@ -315,15 +322,17 @@ class ModelsBuilder:
         constraints = single.constraints if single is not None else ()
         if single is not None:
             core = single.expr
-        else:
-            core = " | ".join(m.spelled for m in typed.members) or "Any"
+        elif typed.members:
+            core = " | ".join(m.spelled for m in typed.members)
+        else:  # `type: "null"` alone (None is added below), or a schema nothing satisfies
+            core = "" if typed.nullable else "Any"
         if any(m.expr == "Any" for m in typed.members):
             core, constraints = "Any", ()
         has_default = not required and isinstance(schema, dict) and "default" in schema
         if not required and not has_default:
-            core += " | MISSING"
+            core = f"{core} | MISSING" if core else "MISSING"
         if typed.nullable and core != "Any":
-            core += " | None"
+            core = f"{core} | None" if core else "None"
         arguments: tuple[tuple[str, Any], ...] = (
             (("alias", wire),) if python != wire else ()
         ) + constraints

@@ -144,6 +144,7 @@ def test_enumerations_defaults_and_nullable_references(render: Any) -> None:
                     "kind": {"type": "string", "enum": ["x-y", "z"], "default": "z"},
                     "names": {"type": "array", "items": {"type": "string"}, "default": ["a"]},
                     "share": {"type": "number", "default": 1},
+                    "gone": {"type": "null"},
                     "needed": {"type": "string", "default": "given"},
                 },
                 "required": ["needed"],
@@ -160,6 +161,8 @@ def test_enumerations_defaults_and_nullable_references(render: Any) -> None:
     assert settings.names == ["a"]
     assert models.Settings.model_validate({"needed": "x"}).names is not settings.names
     assert settings.share == 1
+    assert _valid(models.Settings, {"needed": "x", "gone": None})
+    assert not _valid(models.Settings, {"needed": "x", "gone": 0})
     assert _valid(models.Settings, {"needed": "x", "mode": None})
     assert not _valid(models.Settings, {"needed": "x", "mode": "other"})
     assert not _valid(models.Settings, {})  # a default does not make a required field optional
