@@ -52,6 +52,12 @@ def one_line(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+def pointer(path: Iterable[object]) -> str:
+    """A place in a document as its JSON pointer, without the leading `/`; the root is
+    `document`."""
+    return "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in path) or "document"
+
+
 class GenerationError(Exception):
     """A problem that stops the build; carries the diagnostic that explains it."""
 

@@ -30,15 +30,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
-from generator.diagnostics import Location, error
 from generator.render.package import LoadedSpec, Rendering, render_files
 from generator.render.writer import write_package
 from generator.spec.build import SpecBuild
 from generator.spec.refs import check_inheritance, check_refs
-from generator.spec.yaml_io import load_yaml, with_string_keys
+from generator.spec.yaml_io import load_yaml, stage_text, with_string_keys
 
 # The scalar types the YAML dump writes and loads back as themselves (bool before int: exact
 # types are compared, never isinstance).
@@ -83,15 +81,9 @@ def generate(
     build: SpecBuild, spec_path: Path, package_dir: Path, package: str | None = None
 ) -> Rendering:
     """Render `build` into `package_dir`, then write its text to `spec_path`; all or nothing."""
-    if spec_path.is_dir():  # the one reason for the last step to fail that can be seen before
-        raise error(str(spec_path), Location(section="file"), "is a directory, not a spec file")
-    spec_path.parent.mkdir(parents=True, exist_ok=True)
-    # As `write_atomically` writes it, but renamed into place only after the package.
-    handle, temporary = tempfile.mkstemp(prefix=f".{spec_path.name}.", dir=spec_path.parent)
-    staged = Path(temporary)
+    # Written beside its place now, renamed into place only after the package.
+    staged = stage_text(spec_path, build.text)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(build.text)
         loaded = spec_in_memory(build, spec_path, staged)
         rendering = render_files(spec_path, package or package_dir.name, loaded)
         write_package(rendering.files, package_dir)

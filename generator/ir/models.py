@@ -156,6 +156,7 @@ class ModelsBuilder:
         self.findings = findings
         self.source = source
         self.kinds: dict[str, Kind] = {}
+        self._members: dict[str, tuple[EnumMember, ...]] = {}
         self._reported: set[tuple[str, str]] = set()
         self._owner = ""
 
@@ -163,14 +164,13 @@ class ModelsBuilder:
     def build(self) -> ModelsModule:
         drafts = {name: self._located_draft(name) for name in sorted(self.schemas)}
         enums = [name for name in drafts if self.kind(name) == "enum"]
-        order: list[str] = list(enums)
-        defined: set[str] = set(enums)
+        # Insertion order is the module's order: enums first, then each class after its needs.
+        classes: dict[str, ModelClass] = {name: drafts[name].model for name in enums}
         visiting: set[str] = set()
         rebuilds: list[str] = []
-        classes: dict[str, ModelClass] = {name: drafts[name].model for name in enums}
 
         def visit(name: str) -> None:
-            if name in defined or name in visiting or name not in drafts:
+            if name in classes or name in visiting or name not in drafts:
                 return
             visiting.add(name)
             for need in sorted(drafts[name].needs):
@@ -179,24 +179,20 @@ class ModelsBuilder:
             draft = drafts[name]
             model = draft.model
             if draft.root is not None:
-                later = draft.needs - defined - {name}
-                if name in draft.needs:
-                    later.add(name)
+                later = frozenset(draft.needs - classes.keys())  # itself, or a cycle's others
                 if later:
                     rebuilds.append(name)
                 model = ModelClass(
                     name=model.name,
-                    bases=f"RootModel[{_root_parameter(draft.root, frozenset(later))}]",
+                    bases=f"RootModel[{_root_parameter(draft.root, later)}]",
                     docstring=model.docstring,
                     fields=model.fields,
                 )
             classes[name] = model
-            order.append(name)
-            defined.add(name)
 
         for name in drafts:
             visit(name)
-        return ModelsModule(tuple(classes[name] for name in order), tuple(rebuilds))
+        return ModelsModule(tuple(classes.values()), tuple(rebuilds))
 
     def kind(self, name: str, seen: frozenset[str] = frozenset()) -> Kind:
         """What class a named schema becomes (decided once; `allOf` bases first)."""
@@ -263,20 +259,24 @@ class ModelsBuilder:
         )
 
     def _enum(self, name: str, schema: Schema, docstring: str) -> ModelClass:
-        values = _distinct(v for v in schema["enum"] if v is not None)
-        base = _enum_base(values)
-        taken: set[str] = set()
-        members = []
-        for value in values:
-            member = unique(_member_name(value), taken, [])
-            taken.add(member)
-            members.append(EnumMember(member, pyliteral(value)))
         return ModelClass(
             name=name,
-            bases=f"LenientEnumMixin, {base}",
+            bases=f"LenientEnumMixin, {_enum_base(schema['enum'])}",
             docstring=docstring,
-            members=tuple(members),
+            members=self._enum_members(name),
         )
+
+    def _enum_members(self, name: str) -> tuple[EnumMember, ...]:
+        """An enumeration's members, named once (each default naming one asks again)."""
+        if name not in self._members:
+            taken: set[str] = set()
+            members = []
+            for value in _distinct(v for v in self.schemas[name]["enum"] if v is not None):
+                member = unique(_member_name(value), taken, [])
+                taken.add(member)
+                members.append(EnumMember(member, pyliteral(value)))
+            self._members[name] = tuple(members)
+        return self._members[name]
 
     def _model(self, name: str, schema: Schema, docstring: str) -> _Draft:
         parts = [schema, *(p for p in schema.get("allOf", []) if isinstance(p, dict))]
@@ -371,13 +371,8 @@ class ModelsBuilder:
         return None
 
     def _enum_member(self, name: str, value: Any) -> str | None:
-        for member in self._draft_enum_members(name):
-            if member.value == pyliteral(value):
-                return member.name
-        return None
-
-    def _draft_enum_members(self, name: str) -> tuple[EnumMember, ...]:
-        return self._enum(name, self.schemas[name], "").members
+        literal = pyliteral(value)
+        return next((m.name for m in self._enum_members(name) if m.value == literal), None)
 
     # -- types -----------------------------------------------------------------------------
     def type_of(self, schema: Any, expanding: frozenset[str] = frozenset()) -> _Type:

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.diagnostics import Location, error
+from generator.diagnostics import Location, error, pointer
 
 _MAX_DEPTH = 200
-
-
-def _pointer(path: list[str]) -> str:
-    return "/".join(p.replace("~", "~0").replace("/", "~1") for p in path) or "document"
 
 
 def _target(document: Any, ref: str) -> tuple[bool, Any]:
@@ -39,7 +35,7 @@ def check_refs(document: dict[str, Any], source: str) -> None:
     while stack:
         node, path = stack.pop()
         if len(path) > _MAX_DEPTH:
-            raise error(source, Location(section=_pointer(path[:8]) + "/…"), "nested too deeply")
+            raise error(source, Location(section=pointer(path[:8]) + "/…"), "nested too deeply")
         if isinstance(node, dict):
             ref = node.get("$ref")
             # `$ref` as a property name (under `properties`) is a name, not a reference.
@@ -75,7 +71,7 @@ def check_inheritance(document: dict[str, Any], source: str) -> None:
             for base in bases(current):
                 if base == name:
                     cycle = " -> ".join([*chain, base])
-                    where = Location(section=_pointer(["components", "schemas", str(name)]))
+                    where = Location(section=pointer(["components", "schemas", str(name)]))
                     raise error(source, where, f"schema inherits from itself (allOf): {cycle}")
                 if base not in seen:
                     seen.add(base)
@@ -83,7 +79,7 @@ def check_inheritance(document: dict[str, Any], source: str) -> None:
 
 
 def _check_ref(document: dict[str, Any], ref: Any, path: list[str], source: str) -> None:
-    where = Location(section=_pointer(path))
+    where = Location(section=pointer(path))
     if not isinstance(ref, str):
         raise error(source, where, f"$ref must be a string, not {type(ref).__name__}")
     if not ref.startswith("#"):

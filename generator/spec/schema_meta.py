@@ -96,7 +96,7 @@ class FastOpenAPIV31SchemaValidator(OpenAPIV31SchemaValidator):
             return library_check
 
         def check(value: Any) -> None:
-            if not (_rust_decides(value) and _dialect_validator().is_valid(value)):
+            if not _rust_accepts(value):
                 library_check(value)  # raises the library's own error, if it finds one
 
         return check
@@ -114,7 +114,7 @@ class FastOpenAPIV31SpecValidator(OpenAPIV31SpecValidator):
 def schema_problem(schema: Any) -> tuple[str, list[str]] | None:
     """The library's first objection to `schema` as an OAS 3.1 Schema Object (message, path
     within the schema), or None: jsonschema-rs decides, the library explains."""
-    if _rust_decides(schema) and _dialect_validator().is_valid(schema):
+    if _rust_accepts(schema):
         return None
     try:
         OAS31Validator.check_schema(schema, format_checker=oas31_format_checker)
@@ -166,6 +166,11 @@ def _formats_in(documents: Iterable[Any]) -> set[str]:
         elif isinstance(node, list):
             stack.extend(node)
     return found
+
+
+def _rust_accepts(value: Any) -> bool:
+    """Whether jsonschema-rs may and does accept `value` as an OAS 3.1 Schema Object."""
+    return _rust_decides(value) and bool(_dialect_validator().is_valid(value))
 
 
 def _rust_decides(value: Any) -> bool:

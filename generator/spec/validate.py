@@ -14,7 +14,7 @@ from openapi_spec_validator.validation.exceptions import (
 from openapi_spec_validator.validation.validators import SpecValidator
 from referencing.exceptions import Unresolvable
 
-from generator.diagnostics import Findings, Location, error
+from generator.diagnostics import Findings, Location, error, pointer
 from generator.spec.schema_meta import schema_problem, spec_validator_for
 
 Document = dict[str, Any]
@@ -32,7 +32,7 @@ def check_document(document: Document, output: str) -> None:
         if path and path[0] not in document:
             # Schemas are validated one by one, with paths relative to the schema: find it.
             path = _locate(document, path, err.instance) or path
-        where = "/".join(p.replace("~", "~0").replace("/", "~1") for p in path) or "document"
+        where = pointer(path)
         # The Rust schema backend appends the failing schema and instance after a blank line.
         message = err.message.split("\n", 1)[0]
         raise error(output, Location(section=where), f"not valid OpenAPI: {message}") from err
@@ -81,9 +81,10 @@ def _check_request_body_schemas(document: Document, output: str) -> None:
             if problem is not None:
                 message, inside = problem
                 path = [*where, "content", str(media_type), "schema", *inside]
-                pointer = "/".join(p.replace("~", "~0").replace("/", "~1") for p in path)
                 message = message.split("\n", 1)[0]
-                raise error(output, Location(section=pointer), f"not valid OpenAPI: {message}")
+                raise error(
+                    output, Location(section=pointer(path)), f"not valid OpenAPI: {message}"
+                )
 
 
 def _forget_validators() -> None:

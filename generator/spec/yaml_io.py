@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from yaml.nodes import Node, ScalarNode
 
-from generator.diagnostics import Location, error
+from generator.diagnostics import Location, error, pointer
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -114,7 +114,7 @@ def with_string_keys(data: Any, source: str) -> Any:
             for key, value in node.items():
                 if not isinstance(key, str):
                     if isinstance(key, bool) or not isinstance(key, int):
-                        where = _key_path(data, key) or "document"
+                        where = pointer(_key_path(data, key) or ())
                         raise error(source, Location(section=where), f"key {key!r} is not a string")
                     found = True
                 if isinstance(value, dict | list):
@@ -124,18 +124,18 @@ def with_string_keys(data: Any, source: str) -> Any:
     return _string_keys(data) if found else data
 
 
-def _key_path(node: Any, key: Any, path: str = "") -> str | None:
+def _key_path(node: Any, key: Any, path: tuple[object, ...] = ()) -> tuple[object, ...] | None:
     """Where the first mapping holding `key` is (only looked for to name an error)."""
     if isinstance(node, dict):
         if any(type(k) is type(key) and k == key for k in node):
-            return f"{path}/{key}".lstrip("/")
-        items = [(str(k).replace("~", "~0").replace("/", "~1"), v) for k, v in node.items()]
+            return (*path, key)
+        items: list[tuple[object, Any]] = list(node.items())
     elif isinstance(node, list):
-        items = [(str(i), v) for i, v in enumerate(node)]
+        items = list(enumerate(node))
     else:
         return None
     for name, value in items:
-        found = _key_path(value, key, f"{path}/{name}")
+        found = _key_path(value, key, (*path, name))
         if found is not None:
             return found
     return None
@@ -149,8 +149,8 @@ def _string_keys(node: Any) -> Any:
     return node
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` only once the new content is fully written: a failure leaves the old file."""
+def stage_text(path: Path, text: str) -> Path:
+    """`text` fully written to a temporary file beside `path`, to be renamed onto it."""
     if path.is_dir():
         raise error(str(path), Location(section="file"), "is a directory, not a spec file")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -158,7 +158,17 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` only once the new content is fully written: a failure leaves the old file."""
+    staged = stage_text(path, text)
+    try:
+        os.replace(staged, path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
         raise
