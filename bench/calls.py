@@ -21,6 +21,7 @@ import argparse
 import asyncio
 import collections
 import importlib
+import itertools
 import json
 import subprocess
 import sys
@@ -61,6 +62,7 @@ def raw_headers() -> dict[str, str]:
 RAW = "raw httpx (floor)"
 OURS_TOKEN = "hss_client, TokenAuth"
 OURS_AKSK = "hss_client, AkSkAuth"
+OURS_AKSK_NEW_URLS = "hss_client, AkSkAuth, a URL not seen in the last 256 calls"
 OFFICIAL = "huaweicloudsdkhss (official, AK/SK)"
 OPC = "openapi-python-client (token)"
 ASYNC_RAW = "raw httpx.AsyncClient (floor)"
@@ -124,6 +126,25 @@ def _ours_sync(base_url: str, auth_name: str) -> Case:
         )
 
     return Case(OURS_TOKEN if auth_name == "token" else OURS_AKSK, call, client.close)
+
+
+def _ours_sync_new_urls(base_url: str) -> Case:
+    """Every call to another project, cycling through more than the client's 256 parsed URLs:
+    what a call costs when its URL is new (httpx parses it, and its signing view is made)."""
+    from hss_client import AkSkAuth, HssClient
+    from hss_client.models import VpcAndSubNet
+
+    client = HssClient(base_url=base_url, auth=AkSkAuth(AK, SK))
+    projects = itertools.cycle([f"{number:032x}" for number in range(1000)])
+
+    def call() -> None:
+        client.create_vpc_endpoint(
+            host_id_list=HOST_IDS,
+            vpc_list=[VpcAndSubNet(vpc_id=VPC_ID, subnet_id_list=SUBNET_IDS)],
+            project_id=next(projects),
+        )
+
+    return Case(OURS_AKSK_NEW_URLS, call, client.close)
 
 
 def _official_request() -> Any:
@@ -198,6 +219,7 @@ def sync_cases(base_url: str, opc_package: str) -> list[Case]:
         _raw_sync(base_url),
         _ours_sync(base_url, "token"),
         _ours_sync(base_url, "aksk"),
+        _ours_sync_new_urls(base_url),
         _official_sync(base_url),
         _opc_sync(base_url, opc_package),
     ]

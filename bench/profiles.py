@@ -194,17 +194,20 @@ def _calls(base_url: str, calls: str) -> dict[str, Any]:
 
 
 def _signing(signatures: str) -> dict[str, Any]:
+    """Both of our signers (the client's `authorize` and the auth flow's `sign`) in one profile."""
     sys.path.insert(0, str(ROOT / "generated"))
-    from hss_client import AkSkAuth
+    from bench.signing import REQUESTS, SIGNER_AUTH, SIGNER_CLIENT, signers
 
-    from bench.signing import AK, REQUESTS, SK, _httpx_request
-
-    auth = AkSkAuth(AK, SK)
-    batch = [_httpx_request(spec, False) for _ in range(int(signatures)) for spec in REQUESTS]
+    chosen = signers()
+    batches = [
+        (sign, [build(spec, dated) for _ in range(int(signatures)) for spec in REQUESTS])
+        for build, sign, dated in (chosen[SIGNER_CLIENT], chosen[SIGNER_AUTH])
+    ]
 
     def work() -> None:
-        for request in batch:
-            auth.sign(request)
+        for sign, batch in batches:
+            for request in batch:
+                sign(request)
 
     return _profile(work, interval=0.0001)
 

@@ -30,6 +30,7 @@ from bench.generation import (
 )
 from bench.imports import ImportResult
 from bench.measure import ROOT, Summary
+from bench.signing import SIGNER_AUTH, SIGNER_CLIENT, SIGNER_OFFICIAL
 
 TARGET_SPEEDUP = 5.0
 TARGET_LINEAR_EXPONENT = 1.15
@@ -38,9 +39,6 @@ TARGET_IMPORT_BIG = 1.5
 TARGET_AKSK_OVERHEAD = 0.15
 TARGET_VS_OFFICIAL = 2.0
 TARGET_ELB_PIPELINE_S = 5.0
-SIGNER_OURS = "hss_client AkSkAuth.sign (what the client runs)"
-SIGNER_FUNCTION = "hss_client sign_request (stand-alone function)"
-SIGNER_OFFICIAL = "huaweicloudsdkcore Signer.sign (official)"
 
 
 @dataclass(frozen=True)
@@ -253,21 +251,24 @@ def verdicts(results: Results) -> list[Verdict]:
         )
     if results.signing is not None:
         per_request: dict[str, dict[str, list[float]]] = results.signing["per_signature_us"]
-        ratios = {
-            request: statistics.median(values[SIGNER_OFFICIAL])
-            / statistics.median(values[SIGNER_OURS])
-            for request, values in per_request.items()
-        }
-        worst = min(ratios.values())
-        found.append(
-            Verdict(
-                "signing faster than the official signer (`AkSkAuth.sign`, every request)",
-                "official ÷ ours: "
-                + ", ".join(f"{_ratio(value)} ({name})" for name, value in ratios.items()),
-                worst > 1.0,
-                "signing",
+        for signer, how in (
+            (SIGNER_CLIENT, "`AkSkAuth.authorize`, as the client signs"),
+            (SIGNER_AUTH, "`AkSkAuth.sign`, as httpx's auth flow signs"),
+        ):
+            ratios = {
+                request: statistics.median(values[SIGNER_OFFICIAL])
+                / statistics.median(values[signer])
+                for request, values in per_request.items()
+            }
+            found.append(
+                Verdict(
+                    f"signing faster than the official signer ({how}, every request)",
+                    "official ÷ ours: "
+                    + ", ".join(f"{_ratio(value)} ({name})" for name, value in ratios.items()),
+                    min(ratios.values()) > 1.0,
+                    "signing",
+                )
             )
-        )
     return found
 
 
@@ -595,9 +596,12 @@ def _signing_section(results: Results) -> list[str]:
         f"µs per SDK-HMAC-SHA256 signature, median of {data['rounds']} rounds of "
         f"{data['signatures']} signatures; request objects are built outside the clock. All "
         "three produce the same Authorization for the same request and date (checked before "
-        "timing). `AkSkAuth.sign` is what the client runs: it also stamps the date, re-encodes "
-        "the query as the signature reads it and reads an `httpx.Request`'s headers; "
-        "`sign_request` is the bare algorithm on plain arguments.",
+        "timing). `AkSkAuth.authorize` is what the client runs, on its own headers before it "
+        "builds the `httpx.Request`: it stamps the date and signs. `AkSkAuth.sign` is what "
+        "httpx's auth flow runs for a user of plain httpx (and for the client when its httpx "
+        "client sets its own `Host`): it also re-encodes the query as the signature reads it "
+        "and reads the built request's headers. `sign_request` is the bare algorithm on plain "
+        "arguments.",
         "",
     ]
     rows = []

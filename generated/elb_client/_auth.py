@@ -13,7 +13,8 @@ import hmac
 import re
 import threading
 import time
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping
+from dataclasses import dataclass
 from urllib.parse import quote, quote_from_bytes, unquote_to_bytes
 
 import httpx
@@ -21,11 +22,14 @@ import httpx
 __all__ = [
     "UNSIGNED_HEADERS",
     "AkSkAuth",
+    "SigningTarget",
     "TokenAuth",
     "canonical_query",
     "check_header_text",
     "encode_query_value",
     "sign_request",
+    "signable_headers",
+    "signing_target",
 ]
 
 ALGORITHM = "SDK-HMAC-SHA256"
@@ -108,6 +112,54 @@ def canonical_query(raw_query: bytes | str) -> str:
         return ""
     # UTF-8 byte order is code point order, the order the official signer sorts ``str`` in.
     return _encode_pairs(sorted(_query_pairs(raw_query)))
+
+
+@dataclass(frozen=True, slots=True)
+class SigningTarget:
+    """A URL as an AK/SK signature reads it.
+
+    ``url`` is the URL to send: its query re-encoded the way the signature reads it (``%20``,
+    in the caller's order), so that what is sent is what is signed.
+    """
+
+    url: httpx.URL
+    canonical_uri: str
+    canonical_query: str
+    host: str
+
+
+def signing_target(url: httpx.URL) -> SigningTarget:
+    """The canonical URI, canonical query and host of ``url``, and the URL to send."""
+    raw_path, _, raw_query = url.raw_path.partition(b"?")
+    canonical = ""
+    if raw_query:
+        # Sent in the caller's order: repeated keys can be ordered pairs (``sort_key`` /
+        # ``sort_dir``), and the gateway sorts for the canonical form itself.
+        pairs = _query_pairs(raw_query)
+        query = _encode_pairs(pairs).encode("ascii")
+        if query != raw_query:
+            url = url.copy_with(query=query or None)
+        canonical = _encode_pairs(sorted(pairs))
+    return SigningTarget(url, _canonical_uri(raw_path), canonical, url.netloc.decode("ascii"))
+
+
+def signable_headers(headers: Iterable[tuple[str, str]]) -> tuple[dict[str, str], str | None]:
+    """The headers a signature reads, and the ``Authorization`` value already present (if any).
+
+    Names are lower-cased and values stripped; a repeated name joins its values with ``", "``,
+    as ``httpx.Headers.get`` does. Connection-level headers (``UNSIGNED_HEADERS``) are left out.
+    """
+    signable: dict[str, str] = {}
+    previous: str | None = None
+    for raw_name, raw_value in headers:
+        name = raw_name.lower()
+        value = raw_value.strip()
+        if name in UNSIGNED_HEADERS:
+            if name == "authorization":
+                previous = value
+            continue
+        signable[name] = f"{signable[name]}, {value}" if name in signable else value
+    return signable, previous
 
 
 def _check_date(date: str | None) -> str:
@@ -215,8 +267,12 @@ class TokenAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         """Set ``X-Auth-Token`` and send."""
-        request.headers["X-Auth-Token"] = self._token
+        request.headers.update(self.headers())
         yield request
+
+    def headers(self) -> dict[str, str]:
+        """The headers this auth adds to a request."""
+        return {"X-Auth-Token": self._token}
 
     def __repr__(self) -> str:
         return "TokenAuth(token=***)"
@@ -230,8 +286,9 @@ class AkSkAuth(httpx.Auth):
     To tell them apart, the auth remembers the last Authorization values it issued with a date of
     its own: a request carrying one of them (the same Request object sent again, or one rebuilt
     from its headers) is dated anew. Before signing, the query is re-encoded as the signature
-    reads it (keeping its order, unlike the official SDK, which sorts it), and ``X-Security-Token`` / ``X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`` (for bodies other
-    than JSON or BSON) are added, all as the official SDK does. ``clock`` returns POSIX seconds.
+    reads it (keeping its order, unlike the official SDK, which sorts it), and
+    ``X-Security-Token`` / ``X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`` (for bodies other than JSON
+    or BSON) are added, all as the official SDK does. ``clock`` returns POSIX seconds.
     """
 
     __slots__ = ("_ak", "_date_cache", "_issued", "_lock", "_mac", "_now", "_security_token")
@@ -271,63 +328,63 @@ class AkSkAuth(httpx.Auth):
         """Add ``X-Sdk-Date`` (unless the caller set it) and ``Authorization`` to ``request``."""
         headers = request.headers
         # One pass over the raw headers gives every value this needs (httpx's lookups by name
-        # scan the whole list each time); repeated names join with ", " as ``headers.get`` does.
-        signable: dict[str, str] = {}
-        previous: str | None = None
-        for raw_name, raw_value in headers.raw:
-            name = raw_name.decode("latin-1").lower()
-            value = raw_value.decode("utf-8", "surrogateescape").strip()
-            if name in UNSIGNED_HEADERS:
-                if name == "authorization":
-                    previous = value
-                continue
-            signable[name] = f"{signable[name]}, {value}" if name in signable else value
+        # scan the whole list each time).
+        signable, previous = signable_headers(
+            (name.decode("latin-1"), value.decode("utf-8", "surrogateescape"))
+            for name, value in headers.raw
+        )
+        target = signing_target(request.url)
+        if target.url is not request.url:
+            request.url = target.url  # only for queries built by hand: see ``SigningTarget``
+        signable.setdefault("host", target.host)
+        added = self.authorize(request.method, target, signable, previous, request.content)
+        for name, value in added.items():
+            headers[name] = value
 
+    def authorize(
+        self,
+        method: str,
+        target: SigningTarget,
+        signable: dict[str, str],
+        previous: str | None,
+        body: bytes,
+    ) -> dict[str, str]:
+        """The headers that sign a request given as parts, ``Authorization`` last.
+
+        ``signable`` and ``previous`` are what ``signable_headers`` gives for the request's
+        headers, with ``host`` set; the headers added here are added to ``signable`` too. This
+        is ``sign`` for a caller that has not built its ``httpx.Request`` yet, such as the
+        generated clients, which sign once per attempt before building it.
+        """
+        added: dict[str, str] = {}
         date = signable.get("x-sdk-date")
         if date is None or (previous is not None and previous in self._issued):
             own_date = True
-            date = self._date()
-            headers["X-Sdk-Date"] = signable["x-sdk-date"] = date
+            date = added["X-Sdk-Date"] = signable["x-sdk-date"] = self._date()
         else:
             own_date = False
             _check_date(date)
         if self._security_token is not None:
-            headers["X-Security-Token"] = signable["x-security-token"] = self._security_token
+            added["X-Security-Token"] = signable["x-security-token"] = self._security_token
         content_type = signable.get("content-type")
         if content_type and not content_type.startswith(_SIGNED_BODY_TYPES):
-            headers["X-Sdk-Content-Sha256"] = signable[_CONTENT_SHA256] = "UNSIGNED-PAYLOAD"
-
-        # The query is sent re-encoded the way the signature reads it (``%20``, never ``+``) but
-        # in the caller's order: repeated keys can be ordered pairs (``sort_key``/``sort_dir``),
-        # and the gateway sorts for the canonical form itself. Generated clients already build
-        # it that way, so the URL is rewritten only for requests made by hand.
-        url = request.url
-        raw_path, _, raw_query = url.raw_path.partition(b"?")
-        canonical = ""
-        if raw_query:
-            pairs = _query_pairs(raw_query)
-            query = _encode_pairs(pairs).encode("ascii")
-            if query != raw_query:
-                request.url = url.copy_with(query=query or None)
-            canonical = _encode_pairs(sorted(pairs))
-        signable.setdefault("host", url.netloc.decode("ascii"))
-
-        authorization = _signature(
-            request.method,
-            _canonical_uri(raw_path),
-            canonical,
+            added["X-Sdk-Content-Sha256"] = signable[_CONTENT_SHA256] = "UNSIGNED-PAYLOAD"
+        authorization = added["Authorization"] = _signature(
+            method,
+            target.canonical_uri,
+            target.canonical_query,
             signable,
             date,
-            request.content,
+            body,
             self._ak,
             self._mac,
         )
-        headers["Authorization"] = authorization
         if own_date:
             with self._lock:
                 self._issued[authorization] = None
                 if len(self._issued) > _ISSUED_LIMIT:
                     del self._issued[next(iter(self._issued))]
+        return added
 
     def _date(self) -> str:
         """The clock's time as ``X-Sdk-Date``, formatted once per second."""

@@ -247,6 +247,95 @@ def test_a_query_value_with_line_breaks_stays_in_the_query(
     assert "b" not in seen.headers
 
 
+# --- where the signature is made --------------------------------------------------------------
+# The client signs before httpx builds the request, unless the httpx client has a Host header of
+# its own, which would replace the host that was signed: that case goes through httpx's auth
+# flow, which signs the finished request. A client's own params join the query, before ours.
+
+
+def _http(mode: str, **settings: Any) -> Any:
+    return httpx.Client(**settings) if mode == "sync" else httpx.AsyncClient(**settings)
+
+
+def _named(seen: Seen, name: str) -> list[str]:
+    return [value for key, value in seen.headers.items() if key.lower() == name]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("settings", "query"),
+    [
+        ({}, "enterprise_project_id=all"),
+        ({"headers": {"X-Custom": "kept"}}, "enterprise_project_id=all"),
+        ({"params": {"trace": "a b"}}, "trace=a%20b&enterprise_project_id=all"),
+        ({"headers": {"Host": "hss.example.com"}}, "enterprise_project_id=all"),
+    ],
+    ids=["own client", "user client", "user client with params", "user client with a Host"],
+)
+def test_signatures_verify_whatever_the_users_httpx_client_adds(
+    mode: str, settings: dict[str, Any], query: str, serve: Callable[[Behaviour], RawServer]
+) -> None:
+    # The server closes each connection: a user's client is the user's to close, not ours.
+    server = serve(answer(200, headers={"Connection": "close"}))
+    http = _http(mode, **settings) if settings else None
+    client = hss(mode, server.url, auth=AkSkAuth(AK, SK), http_client=http)
+    run(mode, client, "create_vpc_endpoint", enterprise_project_id="all")
+    [seen] = server.seen
+    assert seen.target.partition("?")[2] == query
+    for name, value in settings.get("headers", {}).items():
+        assert _named(seen, name.lower()) == [value]
+    official_verify(seen)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_users_client_params_join_the_operations_query(
+    mode: str, serve: Callable[[Behaviour], RawServer]
+) -> None:
+    # httpx 0.28 replaces a request URL's query with its client's params.
+    server = serve(answer(200, headers={"Connection": "close"}))
+    http = _http(mode, params={"trace": "1"})
+    client = hss(mode, server.url, auth=TokenAuth(TOKEN), http_client=http)
+    run(mode, client, "create_vpc_endpoint", enterprise_project_id="a b")
+    [seen] = server.seen
+    assert seen.target.partition("?")[2] == "trace=1&enterprise_project_id=a%20b"
+    assert _named(seen, "x-auth-token") == [TOKEN]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_callers_date_in_any_case_is_signed_and_sent_once(
+    mode: str, serve: Callable[[Behaviour], RawServer]
+) -> None:
+    server = serve(answer(200))
+    client = hss(mode, server.url, auth=AkSkAuth(AK, SK))
+    run(mode, client, "create_vpc_endpoint", extra_headers={"x-sdk-date": "20240101T000000Z"})
+    [seen] = server.seen
+    assert _named(seen, "x-sdk-date") == ["20240101T000000Z"]
+    assert len(_named(seen, "authorization")) == 1
+    official_verify(seen)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("auth", "name"),
+    [
+        (TokenAuth(TOKEN), "x-auth-token"),
+        (AkSkAuth(AK, SK), "authorization"),
+    ],
+    ids=["token", "aksk"],
+)
+def test_the_auth_replaces_a_callers_header_of_the_same_name_in_any_case(
+    mode: str, auth: httpx.Auth, name: str, serve: Callable[[Behaviour], RawServer]
+) -> None:
+    server = serve(answer(200))
+    extra = {name.upper(): "forged", name: "forged"}
+    run(mode, hss(mode, server.url, auth=auth), "create_vpc_endpoint", extra_headers=extra)
+    [seen] = server.seen
+    [value] = _named(seen, name)
+    assert value != "forged"
+    if name == "authorization":
+        official_verify(seen)
+
+
 # --- transport security ---------------------------------------------------------------------
 
 

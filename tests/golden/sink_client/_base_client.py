@@ -17,7 +17,7 @@ import ipaddress
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import ModuleType, TracebackType
 from typing import Any, ClassVar, Generic, ParamSpec, TypeVar
@@ -25,7 +25,15 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from ._auth import AkSkAuth, check_header_text, encode_query_value
+from ._auth import (
+    AkSkAuth,
+    SigningTarget,
+    TokenAuth,
+    check_header_text,
+    encode_query_value,
+    signable_headers,
+    signing_target,
+)
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -70,6 +78,44 @@ class RawResponse(Generic[T]):
     request_id: str | None
     parsed: T
     http_response: httpx.Response
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedCall:
+    """A validated call, encoded: what every attempt's request is built from."""
+
+    method: str
+    target: SigningTarget  # the whole URL
+    path_url: str  # the URL without its query
+    query: str  # encoded as the signature reads it
+    headers: dict[str, str]
+    content: bytes | None
+    timeout: TimeoutTypes
+
+
+@functools.lru_cache(maxsize=256)
+def _signing_target(url: str) -> SigningTarget:
+    """The parsed URL and its signing view, once per URL text.
+
+    Parsing a URL is httpx's single largest cost in a call (more than signing it), and calls
+    repeat URLs: the same project, the same resource. httpx URLs are immutable.
+    """
+    return signing_target(httpx.URL(url))
+
+
+def _query_text(pairs: Iterable[tuple[str, str]]) -> str:
+    """A query encoded as the AK/SK signature reads it, so that signing never rewrites it."""
+    return "&".join(
+        f"{encode_query_value(key)}={encode_query_value(value)}" for key, value in pairs
+    )
+
+
+def _with_headers(headers: Mapping[str, str], added: Mapping[str, str]) -> dict[str, str]:
+    """`headers` with `added` set, replacing any header of the same name in another case."""
+    lowered = {name.lower() for name in added}
+    merged = {name: value for name, value in headers.items() if name.lower() not in lowered}
+    merged.update(added)
+    return merged
 
 
 def raw_response_wrapper(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
@@ -203,19 +249,15 @@ class BaseClient:
         return cls._models_module
 
     # -- building the request ---------------------------------------------------------------
-    def _build_request(
-        self,
-        http: httpx.Client | httpx.AsyncClient,
-        endpoint: Endpoint,
-        arguments: Mapping[str, object],
-        options: RequestOptions,
-    ) -> httpx.Request:
-        """Validate the arguments (raising before anything is sent) and build the request."""
+    def _prepare(
+        self, endpoint: Endpoint, arguments: Mapping[str, object], options: RequestOptions
+    ) -> PreparedCall:
+        """Validate the arguments (raising before anything is sent) and encode the call."""
         models = self._models()
         given = {k: v for k, v in arguments.items() if not isinstance(v, NotGiven)}
         values = self._parameter_values(models, endpoint, given)
         path = endpoint.path
-        query: list[str] = []
+        query: list[tuple[str, str]] = []
         headers: dict[str, str] = {"User-Agent": self._user_agent}
         for parameter in endpoint.wire_parameters:
             value = values.get(parameter.python_name)
@@ -224,10 +266,8 @@ class BaseClient:
             if parameter.location == "path":
                 path = path.replace("{" + parameter.wire_name + "}", _path_segment(value))
             elif parameter.location == "query":
-                # Encoded as the AK/SK signature reads it, so signing never rewrites the URL.
-                key = encode_query_value(parameter.wire_name)
                 items = value if isinstance(value, list) else [value]
-                query.extend(f"{key}={encode_query_value(_text(item))}" for item in items)
+                query.extend((parameter.wire_name, _text(item)) for item in items)
             else:
                 items = value if isinstance(value, list) else [value]
                 headers[parameter.wire_name] = ",".join(_text(item) for item in items)
@@ -240,12 +280,49 @@ class BaseClient:
             check_header_text(f"header {name!r}", name)
             check_header_text(f"header {name!r}", value)
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
-        url = self.base_url + path
-        if query:
-            url += "?" + "&".join(query)
-        return http.build_request(
-            endpoint.method, url, headers=headers, content=content, timeout=timeout
+        path_url = self.base_url + path
+        query_text = _query_text(query)
+        return PreparedCall(
+            endpoint.method,
+            _signing_target(f"{path_url}?{query_text}" if query_text else path_url),
+            path_url,
+            query_text,
+            headers,
+            content,
+            timeout,
         )
+
+    def _build_request(
+        self, http: httpx.Client | httpx.AsyncClient, call: PreparedCall
+    ) -> tuple[httpx.Request, Any]:
+        """One attempt's request, and the auth to send it with.
+
+        Our own auths add their headers here, before httpx builds the request: that skips
+        httpx's auth flow and the header list rewrites it needs, and signs each attempt with a
+        fresh date. AK/SK signing is left to the flow when the httpx client has a `Host` header
+        of its own, which would replace the host that was signed.
+        """
+        auth = self._auth
+        target = call.target
+        if http.params:
+            # The httpx client's own params go first; httpx itself would drop our query for them.
+            query_text = "&".join(
+                filter(None, (_query_text(http.params.multi_items()), call.query))
+            )
+            target = _signing_target(f"{call.path_url}?{query_text}")
+        added: dict[str, str] | None = None
+        if isinstance(auth, TokenAuth):
+            added = auth.headers()
+        elif isinstance(auth, AkSkAuth) and "host" not in http.headers:
+            signable, previous = signable_headers(call.headers.items())
+            signable.setdefault("host", target.host)
+            added = auth.authorize(call.method, target, signable, previous, call.content or b"")
+        headers = call.headers if added is None else _with_headers(call.headers, added)
+        request = http.build_request(
+            call.method, target.url, headers=headers, content=call.content, timeout=call.timeout
+        )
+        request.url = target.url  # as signed, whatever httpx merged into it
+        return request, (self._send_auth if added is None else None)
 
     def _parameter_values(
         self, models: ModuleType, endpoint: Endpoint, arguments: Mapping[str, object]
@@ -425,13 +502,14 @@ class SyncAPIClient(BaseClient):
         arguments: Mapping[str, object],
         options: RequestOptions,
     ) -> Any:
-        request = self._build_request(self._http, endpoint, arguments, options)
+        call = self._prepare(endpoint, arguments, options)
         policy = self._policy(options)
         started = self._clock()
         retries = 0
         while True:
+            request, auth = self._build_request(self._http, call)
             try:
-                response = self._http.send(request, auth=self._send_auth)
+                response = self._http.send(request, auth=auth)
             except httpx.TransportError as err:
                 self._log_attempt(request, retries + 1, type(err).__name__, started)
                 delay = self._retry_delay(policy, endpoint, retries, started, error=err)
@@ -484,13 +562,14 @@ class AsyncAPIClient(BaseClient):
         arguments: Mapping[str, object],
         options: RequestOptions,
     ) -> Any:
-        request = self._build_request(self._http, endpoint, arguments, options)
+        call = self._prepare(endpoint, arguments, options)
         policy = self._policy(options)
         started = self._clock()
         retries = 0
         while True:
+            request, auth = self._build_request(self._http, call)
             try:
-                response = await self._http.send(request, auth=self._send_auth)
+                response = await self._http.send(request, auth=auth)
             except httpx.TransportError as err:
                 self._log_attempt(request, retries + 1, type(err).__name__, started)
                 delay = self._retry_delay(policy, endpoint, retries, started, error=err)
