@@ -80,9 +80,9 @@ class RawResponse(Generic[T]):
     http_response: httpx.Response
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PreparedCall:
-    """A validated call, encoded: what every attempt's request is built from."""
+    """A validated call, encoded: what every attempt's request is built from (never changed)."""
 
     method: str
     target: SigningTarget  # the whole URL
