@@ -543,10 +543,11 @@ def _calls_section(results: Results) -> list[str]:
         "## Calls",
         "",
         f"CreateVpcEndpoint against `bench/server.py` on 127.0.0.1 (its own process): "
-        f"{data['rounds']} interleaved rounds of {data['calls']} sync calls per client, and of "
-        f"{data['async_calls']} async calls with {data['concurrency']} in flight (µs per call = "
-        "wall time ÷ calls). The floor is raw `httpx` posting the same JSON with the same "
-        "headers. Overheads and speed-ups are per-round ratios (same round, same conditions), "
+        f"{data['rounds']} rounds of {data['calls']} sync calls per client, the clients taking "
+        "turns call by call (each call timed on its own; a round's figure is the mean of its "
+        f"calls), and of {data['async_calls']} async calls with {data['concurrency']} in flight "
+        "per client in turn (µs per call = wall time ÷ calls). The floor is raw `httpx` "
+        "posting the same JSON with the same headers. Overheads and speed-ups are per-round ratios (same round, same conditions), "
         "then their median. Every client uses its library's defaults (connection pool "
         "included). The async floor is httpx's own: its `AsyncClient` costs well over its sync "
         "`Client` per call here, whatever the client on top. The official SDK's async client "
