@@ -302,14 +302,19 @@ def test_a_users_client_params_join_the_operations_query(
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_callers_date_in_any_case_is_signed_and_sent_once(
-    mode: str, serve: Callable[[Behaviour], RawServer]
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("x-sdk-date", "20240101T000000Z"), ("HOST", "hss.example.com")],
+    ids=["date", "host"],
+)
+def test_a_callers_date_or_host_in_any_case_is_signed_and_sent_once(
+    mode: str, name: str, value: str, serve: Callable[[Behaviour], RawServer]
 ) -> None:
     server = serve(answer(200))
     client = hss(mode, server.url, auth=AkSkAuth(AK, SK))
-    run(mode, client, "create_vpc_endpoint", extra_headers={"x-sdk-date": "20240101T000000Z"})
+    run(mode, client, "create_vpc_endpoint", extra_headers={name: value})
     [seen] = server.seen
-    assert _named(seen, "x-sdk-date") == ["20240101T000000Z"]
+    assert _named(seen, name.lower()) == [value]
     assert len(_named(seen, "authorization")) == 1
     official_verify(seen)
 
