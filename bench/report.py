@@ -547,8 +547,8 @@ def _calls_section(results: Results) -> list[str]:
         "turns call by call (each call timed on its own; a round's figure is the mean of its "
         f"calls), and of {data['async_calls']} async calls with {data['concurrency']} in flight "
         "per client in turn (µs per call = wall time ÷ calls). The floor is raw `httpx` "
-        "posting the same JSON with the same headers. Overheads and speed-ups are per-round ratios (same round, same conditions), "
-        "then their median. Every client uses its library's defaults (connection pool "
+        "posting the same JSON with the same headers. Overheads and speed-ups are per-round "
+        "ratios (same round, same conditions), then their median. Every client uses its library's defaults (connection pool "
         "included). The async floor is httpx's own: its `AsyncClient` costs well over its sync "
         "`Client` per call here, whatever the client on top. The official SDK's async client "
         "runs calls on a fixed pool of 8 threads, so at most 8 of its calls are in flight.",
@@ -596,7 +596,7 @@ def _signing_section(results: Results) -> list[str]:
         "",
         f"µs per SDK-HMAC-SHA256 signature, median of {data['rounds']} rounds of "
         f"{data['signatures']} signatures; request objects are built outside the clock. All "
-        "three produce the same Authorization for the same request and date (checked before "
+        "signers produce the same Authorization for the same request and date (checked before "
         "timing). `AkSkAuth.authorize` is what the client runs, on its own headers before it "
         "builds the `httpx.Request`: it stamps the date and signs. `AkSkAuth.sign` is what "
         "httpx's auth flow runs for a user of plain httpx (and for the client when its httpx "

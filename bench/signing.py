@@ -92,11 +92,11 @@ def _dated(spec: Request, dated: bool) -> dict[str, str]:
 
 def _httpx_request(spec: Request, dated: bool) -> Any:
     """The request as the generated client builds it: its query already encoded the way the
-    signature reads it (`encode_query_value`: `%20`, never `+`)."""
+    signature reads it (`encode_query`: `%20`, never `+`)."""
     import httpx
-    from hss_client._auth import encode_query_value
+    from hss_client._auth import encode_query
 
-    query = "&".join(f"{encode_query_value(k)}={encode_query_value(v)}" for k, v in spec.query)
+    query = encode_query(spec.query)
     return httpx.Request(
         spec.method,
         f"https://{HOST}{spec.path}" + (f"?{query}" if query else ""),

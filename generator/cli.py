@@ -15,6 +15,7 @@ from generator.spec.yaml_io import write_atomically
 
 if TYPE_CHECKING:
     from generator.render.package import Rendering
+    from generator.spec.build import SpecBuild
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -71,7 +72,8 @@ def _add_transcribe_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _transcribe(arguments: argparse.Namespace) -> int:
+def _build_spec(arguments: argparse.Namespace) -> SpecBuild:
+    """The spec from the pages, its findings printed (`transcribe` and `generate`)."""
     # Imported here (as the renderer is below): `render` never needs the page readers.
     from generator.spec.build import build_spec
 
@@ -80,6 +82,11 @@ def _transcribe(arguments: argparse.Namespace) -> int:
     )
     for finding in build.findings:
         print(finding, file=sys.stderr)
+    return build
+
+
+def _transcribe(arguments: argparse.Namespace) -> int:
+    build = _build_spec(arguments)
     write_atomically(arguments.output, build.text)
     print(f"{arguments.output}: {build.summary()}", file=sys.stderr)
     return EXIT_OK
@@ -98,13 +105,8 @@ def _render(arguments: argparse.Namespace) -> int:
 
 def _generate(arguments: argparse.Namespace) -> int:
     from generator.pipeline import generate
-    from generator.spec.build import build_spec
 
-    build = build_spec(
-        arguments.pages, arguments.service_file, arguments.overlay, str(arguments.output)
-    )
-    for finding in build.findings:
-        print(finding, file=sys.stderr)
+    build = _build_spec(arguments)
     rendering = generate(build, arguments.output, arguments.package_dir, arguments.package)
     for finding in rendering.findings:
         print(finding, file=sys.stderr)

@@ -17,7 +17,7 @@ import ipaddress
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType, TracebackType
 from typing import Any, ClassVar, Generic, ParamSpec, TypeVar
@@ -30,7 +30,7 @@ from ._auth import (
     SigningTarget,
     TokenAuth,
     check_header_text,
-    encode_query_value,
+    encode_query,
     signable_headers,
     signing_target,
 )
@@ -101,13 +101,6 @@ def _signing_target(url: str) -> SigningTarget:
     repeat URLs: the same project, the same resource. httpx URLs are immutable.
     """
     return signing_target(httpx.URL(url))
-
-
-def _query_text(pairs: Iterable[tuple[str, str]]) -> str:
-    """A query encoded as the AK/SK signature reads it, so that signing never rewrites it."""
-    return "&".join(
-        f"{encode_query_value(key)}={encode_query_value(value)}" for key, value in pairs
-    )
 
 
 def _with_headers(headers: Mapping[str, str], added: Mapping[str, str]) -> dict[str, str]:
@@ -281,7 +274,7 @@ class BaseClient:
             check_header_text(f"header {name!r}", value)
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         path_url = self.base_url + path
-        query_text = _query_text(query)
+        query_text = encode_query(query)  # as the AK/SK signature reads it: never rewritten
         return PreparedCall(
             endpoint.method,
             _signing_target(f"{path_url}?{query_text}" if query_text else path_url),
@@ -307,7 +300,7 @@ class BaseClient:
         if http.params:
             # The httpx client's own params go first; httpx itself would drop our query for them.
             query_text = "&".join(
-                filter(None, (_query_text(http.params.multi_items()), call.query))
+                filter(None, (encode_query(http.params.multi_items()), call.query))
             )
             target = _signing_target(f"{call.path_url}?{query_text}")
         added: dict[str, str] | None = None

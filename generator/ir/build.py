@@ -18,7 +18,7 @@ from generator import __version__
 from generator.diagnostics import Findings, Location, error
 from generator.ir.model import Argument, Operation, Region, ResponseModel, Service
 from generator.ir.model import Location as ArgumentLocation
-from generator.ir.models import ModelsBuilder
+from generator.ir.models import SCHEMA_REF, ModelsBuilder
 from generator.ir.names import (
     ClassName,
     FieldName,
@@ -32,7 +32,6 @@ from generator.spec.validation_cache import check_document_once
 from generator.spec.yaml_io import load_yaml, with_string_keys
 
 Schema = dict[str, Any]
-SCHEMA_REF = "#/components/schemas/"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Headers carried by the auth objects, never method arguments.
 _AUTH_HEADERS = frozenset({"x-auth-token", "authorization", "x-security-token", "x-sdk-date"})

@@ -25,6 +25,7 @@ __all__ = [
     "TokenAuth",
     "canonical_query",
     "check_header_text",
+    "encode_query",
     "encode_query_value",
     "sign_request",
     "signable_headers",
@@ -59,24 +60,32 @@ _SIGNED_BODY_TYPES = ("application/json", "application/bson")
 _ISSUED_LIMIT = 1024
 
 
-def _encode(raw: bytes) -> str:
-    # The official signer's ``quote(s, safe="~")``: everything but A-Z a-z 0-9 - . _ ~ escaped.
-    return quote_from_bytes(raw, "~")
+def encode_query_value(value: str | bytes) -> str:
+    """A query key or value (or a path segment) encoded exactly as the signature reads it.
 
-
-def encode_query_value(value: str) -> str:
-    """A query key or value encoded exactly as the signature reads it (``%20``, safe ``~``).
+    The official signer's ``quote(s, safe="~")``: everything but ``A-Za-z0-9-._~`` escaped,
+    ``%20`` for a space.
 
     A client that builds its query with this sends what it signs, so signing never rewrites
     the URL.
     """
-    return quote(value, "~")
+    # `quote` would hand bytes to `quote_from_bytes` after checks that cost the signer's loop.
+    return quote_from_bytes(value, "~") if type(value) is bytes else quote(value, "~")
+
+
+def encode_query(pairs: Iterable[tuple[str | bytes, str | bytes]]) -> str:
+    """A query string of (key, value) pairs in their order, each encoded by ``encode_query_value``."""
+    return "&".join(
+        [f"{encode_query_value(key)}={encode_query_value(value)}" for key, value in pairs]
+    )
 
 
 @functools.lru_cache(maxsize=512)
 def _canonical_uri(raw_path: bytes) -> str:
     # Official: unquote the whole path, split on "/", quote each segment, end with "/".
-    uri = "/".join([_encode(segment) for segment in unquote_to_bytes(raw_path).split(b"/")])
+    uri = "/".join(
+        [encode_query_value(segment) for segment in unquote_to_bytes(raw_path).split(b"/")]
+    )
     return uri if uri.endswith("/") else uri + "/"
 
 
@@ -97,10 +106,6 @@ def _query_pairs(raw_query: bytes | str) -> list[tuple[bytes, bytes]]:
     return pairs
 
 
-def _encode_pairs(pairs: list[tuple[bytes, bytes]]) -> str:
-    return "&".join([f"{_encode(key)}={_encode(value)}" for key, value in pairs])
-
-
 def canonical_query(raw_query: bytes | str) -> str:
     """The canonical query string of a raw (percent-encoded) query, as the official signer builds it.
 
@@ -110,7 +115,7 @@ def canonical_query(raw_query: bytes | str) -> str:
     if not raw_query:
         return ""
     # UTF-8 byte order is code point order, the order the official signer sorts ``str`` in.
-    return _encode_pairs(sorted(_query_pairs(raw_query)))
+    return encode_query(sorted(_query_pairs(raw_query)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +140,10 @@ def signing_target(url: httpx.URL) -> SigningTarget:
         # Sent in the caller's order: repeated keys can be ordered pairs (``sort_key`` /
         # ``sort_dir``), and the gateway sorts for the canonical form itself.
         pairs = _query_pairs(raw_query)
-        query = _encode_pairs(pairs).encode("ascii")
+        query = encode_query(pairs).encode("ascii")
         if query != raw_query:
             url = url.copy_with(query=query or None)
-        canonical = _encode_pairs(sorted(pairs))
+        canonical = encode_query(sorted(pairs))
     return SigningTarget(url, _canonical_uri(raw_path), canonical, url.netloc.decode("ascii"))
 
 

@@ -14,7 +14,7 @@ from openapi_spec_validator.validation.exceptions import (
 from openapi_spec_validator.validation.validators import SpecValidator
 from referencing.exceptions import Unresolvable
 
-from generator.diagnostics import Findings, Location, error, pointer
+from generator.diagnostics import Findings, GenerationError, Location, error, pointer
 from generator.spec.schema_meta import schema_problem, spec_validator_for
 
 Document = dict[str, Any]
@@ -32,10 +32,7 @@ def check_document(document: Document, output: str) -> None:
         if path and path[0] not in document:
             # Schemas are validated one by one, with paths relative to the schema: find it.
             path = _locate(document, path, err.instance) or path
-        where = pointer(path)
-        # The Rust schema backend appends the failing schema and instance after a blank line.
-        message = err.message.split("\n", 1)[0]
-        raise error(output, Location(section=where), f"not valid OpenAPI: {message}") from err
+        raise _not_valid(output, path, err.message) from err
     except RecursionError as err:
         # The validator follows references recursively; what it cannot finish is refused.
         raise error(
@@ -81,10 +78,13 @@ def _check_request_body_schemas(document: Document, output: str) -> None:
             if problem is not None:
                 message, inside = problem
                 path = [*where, "content", str(media_type), "schema", *inside]
-                message = message.split("\n", 1)[0]
-                raise error(
-                    output, Location(section=pointer(path)), f"not valid OpenAPI: {message}"
-                )
+                raise _not_valid(output, path, message)
+
+
+def _not_valid(output: str, path: list[str], message: str) -> GenerationError:
+    # The Rust schema backend appends the failing schema and instance after a blank line.
+    first_line = message.split("\n", 1)[0]
+    return error(output, Location(section=pointer(path)), f"not valid OpenAPI: {first_line}")
 
 
 def _forget_validators() -> None:

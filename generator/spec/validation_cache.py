@@ -3,9 +3,10 @@
 `transcribe` (and `generate`) check the document they build, and `render` checks the file it
 reads, which is usually a text checked before: `render` after `transcribe`, or `make generate`
 again with unchanged pages. Validation is most of the time of either step, so both look the
-text up here first. The key is the SHA-256 of the exact bytes
-plus the versions of the validating libraries and of our own checks beside them
-(`CHECKS_VERSION`), so only an identical text checked by the identical validator is skipped. Only acceptance is recorded, never a failure.
+text up here first. The key is the SHA-256 of the exact bytes plus the versions of the
+validating libraries and of our own checks beside them (`CHECKS_VERSION`), so only an
+identical text checked by the identical validator is skipped. Only acceptance is recorded,
+never a failure.
 
 The cache lives in `$HUAWEI_PAGE_GENERATOR_CACHE`, else `$XDG_CACHE_HOME/huawei-page-generator`,
 else `~/.cache/huawei-page-generator`; setting `HUAWEI_PAGE_GENERATOR_CACHE=off` turns it off.
