@@ -121,6 +121,7 @@ def run(arguments: argparse.Namespace) -> Path:
             "calls": f"{arguments.call_rounds} rounds × {arguments.calls} sync, "
             f"× {arguments.async_calls} async ({arguments.concurrency} in flight)",
             "signatures": f"{arguments.sign_rounds} rounds × {arguments.signatures}",
+            "response parses": f"{arguments.response_rounds} rounds",
         },
     )
     with _workdir(arguments.keep) as workdir:
@@ -201,6 +202,19 @@ def run(arguments: argparse.Namespace) -> Path:
                     str(arguments.signatures),
                     "--rounds",
                     str(arguments.sign_rounds),
+                ],
+                env,
+            ),
+        )
+        results.responses = _step(
+            "responses",
+            lambda: run_json(
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.responses",
+                    "--rounds",
+                    str(arguments.response_rounds),
                 ],
                 env,
             ),
@@ -303,6 +317,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--signatures", type=int, default=2000)
     parser.add_argument("--sign-rounds", type=int, default=7)
+    parser.add_argument("--response-rounds", type=int, default=30)
     parser.add_argument("--profile-size", type=int, default=200)
     parser.add_argument("--no-profiles", action="store_true")
     parser.add_argument("--no-phases", action="store_true")
@@ -320,6 +335,7 @@ def main() -> None:
         arguments.runs = arguments.big_runs = arguments.import_runs = 1
         arguments.calls, arguments.async_calls, arguments.call_rounds = 50, 100, 1
         arguments.signatures, arguments.sign_rounds = 50, 1
+        arguments.response_rounds = 2
         arguments.no_profiles = True
         if arguments.output is None:
             arguments.output = Path(tempfile.mkdtemp(prefix="bench-smoke-"))

@@ -53,6 +53,8 @@ MODEL_NAMES: dict[str, str] = {
     "ErrorResponse": "ErrorResponse",
     "VpcAndSubNet": "VpcAndSubNet",
 }
+# Schemas both sent and received: the class requests send them as (responses use the above).
+REQUEST_MODEL_NAMES: dict[str, str] = {}
 
 CREATE_VPC_ENDPOINT = Endpoint(
     operation_id="CreateVpcEndpoint",

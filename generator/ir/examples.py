@@ -101,7 +101,7 @@ def _expression(
         target = _resolve(builder.document, schema)
         properties = target.get("properties", {})
         if all(_keyword_argument(k) and k in properties for k in value):
-            class_name = builder.class_names[name]
+            class_name = builder.request_class(name)
             imports.add(class_name)
             arguments = ", ".join(
                 f"{k}={_expression(v, properties[k], builder, imports, depth + 1)}"

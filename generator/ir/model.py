@@ -114,6 +114,7 @@ class ModelsModule:
     classes: tuple[ModelClass, ...] = ()
     # Root models whose type names a class defined after them (a cycle): rebuilt once all exist.
     rebuilds: tuple[str, ...] = ()
+    docstring: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,12 @@ class Service:
     operations: tuple[Operation, ...]
     model_names: tuple[str, ...]
     schema_classes: tuple[tuple[str, str], ...]
+    # Schemas both sent and received: the request class of each (see `generator.ir.roles`).
+    request_twins: tuple[tuple[str, str], ...]
     header: str
     readme_example: str
     models: ModelsModule = ModelsModule()
+    strict_models: ModelsModule = ModelsModule()
 
     @property
     def package_docstring(self) -> str:

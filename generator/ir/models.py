@@ -3,9 +3,13 @@
 The input is the IR builder's models document: final class names, every nested object and
 enumeration hoisted into a named schema, integer formats turned into bounds, and each field's
 Python name. From it come three kinds of class: models (objects; `allOf` parts are bases),
-enumerations that tolerate unknown values in responses, and root models for everything else (a
-list, a string with a pattern...). A field that refers to a root model gets its type spelled out
-inline, so users write `tags=["a"]`, not `tags=[TagsItem("a")]`.
+enumerations, and root models for everything else (a list, a string with a pattern...). A field
+that refers to a root model gets its type spelled out inline, so users write `tags=["a"]`, not
+`tags=[TagsItem("a")]`.
+
+Classes named in `tolerant` are response models: every field `T | None = None`, marked
+`Tolerant`, with no constraint and no default, so that they keep whatever the service sends
+(`generator/runtime/_model.py`). The others enforce everything the spec says.
 
 Written here rather than by a general model generator: the names are already ours, the shapes
 are few, and rendering 4,000 classes this way takes well under a second (datamodel-code-generator
@@ -45,6 +49,8 @@ _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bo
 # Formats parsed into Python objects. Others stay strings: `mode="json"` would rewrite a value
 # the user gave (a URL gains a slash, a UUID loses its capitals).
 _TEMPORAL = {"date-time": "AwareDatetime", "date": "_dt.date", "time": "_dt.time"}
+# A response's timestamp is read with or without its zone (Huawei's often lack one).
+_READ_TEMPORAL = {**_TEMPORAL, "date-time": "_dt.datetime"}
 # Keywords a pydantic annotation cannot hold: reported once per class, never silently dropped.
 _NOT_ENFORCED = (
     "not",
@@ -150,8 +156,12 @@ class ModelsBuilder:
         field_names: dict[str, str],
         findings: Findings,
         source: str,
+        tolerant: frozenset[str] = frozenset(),
     ) -> None:
         self.schemas = schemas
+        self.tolerant = tolerant
+        # Whether the class being drafted is a response model (see the module docstring).
+        self._reading = False
         self.field_names = field_names
         self.findings = findings
         self.source = source
@@ -232,6 +242,7 @@ class ModelsBuilder:
 
     def _draft(self, name: str) -> _Draft:
         self._owner = name
+        self._reading = name in self.tolerant
         schema = self.schemas[name]
         docstring = str(schema.get("description") or "") if isinstance(schema, dict) else ""
         kind = self.kind(name)
@@ -242,7 +253,12 @@ class ModelsBuilder:
         self._report_unenforced(schema)
         typed = self.type_of(schema, frozenset({name}))
         single = typed.single
-        if single is not None and single.constraints:
+        if self._reading:
+            # The body's own shape is required; what it holds is kept as sent.
+            annotation = f"Annotated[{typed.embedded}, TolerantContent]"
+            if typed.embedded == "Any":
+                annotation = "Any"
+        elif single is not None and single.constraints:
             bare = single.expr + (" | None" if typed.nullable else "")
             annotation = f"Annotated[{bare}, Field({_kwargs(single.constraints)})]"
         else:
@@ -261,7 +277,7 @@ class ModelsBuilder:
     def _enum(self, name: str, schema: Schema, docstring: str) -> ModelClass:
         return ModelClass(
             name=name,
-            bases=f"LenientEnumMixin, {_enum_base(schema['enum'])}",
+            bases=str(_enum_base(schema["enum"])),
             docstring=docstring,
             members=self._enum_members(name),
         )
@@ -300,14 +316,19 @@ class ModelsBuilder:
             if isinstance(part.get("additionalProperties"), dict):
                 extra = part["additionalProperties"]
         fields = tuple(
-            self._field(name, str(wire), prop, str(wire) in required)
+            self._read_field(name, str(wire), prop)
+            if self._reading
+            else self._field(name, str(wire), prop, str(wire) in required)
             for wire, prop in properties.items()
         )
-        extra_values = _unmark(self.type_of(extra).embedded) if extra is not None else None
+        extra_values = None
+        if extra is not None and not self._reading:  # a response keeps extra fields as sent
+            extra_values = _unmark(self.type_of(extra).embedded)
+        default_base = "ResponseModel" if self._reading else "HuaweiModel"
         return _Draft(
             ModelClass(
                 name=name,
-                bases=", ".join(dict.fromkeys(bases)) or "HuaweiModel",
+                bases=", ".join(dict.fromkeys(bases)) or default_base,
                 docstring=docstring,
                 fields=fields,
                 extra_values=extra_values,
@@ -349,6 +370,19 @@ class ModelsBuilder:
         annotation = f"Annotated[{core}, Field({_kwargs(arguments)})]" if arguments else core
         docstring = str(schema.get("description") or "") if isinstance(schema, dict) else ""
         return ModelField(python, _unmark(annotation), default, docstring)
+
+    def _read_field(self, owner: str, wire: str, schema: Any) -> ModelField:
+        """A response model's field: `T | None = None`, tolerant, no constraint, no default."""
+        python = self.field_names.get(f"{owner}.{wire}", wire)
+        typed = self.type_of(schema)
+        spelled = " | ".join(m.spelled for m in typed.members)
+        alias = f", Field(alias={pyliteral(wire)})" if python != wire else ""
+        if any(m.expr == "Any" for m in typed.members) or not spelled:
+            annotation = f"Annotated[Any, Field(alias={pyliteral(wire)})]" if alias else "Any"
+        else:
+            annotation = f"Annotated[{spelled} | None, Tolerant{alias}]"
+        docstring = str(schema.get("description") or "") if isinstance(schema, dict) else ""
+        return ModelField(python, _unmark(annotation), "None", docstring)
 
     def _default_literal(self, value: Any, typed: _Type) -> str | None:
         """A default written as a plain value, when the checker accepts it for the type."""
@@ -434,10 +468,12 @@ class ModelsBuilder:
         constraints = tuple(
             (argument, schema[keyword])
             for keyword, argument in _CONSTRAINTS.get(str(kind), {}).items()
-            if keyword in schema
+            if keyword in schema and not self._reading  # responses are not judged
         )
         if kind == "string":
-            temporal = _TEMPORAL.get(str(schema.get("format")))
+            temporal = (_READ_TEMPORAL if self._reading else _TEMPORAL).get(
+                str(schema.get("format"))
+            )
             if temporal is not None:  # a parsed date has no length or pattern
                 return _Type((_Member(temporal),))
             return _Type((_Member("str", constraints),))

@@ -48,7 +48,9 @@ _RESERVED_CLASSES = frozenset(
         "Any",
         "Literal",
         "HuaweiModel",
-        "LenientEnumMixin",
+        "ResponseModel",
+        "Tolerant",
+        "TolerantContent",
         "AwareDatetime",
         "date",
         "datetime",
@@ -63,7 +65,7 @@ _RESERVED_FIELDS = frozenset(
     | {"list", "dict", "str", "int", "float", "bool", "bytes", "set", "tuple"}
     | {"annotations", "date", "datetime", "time", "Any", "Literal", "Annotated", "Field"}
     | {"MISSING", "Enum", "RootModel", "ConfigDict", "AwareDatetime", "HuaweiModel"}
-    | {"self", "cls", "LenientEnumMixin"}
+    | {"self", "cls", "ResponseModel", "Tolerant", "TolerantContent"}
     | {name for name in dir(BaseModel) if not name.startswith("__")}
 )
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")

@@ -20,6 +20,7 @@ RUNTIME_MODULES = (
     "_exceptions.py",
     "_logs.py",
     "_model.py",
+    "_response.py",
     "_retry.py",
     "_types.py",
 )
@@ -27,7 +28,6 @@ _TEMPLATES = {
     "__init__.py": "__init__.py.jinja",
     "_client.py": "_client.py.jinja",
     "_endpoints.py": "_endpoints.py.jinja",
-    "models.py": "models.py.jinja",
     "README.md": "README.md.jinja",
 }
 
@@ -92,6 +92,9 @@ def render_files(
     files = {
         name: env.get_template(template).render(context) for name, template in _TEMPLATES.items()
     }
+    models = env.get_template("models.py.jinja")
+    files["models.py"] = models.render(context, module=service.models)
+    files["_strict_models.py"] = models.render(context, module=service.strict_models)
     for module in RUNTIME_MODULES:
         source = (RUNTIME / module).read_text(encoding="utf-8")
         files[module] = f"{service.header}\n{source}"

@@ -41,6 +41,7 @@ from ._exceptions import (
     status_error,
 )
 from ._logs import get_logger
+from ._response import ResponseReader
 from ._retry import RetryPolicy
 from ._types import Endpoint, NotGiven, RequestOptions, TimeoutTypes
 
@@ -206,6 +207,7 @@ class BaseClient:
         max_retries: int = DEFAULT_MAX_RETRIES,
         total_timeout: float = 120.0,
         retry_non_idempotent: bool = False,
+        strict_response_validation: bool = False,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
@@ -217,6 +219,9 @@ class BaseClient:
         # Without our own auth, a caller's httpx client keeps the auth it was configured with.
         self._send_auth: Any = auth if auth is not None else httpx.USE_CLIENT_DEFAULT
         self._logger = get_logger(self._service.package)
+        self._reader = ResponseReader(
+            self._service.package, self._logger, strict=strict_response_validation
+        )
         self._user_agent = (
             f"{self._service.package}/{self._service.version} httpx/{httpx.__version__}"
         )
@@ -439,24 +444,7 @@ class BaseClient:
                 response=response,
                 body=body,
             )
-        from pydantic import ValidationError
-
-        from ._model import lenient
-
-        model = getattr(self._models(), model_name)
-        try:
-            with lenient():
-                # Wire names only: a Python field name in the body must not fill another field.
-                return model.model_validate_json(body, extra="allow", by_alias=True, by_name=False)
-        except ValidationError as err:
-            first = err.errors()[0] if err.errors() else {"msg": str(err), "loc": ()}
-            where = ".".join(str(p) for p in first.get("loc", ())) or "body"
-            raise APIResponseValidationError(
-                f"HTTP {response.status_code}: the body is not a valid {model_name} "
-                f"({err.error_count()} problem(s); first at {where}: {first['msg']})",
-                response=response,
-                body=body,
-            ) from err
+        return self._reader.read(self._models(), endpoint.operation_id, model_name, response)
 
 
 class SyncAPIClient(BaseClient):

@@ -75,14 +75,27 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(HuaweiCloudError):
-    """The server said success, but the body does not match the documented response."""
+    """The server said success, but its body cannot be read as the documented response.
 
-    def __init__(self, message: str, *, response: httpx.Response, body: bytes) -> None:
+    By default only a body that is not JSON, or of another top-level shape, is refused; with
+    `strict_response_validation=True`, any departure from the spec. `problems` holds each as
+    (field, message); `body` the raw body.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: bytes,
+        problems: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         super().__init__(message)
         self.response = response
         self.status_code = response.status_code
         self.request_id = response.headers.get("X-Request-Id")
         self.body = body
+        self.problems = problems
 
 
 class APIStatusError(HuaweiCloudError):

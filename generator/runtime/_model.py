@@ -1,32 +1,35 @@
-"""The base of every generated model: strict on input, tolerant when reading responses.
+"""The bases of every generated model: strict for what we send, tolerant of what we receive.
 
-Requests are validated strictly (unknown fields and enum values are errors), while responses
-are parsed with `lenient()` so a newer service's extra fields and enum values do not break
-old clients. Models build their validators on first use, which keeps the import light.
+Request models (`HuaweiModel`) enforce the spec: unknown fields, unknown enum values, broken
+constraints and missing required fields are errors before anything is sent.
+
+Response models (`ResponseModel`) are read, not judged, because the pages drift from the
+service. Every field is `T | None = None` and marked `Tolerant`: a value of the documented
+type is parsed as that type (strictly, never coerced: `"80"` stays a string in an integer
+field), and any other value is kept exactly as sent, on the same attribute, without costing its
+siblings. Unknown fields are kept and written back by `model_dump()`. The work happens inside
+pydantic-core (a union per field, built once per class), so tolerance costs about what
+validation does.
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
 
-__all__ = ["HuaweiModel", "LenientEnumMixin", "lenient"]
+# pydantic-core schemas are plain dicts (pydantic_core.core_schema documents them); written as
+# dicts here so that the package imports nothing but pydantic and httpx.
+CoreSchema = Any
 
-_LENIENT: contextvars.ContextVar[bool] = contextvars.ContextVar("lenient", default=False)
+__all__ = ["HuaweiModel", "ResponseModel", "Tolerant", "TolerantContent"]
 
-
-@contextlib.contextmanager
-def lenient() -> Iterator[None]:
-    """Within this block, enums accept values they do not know (used for responses only)."""
-    token = _LENIENT.set(True)
-    try:
-        yield
-    finally:
-        _LENIENT.reset(token)
+# Core-schema leaves validated strictly inside a tolerant field: a value of another JSON type
+# falls through to "keep as sent" instead of being coerced.
+_LEAVES = frozenset(
+    {"str", "int", "float", "bool", "datetime", "date", "time", "literal", "enum", "none"}
+)
 
 
 class HuaweiModel(BaseModel):
@@ -44,18 +47,77 @@ class HuaweiModel(BaseModel):
     )
 
 
-class LenientEnumMixin:
-    """Lets an enum hold an unknown value while a response is parsed under `lenient()`."""
+class ResponseModel(HuaweiModel):
+    """Base of response models: unknown fields kept (and dumped), every field optional."""
 
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        if not _LENIENT.get():
-            return None
-        base: Any = str if issubclass(cls, str) else int if issubclass(cls, int) else object
-        try:
-            member: Any = base.__new__(cls, value) if base is not object else object.__new__(cls)
-        except (TypeError, ValueError):
-            return None
-        member._name_ = "UNKNOWN"
-        member._value_ = value
-        return member
+    model_config = ConfigDict(extra="allow")
+
+
+def _as_sent(schema: CoreSchema) -> CoreSchema:
+    """`schema`, or failing it, the value exactly as received."""
+    return {"type": "union", "choices": [schema, {"type": "any"}], "mode": "left_to_right"}
+
+
+def _tolerate(schema: CoreSchema, top: bool = False) -> CoreSchema:
+    """A copy of `schema` that keeps, rather than rejects, what does not fit it.
+
+    Containers stay typed and their items are tolerated one by one; a nested response model
+    is tolerant through its own fields. With `top`, the outer shape itself is still required
+    (a list where a list is documented), so a body of another shape is an error.
+    """
+    kind = schema["type"]
+    tolerated: Any
+    if kind in _LEAVES:
+        tolerated = {**schema, "strict": True}
+    elif kind in ("nullable", "default"):
+        tolerated = {**schema, "schema": _tolerate(schema["schema"], top)}
+    elif kind in ("list", "set", "frozenset") and "items_schema" in schema:
+        tolerated = {**schema, "items_schema": _tolerate(schema["items_schema"])}
+    elif kind == "dict" and "values_schema" in schema:
+        tolerated = {**schema, "values_schema": _tolerate(schema["values_schema"])}
+    elif kind == "union":
+        tolerated = {**schema, "choices": [_leaf_strict(c) for c in schema["choices"]]}
+        tolerated["mode"] = "left_to_right"
+    else:  # a model, a reference to one, or anything else: it is kept if it does not fit
+        tolerated = schema
+    if top or kind in ("nullable", "default"):
+        return tolerated
+    return _as_sent(tolerated)
+
+
+def _leaf_strict(choice: Any) -> Any:
+    schema = choice[0] if isinstance(choice, tuple) else choice
+    if schema["type"] in _LEAVES:
+        schema = {**schema, "strict": True}
+    return (schema, choice[1]) if isinstance(choice, tuple) else schema
+
+
+class _TolerantMarker:
+    """`Annotated` metadata that makes a field's type tolerant (see the module docstring)."""
+
+    def __init__(self, top: bool) -> None:
+        self.top = top
+
+    def __repr__(self) -> str:
+        return "TolerantContent" if self.top else "Tolerant"
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        documented = handler(source)
+        tolerant = dict(_tolerate(documented, self.top))
+        tolerant["metadata"] = {**tolerant.get("metadata", {}), "huawei_documented": documented}
+        return tolerant
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The JSON Schema says what the documentation says; tolerance is about reading only.
+        documented = schema.get("metadata", {}).get("huawei_documented", schema)
+        return handler(documented)
+
+
+# A response field: its value parsed as documented when it fits, kept as sent otherwise.
+Tolerant = _TolerantMarker(top=False)
+# A response body that is not an object (a list, a map): its shape required, its items tolerant.
+TolerantContent = _TolerantMarker(top=True)

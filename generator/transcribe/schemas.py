@@ -429,16 +429,40 @@ class SchemaBuilder:
     def _apply_default(
         self, schema: Schema, text: str, type_expr: TypeExpr, table: Table, row: Row, name: str
     ) -> None:
-        value = scalar_value(text.strip().strip('"').rstrip("."), type_expr)
+        value = default_value(text, type_expr, schema)
         if value is None:
             schema["x-huawei-default"] = text
             self.warn(
                 self.at(table, row),
-                f"default '{text}' of '{name}' does not fit its type; kept as x-huawei-default",
+                f"default '{text}' of '{name}' is not a value of its type; kept as x-huawei-default",
                 "unconverted-default",
             )
         else:
             schema["default"] = value
+
+
+# A string default the page states as a value: one token, no placeholder (`${protocol}`) and
+# no prose ("Automatically generated", "the project ID", "None").
+_STRING_VALUE = re.compile(r"[A-Za-z0-9_.:/@+-]+")
+_NO_VALUE = frozenset({"none", "null", "n/a", "na", "empty", "-", "--"})
+
+
+def default_value(text: str, type_expr: TypeExpr, schema: Schema) -> Any:
+    """A page's default as a JSON value of the field's type, or None when it is prose."""
+    stripped = text.strip()
+    quoted = len(stripped) > 1 and stripped[0] == stripped[-1] and stripped[0] in "\"'"
+    literal = stripped[1:-1] if quoted else stripped.rstrip(".")
+    value = scalar_value(literal, type_expr)
+    if not isinstance(value, str):
+        return value
+    values = (schema.get("items") if isinstance(type_expr, ArrayOf) else schema) or {}
+    if isinstance(values.get("enum"), list):
+        return value if value in values["enum"] else None
+    if quoted:
+        return value
+    if not _STRING_VALUE.fullmatch(value) or value.casefold() in _NO_VALUE:
+        return None
+    return value
 
 
 def _same_rows(first: Table, second: Table) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 
@@ -88,8 +89,8 @@ def test_nested_bodies_maps_keywords_and_wire_names(mode: str) -> None:
         x_trace="t",
         value_1st_value=1,
         labels={"env": "prod"},
-        owner=models.Owner.model_validate({"name": "Zürich 北京", "email": "o@example.com"}),
-        ports=[models.PortMapping.model_validate({"port": 443, "protocol": "tcp"})],
+        owner=models.OwnerParam.model_validate({"name": "Zürich 北京", "email": "o@example.com"}),
+        ports=[models.PortMappingParam.model_validate({"port": 443, "protocol": "tcp"})],
         expires_at=None,
     )
     assert isinstance(result, models.Widget)
@@ -114,10 +115,82 @@ def test_responses_tolerate_unknown_fields_and_enum_values(mode: str) -> None:
     reply = {**WIDGET, "type": "quantum", "brand_new_field": {"x": 1}}
     harness = sink(mode, httpx.Response(200, json=reply))
     widget = harness.call("show_widget", widget_id=WIDGET_ID)
-    assert widget.type.value == "quantum"
+    assert widget.type == "quantum"
     assert widget.model_extra == {"brand_new_field": {"x": 1}}
-    with pytest.raises(pydantic.ValidationError):
-        models.Widget.model_validate(reply)  # requests stay strict
+    assert widget.model_dump(mode="json", by_alias=True)["brand_new_field"] == {"x": 1}
+    with pytest.raises(pydantic.ValidationError):  # requests stay strict
+        models.PortMappingParam.model_validate({"protocol": "quantum", "port": 443})
+
+
+DRIFTED = {
+    "id": 7,  # documented as a string
+    "type": "quantum",  # an unknown enumeration value
+    "dataVolume": "40",  # documented as an integer: kept, never coerced
+    "description": None,
+    "ports": [{"protocol": "tcp", "port": 70000}, "not a mapping"],  # port beyond 1..65535
+    "created_at": "2026-12-07T01:02:03.456",  # no zone
+    "brand_new_field": [1, {"x": None}],
+}  # "name", which the spec requires, is absent
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_drifted_response_is_read_as_sent(mode: str) -> None:
+    widget = sink(mode, httpx.Response(200, json=DRIFTED)).call("show_widget", widget_id=WIDGET_ID)
+    assert (widget.id, widget.type, widget.data_volume, widget.name) == (7, "quantum", "40", None)
+    assert widget.ports is not None
+    assert widget.ports[0].port == 70000
+    assert widget.ports[1] == "not a mapping"
+    assert widget.created_at is not None
+    assert widget.created_at.microsecond == 456000
+    unknown = "brand_new_field"
+    assert getattr(widget, unknown) == widget.model_extra[unknown] == [1, {"x": None}]
+    # Absent and null both read None; `model_fields_set` tells them apart.
+    assert widget.description is None
+    assert "description" in widget.model_fields_set
+    assert widget.name is None
+    assert "name" not in widget.model_fields_set
+    dumped = widget.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    assert dumped == {**DRIFTED, "created_at": "2026-12-07T01:02:03.456000"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_strict_response_validation_refuses_drift_with_located_problems(mode: str) -> None:
+    harness = Harness(
+        "sink_client",
+        mode,
+        respond(httpx.Response(200, json=DRIFTED)),
+        strict_response_validation=True,
+    )
+    with pytest.raises(sink_client.APIResponseValidationError) as raised:
+        harness.call("show_widget", widget_id=WIDGET_ID)
+    problems = dict(raised.value.problems)
+    assert {"id", "name", "type", "dataVolume", "ports[].port", "brand_new_field"} <= set(problems)
+    assert "problem(s); first at" in str(raised.value)
+    assert json.loads(raised.value.body) == DRIFTED
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_each_deviation_is_logged_once_per_operation_and_field(
+    mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    harness = sink(mode, *[httpx.Response(200, json=DRIFTED)] * 2)
+    with caplog.at_level(logging.DEBUG, logger="sink_client"):
+        harness.call("show_widget", widget_id=WIDGET_ID)
+        harness.call("show_widget", widget_id=WIDGET_ID)
+    lines = [r.getMessage() for r in caplog.records if "deviates" in r.getMessage()]
+    about_port = [line for line in lines if "field ports[].port " in line]
+    assert len(about_port) == 1, lines
+    assert about_port[0].startswith("ShowWidget: response field ports[].port deviates")
+    assert "kept as sent" in about_port[0]
+    assert len(lines) == len(set(lines))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_body_of_another_shape_is_still_refused(mode: str) -> None:
+    harness = sink(mode, httpx.Response(200, json=[WIDGET]))
+    with pytest.raises(sink_client.APIResponseValidationError) as raised:
+        harness.call("show_widget", widget_id=WIDGET_ID)
+    assert json.loads(raised.value.body) == [WIDGET]
 
 
 @pytest.mark.parametrize("mode", MODES)

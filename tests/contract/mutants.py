@@ -115,6 +115,20 @@ MUTATIONS = [
         '    ("error_kode", "error_msg"),',
     ),
     Mutation("drop an enum value", "sink", "models.py", '    MANUAL = "manual"\n', ""),
+    Mutation(
+        "enforce a response field's bound by default",
+        "sink",
+        "models.py",
+        '    port: Annotated[int | None, Tolerant] = None\n    """Port number."""',
+        '    port: Annotated[int | None, Field(ge=1, le=65535)] = None\n    """Port number."""',
+    ),
+    Mutation(
+        "coerce response values of another type",
+        "sink",
+        "_model.py",
+        'tolerated = {**schema, "strict": True}',
+        "tolerated = schema",
+    ),
     Mutation("drop a pattern", "sink", "models.py", ', pattern="^[A-Z]{2}$")', ")"),
 ]
 

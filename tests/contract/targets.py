@@ -70,8 +70,36 @@ class Target:
         return found
 
     def model_class(self, schema_name: str) -> Any:
+        """The class of `models` that a response of this schema is parsed into."""
         class_name = self.module("_endpoints").MODEL_NAMES[schema_name]
         return getattr(self.module("models"), class_name)
+
+    def request_class(self, schema_name: str) -> Any:
+        """The class of `models` that a request sends this schema as (a twin, if received too)."""
+        endpoints = self.module("_endpoints")
+        class_name = endpoints.REQUEST_MODEL_NAMES.get(schema_name)
+        return getattr(self.module("models"), class_name or endpoints.MODEL_NAMES[schema_name])
+
+    def spec_classes(self, schema_name: str) -> list[Any]:
+        """The classes that enforce the schema exactly as the spec states it.
+
+        A received schema: its class in `_strict_models` (the one in `models` is tolerant);
+        otherwise its class in `models`; and, for a schema also sent, the request twin.
+        """
+        endpoints = self.module("_endpoints")
+        class_name = endpoints.MODEL_NAMES[schema_name]
+        strict = getattr(self.module("_strict_models"), class_name, None)
+        found = [strict or getattr(self.module("models"), class_name)]
+        if schema_name in endpoints.REQUEST_MODEL_NAMES:
+            found.append(self.request_class(schema_name))
+        return found
+
+    def class_to_schema(self) -> dict[str, str]:
+        """Every class name a schema became (its class and any request twin) → schema name."""
+        endpoints = self.module("_endpoints")
+        mapping = {c: s for s, c in endpoints.MODEL_NAMES.items()}
+        mapping.update({c: s for s, c in endpoints.REQUEST_MODEL_NAMES.items()})
+        return mapping
 
 
 @dataclass(frozen=True)

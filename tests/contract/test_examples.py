@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -74,12 +75,15 @@ def test_example_validates_and_round_trips(
     if status is None:
         parsed = model.model_validate(value)  # requests: strict
     else:
-        with operation.target.module("_model").lenient():
-            parsed = model.model_validate(value, extra="allow", by_alias=True, by_name=False)
+        text = json.dumps(value)
+        # The spec's own model accepts its example, but for the fields no table lists (the
+        # transcriber reports those); the tolerant model gives back all of it.
+        strict = getattr(operation.target.module("_strict_models"), model_name)
+        listed = json.dumps(documented(value, schema, components))
+        strict.model_validate_json(listed, strict=True, by_alias=True, by_name=False)
+        parsed = model.model_validate_json(text, by_alias=True, by_name=False)
     dumped = parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    # Undocumented fields of a response stay in `model_extra`, not in the model's JSON.
-    expected = value if status is None else documented(value, schema, components)
-    assert same(expected, dumped, schema, components), (expected, dumped)
+    assert same(value, dumped, schema, components), (value, dumped)
 
 
 def documented(value: Any, schema: Any, components: dict[str, Any]) -> Any:

@@ -41,7 +41,7 @@ def _expected(schema: dict[str, Any], operation: Operation) -> set[Any]:
         name = schema["$ref"].rsplit("/", 1)[-1]
         target = components["schemas"][name]
         if "properties" in target:
-            return {operation.target.model_class(name)}
+            return {operation.target.request_class(name)}
         return _expected(target, operation)
     if "enum" in schema:
         return {("literal", tuple(v for v in schema["enum"] if v is not None))}

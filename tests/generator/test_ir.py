@@ -121,7 +121,7 @@ def test_arguments_locations_order_and_types() -> None:
         ("mode", "body", False, "Literal['a', 'b']"),
         ("tags", "body", False, "list[str]"),
         ("labels", "body", False, "dict[str, int]"),
-        ("thing", "body", False, "_models.Thing"),
+        ("thing", "body", False, "_models.ThingParam"),  # sent: the request twin
         ("maybe", "body", False, "str | None"),
         ("dry_run", "query", False, "bool"),
         ("header_x_request_id", "header", False, "str"),
@@ -135,8 +135,10 @@ def test_arguments_locations_order_and_types() -> None:
     ]
     assert (operation.body_model, operation.body_kind) == ("Body", "fields")
     assert findings == [
+        "spec.yaml: components/schemas/Thing: schema 'Thing' is both sent and received: "
+        "responses read it as Thing, requests send it as ThingParam",
         "spec.yaml: POST /v1/{project_id}/things: header 'X-Request-Id' becomes argument "
-        "header_x_request_id (collides with another argument)"
+        "header_x_request_id (collides with another argument)",
     ]
 
 

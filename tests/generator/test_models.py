@@ -22,10 +22,16 @@ PROJECT = {"name": "project_id", "in": "path", "required": True, "schema": {"typ
 
 @pytest.fixture
 def render(tmp_path: Path) -> Iterator[Any]:
-    """Render a spec with these schemas (each one a response) and import its models module."""
+    """Render a spec with these schemas (each one a response) and import a models module.
+
+    By default the module of the spec's own models (`_strict_models`: every constraint as the
+    spec states it); `module="models"` gives the tolerant response models users receive.
+    """
     imported: list[str] = []
 
-    def rendered(schemas: dict[str, Any]) -> tuple[ModuleType, list[str]]:
+    def rendered(
+        schemas: dict[str, Any], module: str = "_strict_models"
+    ) -> tuple[ModuleType, list[str]]:
         document = copy.deepcopy(BASE)
         document["components"]["schemas"] = schemas
         document["paths"] = {
@@ -57,11 +63,11 @@ def render(tmp_path: Path) -> Iterator[Any]:
             (folder / name).write_text(text, encoding="utf-8")
         sys.path.insert(0, str(tmp_path))
         try:
-            module = importlib.import_module(f"{package}.models")
+            imported_module = importlib.import_module(f"{package}.{module}")
         finally:
             sys.path.remove(str(tmp_path))
         imported.append(package)
-        return module, [str(f) for f in rendering.findings]
+        return imported_module, [str(f) for f in rendering.findings]
 
     yield rendered
     for name in [m for m in sys.modules if m.split(".")[0] in imported]:

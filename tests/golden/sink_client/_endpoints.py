@@ -39,6 +39,13 @@ MODEL_NAMES: dict[str, str] = {
     "WidgetSummary": "WidgetSummary",
     "WidgetType": "WidgetType",
 }
+# Schemas both sent and received: the class requests send them as (responses use the above).
+REQUEST_MODEL_NAMES: dict[str, str] = {
+    "Address": "AddressParam",
+    "Endpoint": "EndpointParam",
+    "Owner": "OwnerParam",
+    "PortMapping": "PortMappingParam",
+}
 
 LIST_WIDGETS = Endpoint(
     operation_id="ListWidgets",
