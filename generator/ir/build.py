@@ -27,13 +27,12 @@ from generator.ir.names import (
     snake_case,
     unique,
 )
-from generator.ir.roles import closure, is_enumeration, spec_roles
+from generator.ir.roles import HTTP_METHODS, closure, is_enumeration, spec_roles
 from generator.spec.refs import check_inheritance, check_refs
 from generator.spec.validation_cache import check_document_once
 from generator.spec.yaml_io import load_yaml, with_string_keys
 
 Schema = dict[str, Any]
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Headers carried by the auth objects, never method arguments.
 _AUTH_HEADERS = frozenset({"x-auth-token", "authorization", "x-security-token", "x-sdk-date"})
 # Attributes of the generated clients' base classes that an operation must not shadow.
@@ -213,7 +212,7 @@ class IRBuilder:
         operations: list[Operation] = []
         method_names: set[str] = set(RESERVED_METHODS)
         for path, item in self.document.get("paths", {}).items():
-            for method in _METHODS:
+            for method in HTTP_METHODS:
                 if method in item:
                     operations.append(self._operation(path, method, item, method_names))
         info = self.document.get("info", {})

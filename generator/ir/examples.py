@@ -10,8 +10,6 @@ from generator.ir.model import Operation, Service
 if TYPE_CHECKING:
     from generator.ir.build import IRBuilder
 
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
 
 def readme_example(service: Service, document: dict[str, Any], builder: IRBuilder) -> str:
     """Python source that calls the first operation with a documented request example."""

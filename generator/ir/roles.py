@@ -12,9 +12,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from generator.ir.models import SCHEMA_REF
+from generator.spec.refs import pointer_target
 
 Schema = dict[str, Any]
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# The operations a path item may hold, in the order OpenAPI lists them.
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def schema_refs(value: Any, document: Schema | None = None) -> Iterator[str]:
@@ -30,19 +32,11 @@ def schema_refs(value: Any, document: Schema | None = None) -> Iterator[str]:
                     yield ref[len(SCHEMA_REF) :]
                 elif document is not None and ref.startswith("#/") and ref not in followed:
                     followed.add(ref)
-                    stack.append(_pointer(document, ref))
+                    stack.append(pointer_target(document, ref)[1])
             # Example values are data: a `$ref` key inside one refers to nothing.
             stack.extend(v for k, v in node.items() if k not in ("example", "examples"))
         elif isinstance(node, list):
             stack.extend(node)
-
-
-def _pointer(document: Schema, ref: str) -> Any:
-    node: Any = document
-    for raw in ref[2:].split("/"):
-        part = raw.replace("~1", "/").replace("~0", "~")
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
 
 
 def closure(roots: Iterable[str], schemas: dict[str, Schema]) -> set[str]:
@@ -67,7 +61,7 @@ def spec_roles(document: Schema) -> tuple[set[str], set[str]]:
         if not isinstance(item, dict):
             continue
         sent.update(schema_refs(item.get("parameters"), document))
-        for method in _METHODS:
+        for method in HTTP_METHODS:
             operation = item.get(method)
             if isinstance(operation, dict):
                 sent.update(schema_refs(operation.get("parameters"), document))

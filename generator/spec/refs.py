@@ -15,7 +15,7 @@ from generator.diagnostics import Location, error, pointer
 _MAX_DEPTH = 200
 
 
-def _target(document: Any, ref: str) -> tuple[bool, Any]:
+def pointer_target(document: Any, ref: str) -> tuple[bool, Any]:
     """Whether the local reference `ref` resolves, and what it points at."""
     node = document
     for raw in ref[2:].split("/") if ref != "#" else []:
@@ -87,7 +87,7 @@ def _check_ref(document: dict[str, Any], ref: Any, path: list[str], source: str)
     seen = [ref]
     current = ref
     while True:
-        found, target = _target(document, current)
+        found, target = pointer_target(document, current)
         if not found:
             raise error(source, where, f"$ref '{current}' points at nothing")
         if not isinstance(target, dict) or "$ref" not in target:

@@ -10,14 +10,14 @@ to fields it does not list (the pages list every field a response has).
 from __future__ import annotations
 
 import copy
-import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from openapi_schema_validator import OAS31Validator
 
-from tests.contract.schemas import inline
+from tests.contract.schemas import inline, simplest
+from tests.contract.wire import instant
 
 Schema = dict[str, Any]
 Path = tuple[str | int, ...]
@@ -99,23 +99,7 @@ def _string(schema: Schema) -> str:
     if form == "time":
         return "01:02:03"
     if "pattern" in schema:
-        from hypothesis import HealthCheck, Phase, find, settings
-        from hypothesis import strategies as st
-
-        pattern: str = schema["pattern"]
-        found = find(
-            st.from_regex(pattern, fullmatch=True).filter(
-                lambda s: schema.get("minLength", 0) <= len(s) <= schema.get("maxLength", 10**6)
-            ),
-            lambda _: True,
-            settings=settings(
-                database=None,
-                derandomize=True,
-                phases=[Phase.generate],
-                suppress_health_check=list(HealthCheck),
-            ),
-        )
-        return str(found)
+        return str(simplest(schema, {}))
     length: int = max(1, min(schema.get("minLength", 1), schema.get("maxLength", 8)))
     return "v" * length
 
@@ -153,15 +137,18 @@ def _flat(schema: Schema) -> Schema:
     return schema
 
 
-def _places(value: Any, path: Path = ()) -> Iterator[tuple[Path, Any]]:
-    """Every field and list item in the body, outermost first."""
+def places(value: Any, every_item: bool = False, path: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """Every field and list item in the body, outermost first (of a list, only its first item
+    unless `every_item`)."""
     if isinstance(value, dict):
-        for key, item in value.items():
-            yield (*path, key), item
-            yield from _places(item, (*path, key))
-    elif isinstance(value, list) and value:
-        yield (*path, 0), value[0]
-        yield from _places(value[0], (*path, 0))
+        items: Iterator[tuple[str | int, Any]] = iter(value.items())
+    elif isinstance(value, list):
+        items = iter(enumerate(value if every_item else value[:1]))
+    else:
+        return
+    for key, item in items:
+        yield (*path, key), item
+        yield from places(item, every_item, (*path, key))
 
 
 def _other_type(value: Any) -> Any:
@@ -198,7 +185,7 @@ def degradations(body: Any, schema: Schema) -> Iterator[Degraded]:
     """Every single-place break of `body` (a `full_body` of `schema`)."""
     if isinstance(body, dict):
         yield Degraded("extra field", (), {**body, EXTRA: {"nested": [1, "two", None]}})
-    for path, value in _places(body):
+    for path, value in places(body):
         parent_path, key = path[:-1], path[-1]
         field = _schema_at(schema, path)
 
@@ -255,16 +242,9 @@ def same_json(sent: Any, received: Any) -> bool:
             same_json(a, b) for a, b in zip(sent, received, strict=True)
         )
     if isinstance(sent, str) and isinstance(received, str) and sent != received:
-        return _instant(sent) is not None and _instant(sent) == _instant(received)
+        return instant(sent) == instant(received)
     if isinstance(sent, bool) or isinstance(received, bool):
         return sent is received
     if isinstance(sent, int | float) and isinstance(received, int | float):
         return float(sent) == float(received)
     return bool(sent == received and type(sent) is type(received))
-
-
-def _instant(text: str) -> datetime.datetime | None:
-    try:
-        return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None

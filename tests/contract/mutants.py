@@ -126,8 +126,8 @@ MUTATIONS = [
         "coerce response values of another type",
         "sink",
         "_model.py",
-        'tolerated = {**schema, "strict": True}',
-        "tolerated = schema",
+        'return {**schema, "strict": True} if schema["type"] in _LEAVES else schema',
+        "return schema",
     ),
     Mutation("drop a pattern", "sink", "models.py", ', pattern="^[A-Z]{2}$")', ")"),
 ]

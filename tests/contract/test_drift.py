@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import pydantic
@@ -22,6 +21,7 @@ from tests.contract.drift import (
     Degraded,
     degradations,
     full_body,
+    places,
     same_json,
     spec_accepts,
     spec_validator,
@@ -70,25 +70,11 @@ def _read(value: Any, path: tuple[str | int, ...]) -> Any:
     return value
 
 
-def _places(body: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
-    if isinstance(body, dict):
-        for key, item in body.items():
-            yield (*path, key)
-            yield from _places(item, (*path, key))
-    elif isinstance(body, list):
-        for index, item in enumerate(body):
-            yield (*path, index)
-            yield from _places(item, (*path, index))
-
-
 def _check_tolerant(model: Any, degraded: Degraded) -> None:
     text = json.dumps(degraded.body)
     parsed = model.model_validate_json(text, by_alias=True, by_name=False)
     # Every value sent is readable where it was sent, and nothing else is set.
-    for path in _places(degraded.body):
-        expected = degraded.body
-        for part in path:
-            expected = expected[part]
+    for path, expected in places(degraded.body, every_item=True):
         assert same_json(
             expected, _PLAIN.dump_python(_read(parsed, path), mode="json", exclude_unset=True)
         ), path

@@ -115,7 +115,7 @@ def same(drawn: Any, sent: Any, schema: Any, components: dict[str, Any]) -> bool
             same(d, s, items, components) for d, s in zip(drawn, sent, strict=True)
         )
     if isinstance(drawn, str) and isinstance(sent, str) and _is_format(schema, "date-time"):
-        return _instant(drawn) == _instant(sent)
+        return instant(drawn) == instant(sent)
     if (
         isinstance(drawn, int | float)
         and not isinstance(drawn, bool)
@@ -138,7 +138,7 @@ def _is_format(schema: Any, name: str) -> bool:
     return any(isinstance(o, dict) and o.get("format") == name for o in options)
 
 
-def _instant(text: str) -> datetime.datetime | str:
+def instant(text: str) -> datetime.datetime | str:
     try:
         return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

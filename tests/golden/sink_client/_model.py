@@ -69,7 +69,7 @@ def _tolerate(schema: CoreSchema, top: bool = False) -> CoreSchema:
     kind = schema["type"]
     tolerated: Any
     if kind in _LEAVES:
-        tolerated = {**schema, "strict": True}
+        tolerated = _strict_leaf(schema)
     elif kind in ("nullable", "default"):
         tolerated = {**schema, "schema": _tolerate(schema["schema"], top)}
     elif kind in ("list", "set", "frozenset") and "items_schema" in schema:
@@ -77,8 +77,11 @@ def _tolerate(schema: CoreSchema, top: bool = False) -> CoreSchema:
     elif kind == "dict" and "values_schema" in schema:
         tolerated = {**schema, "values_schema": _tolerate(schema["values_schema"])}
     elif kind == "union":
-        tolerated = {**schema, "choices": [_leaf_strict(c) for c in schema["choices"]]}
-        tolerated["mode"] = "left_to_right"
+        choices = [
+            (_strict_leaf(c[0]), c[1]) if isinstance(c, tuple) else _strict_leaf(c)
+            for c in schema["choices"]
+        ]
+        tolerated = {**schema, "choices": choices, "mode": "left_to_right"}
     else:  # a model, a reference to one, or anything else: it is kept if it does not fit
         tolerated = schema
     if top or kind in ("nullable", "default"):
@@ -86,11 +89,9 @@ def _tolerate(schema: CoreSchema, top: bool = False) -> CoreSchema:
     return _as_sent(tolerated)
 
 
-def _leaf_strict(choice: Any) -> Any:
-    schema = choice[0] if isinstance(choice, tuple) else choice
-    if schema["type"] in _LEAVES:
-        schema = {**schema, "strict": True}
-    return (schema, choice[1]) if isinstance(choice, tuple) else schema
+def _strict_leaf(schema: CoreSchema) -> CoreSchema:
+    """A leaf validated strictly (a value of another JSON type is not coerced); others as are."""
+    return {**schema, "strict": True} if schema["type"] in _LEAVES else schema
 
 
 class _TolerantMarker:
