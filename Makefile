@@ -79,6 +79,8 @@ fuzz: $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff check generator tests generated bench
 	$(BIN)/ruff format --check generator tests generated bench
+	# Generated code also passes ruff's default rules, as a user's own project would run them.
+	$(BIN)/ruff check --isolated --target-version py310 generated tests/golden/sink_client
 	$(BIN)/mypy generator tests
 	$(BIN)/mypy --strict bench
 	cd generated && ../$(BIN)/mypy --strict $(patsubst %,%_client,$(SERVICES))

@@ -16,7 +16,7 @@ from typing import Any
 
 from generator import __version__
 from generator.diagnostics import Findings, Location, error
-from generator.ir.model import Argument, Operation, Region, ResponseModel, Service
+from generator.ir.model import Argument, Operation, Paging, Region, ResponseModel, Service
 from generator.ir.model import Location as ArgumentLocation
 from generator.ir.models import SCHEMA_REF, ModelsBuilder
 from generator.ir.names import (
@@ -27,6 +27,7 @@ from generator.ir.names import (
     snake_case,
     unique,
 )
+from generator.ir.pagination import plan_pagination
 from generator.ir.roles import HTTP_METHODS, closure, is_enumeration, spec_roles
 from generator.spec.refs import check_inheritance, check_refs
 from generator.spec.validation_cache import check_document_once
@@ -220,6 +221,7 @@ class IRBuilder:
             Region(
                 str(s.get("x-huawei-region") or s.get("description") or s["url"]),
                 str(s["url"]).rstrip("/"),
+                str(s.get("x-huawei-cloud") or "Huawei Cloud"),
             )
             for s in self.document.get("servers", [])
             if s.get("x-huawei-region") and "{" not in s["url"]
@@ -237,7 +239,6 @@ class IRBuilder:
             client_class=client_class,
             async_client_class=f"Async{client_class}",
             regions=regions,
-            default_region=regions[0].name if regions else "",
             operations=tuple(operations),
             model_names=model_names,
             schema_classes=tuple(sorted(self.class_names.items())),
@@ -275,8 +276,11 @@ class IRBuilder:
         models = [f"_models.{r.model}" for r in responses if r.model and 200 <= r.status < 300]
         unique_models = list(dict.fromkeys(models))
         has_empty = any(r.model is None for r in responses if 200 <= r.status < 300)
+        paging = self._paging(method, operation, class_base, arguments, responses, where)
         returned = " | ".join(unique_models) if unique_models else "None"
-        if unique_models and has_empty:
+        if paging is not None:
+            returned = f"_models.{paging.page_model}"
+        elif unique_models and has_empty:
             returned += " | None"
         return Operation(
             operation_id=operation_id,
@@ -291,7 +295,41 @@ class IRBuilder:
             body_required=bool(operation.get("requestBody", {}).get("required")),
             responses=responses,
             return_annotation=returned,
-            docstring=_docstring(operation, arguments, returned),
+            docstring=_docstring(operation, arguments, returned, paging),
+            paging=paging,
+        )
+
+    def _paging(
+        self,
+        method: str,
+        operation: Schema,
+        class_base: str,
+        arguments: list[Argument],
+        responses: tuple[ResponseModel, ...],
+        where: str,
+    ) -> Paging | None:
+        """The operation's pagination pattern, if it has one (a finding either way)."""
+        success = next((r for r in responses if 200 <= r.status < 300), None)
+        if method != "get" or success is None or success.model is None:
+            return None
+        query = {a.wire_name: a for a in arguments if a.location == "query"}
+        response = self._response_object(operation["responses"][str(success.status)])
+        body = response.get("content", {}).get("application/json", {}).get("schema")
+        plan, why_not = plan_pagination(frozenset(query), body, self._resolve)
+        if plan is None:
+            if why_not is not None:
+                self._warn(where, why_not, "pagination")
+            return None
+        self._warn(where, plan.describe(), "pagination")
+        return Paging(
+            kind=plan.kind,
+            items=plan.items,
+            parameter=plan.parameter,
+            argument=query[plan.parameter].python_name,
+            cursor=plan.cursor,
+            response_model=success.model,
+            page_model=self._new_class_name(f"{class_base}Page"),
+            async_page_model=self._new_class_name(f"Async{class_base}Page"),
         )
 
     def _parameters(self, item: Schema, operation: Schema) -> list[Schema]:
@@ -423,12 +461,7 @@ class IRBuilder:
             if not str(code).isdigit():
                 continue
             status = int(code)
-            if "$ref" in response:
-                response = (
-                    self.document.get("components", {})
-                    .get("responses", {})
-                    .get(response["$ref"].rsplit("/", 1)[-1], {})
-                )
+            response = self._response_object(response)
             media = response.get("content", {}).get("application/json")
             model: str | None = None
             if media and media.get("schema"):
@@ -441,6 +474,14 @@ class IRBuilder:
                     self.response_models.add(model)
             responses.append(ResponseModel(status, model))
         return tuple(sorted(responses, key=lambda r: r.status))
+
+    def _response_object(self, response: Schema) -> Schema:
+        """A Response Object, its `$ref` to `components/responses` followed."""
+        if "$ref" not in response:
+            return response
+        name = response["$ref"].rsplit("/", 1)[-1]
+        found: Schema = self.document.get("components", {}).get("responses", {}).get(name, {})
+        return found
 
     def field_names(self, classes: dict[str, Schema]) -> tuple[tuple[str, str], ...]:
         """Every model field's Python name, keyed `Class.wire_name`, unique within its class.
@@ -706,7 +747,9 @@ def _rename_refs(value: Any, names: dict[str, str]) -> Any:
     return value
 
 
-def _docstring(operation: Schema, arguments: list[Argument], returned: str) -> str:
+def _docstring(
+    operation: Schema, arguments: list[Argument], returned: str, paging: Paging | None
+) -> str:
     lines = [str(operation.get("summary") or operation.get("operationId", "")).strip()]
     description = str(operation.get("description") or "").strip()
     if description and description != lines[0]:
@@ -719,7 +762,16 @@ def _docstring(operation: Schema, arguments: list[Argument], returned: str) -> s
             if argument.is_project_id:
                 text += " Defaults to the client's project_id."
             lines.append(f"    {argument.python_name}: {text}")
-    if returned != "None":
+    if paging is not None:
+        lines += [
+            "",
+            "Returns:",
+            f"    The first page, a {paging.response_model}. Iterating it (`for`, or `async for`",
+            "    on the async client's result) yields every item of every page, fetching each",
+            "    page as the loop reaches it; `has_next_page()`, `get_next_page()` and",
+            "    `iter_pages()` work page by page.",
+        ]
+    elif returned != "None":
         lines += ["", "Returns:", f"    {returned.replace('_models.', '')}"]
     lines += [
         "",
@@ -751,9 +803,21 @@ def build_ir(
     roots = {r.model for op in service.operations for r in op.responses if r.model}
     received = closure(roots, schemas)
     tolerant = frozenset(n for n in received if not is_enumeration(schemas[n]))
-    models = ModelsBuilder(
+    models_builder = ModelsBuilder(
         schemas, field_names, builder.findings, source, tolerant=tolerant
-    ).build()
+    )
+    models = models_builder.build()
+    pagings = [op.paging for op in service.operations if op.paging is not None]
+    pages, spelled = models_builder.pages(pagings)
+    by_page = {paging.page_model: paging for paging in spelled}
+    service = replace(
+        service,
+        operations=tuple(
+            op if op.paging is None else replace(op, paging=by_page[op.paging.page_model])
+            for op in service.operations
+        ),
+    )
+    models = replace(models, classes=models.classes + tuple(pages), has_pages=bool(pages))
     # The same response classes as the spec states them, for strict validation on request.
     # Their findings are the ones the models module has reported already.
     strict = ModelsBuilder(

@@ -45,6 +45,23 @@ class ResponseModel:
 
 
 @dataclass(frozen=True)
+class Paging:
+    """How an operation's pages follow each other, and the page classes its methods return."""
+
+    kind: Literal["marker", "links", "offset"]
+    items: str  # the response field with a page's items (wire name)
+    parameter: str  # the query parameter that moves (wire name)
+    argument: str  # the method argument for it
+    cursor: tuple[str, ...]  # where the next cursor (or the total) is, in wire names
+    response_model: str
+    page_model: str
+    async_page_model: str
+    # The item type, as the models module and as the client module spell it.
+    item_type: str = "Any"
+    client_item_type: str = "Any"
+
+
+@dataclass(frozen=True)
 class Operation:
     """One API operation, as the client method and its endpoint descriptor need it."""
 
@@ -61,6 +78,15 @@ class Operation:
     responses: tuple[ResponseModel, ...]
     return_annotation: str
     docstring: str
+    paging: Paging | None = None
+
+    @property
+    def async_return_annotation(self) -> str:
+        """A paginated method of the async client returns a paginator, without `await`."""
+        if self.paging is None:
+            return self.return_annotation
+        page = f"_models.{self.paging.async_page_model}"
+        return f"AsyncPaginator[{self.paging.client_item_type}, {page}]"
 
     @property
     def parameters(self) -> tuple[Argument, ...]:
@@ -115,14 +141,17 @@ class ModelsModule:
     # Root models whose type names a class defined after them (a cycle): rebuilt once all exist.
     rebuilds: tuple[str, ...] = ()
     docstring: str = ""
+    # Whether page classes (`SyncPage`, `AsyncPage` bases) are among the classes.
+    has_pages: bool = False
 
 
 @dataclass(frozen=True)
 class Region:
-    """A region and its endpoint, as the service file publishes it."""
+    """A region and its endpoint, as the service file publishes it, and the cloud running it."""
 
     name: str
     url: str
+    cloud: str
 
 
 @dataclass(frozen=True)
@@ -137,7 +166,6 @@ class Service:
     client_class: str
     async_client_class: str
     regions: tuple[Region, ...]
-    default_region: str
     operations: tuple[Operation, ...]
     model_names: tuple[str, ...]
     schema_classes: tuple[tuple[str, str], ...]
@@ -147,6 +175,11 @@ class Service:
     readme_example: str
     models: ModelsModule = ModelsModule()
     strict_models: ModelsModule = ModelsModule()
+
+    @property
+    def endpoint_example(self) -> str:
+        """How the README's example chooses the endpoint: the first region, or a base URL."""
+        return f'region="{self.regions[0].name}"' if self.regions else 'base_url="https://..."'
 
     @property
     def package_docstring(self) -> str:
@@ -187,7 +220,9 @@ _RUNTIME_EXPORTS = (
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
+    "REGIONS",
     "RateLimitError",
     "RawResponse",
+    "Region",
     "TokenAuth",
 )

@@ -19,11 +19,11 @@ needed 8-12 s for them, most of the generator's time).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from generator.diagnostics import Findings, Location, error
-from generator.ir.model import EnumMember, ModelClass, ModelField, ModelsModule
+from generator.ir.model import EnumMember, ModelClass, ModelField, ModelsModule, Paging
 from generator.ir.names import snake_case, unique
 from generator.literals import pyliteral
 
@@ -203,6 +203,38 @@ class ModelsBuilder:
         for name in drafts:
             visit(name)
         return ModelsModule(tuple(classes.values()), tuple(rebuilds))
+
+    def pages(self, pagings: list[Paging]) -> tuple[list[ModelClass], list[Paging]]:
+        """The page classes of paginated operations (after every other class), and each
+        paging with its item type spelled for the models and the client module."""
+        classes: list[ModelClass] = []
+        spelled: list[Paging] = []
+        for paging in pagings:
+            response = self.schemas.get(paging.response_model, {})
+            listed = response.get("properties", {}).get(paging.items, {})
+            self._owner, self._reading = paging.response_model, True
+            typed = self.type_of(listed.get("items") if isinstance(listed, dict) else None)
+            item = typed.embedded
+            models_item = _unmark(item)
+            client_item = _CLASS_MARK.sub(lambda m: f"_models.{m.group(1)}", item)
+            if _CLASS_MARK.sub("", item).strip(" |") not in ("", "str", "int", "float", "bool"):
+                client_item = "Any"  # a type only the models module spells (datetime, Literal…)
+            for name, base in (
+                (paging.page_model, "SyncPage"),
+                (paging.async_page_model, "AsyncPage"),
+            ):
+                classes.append(
+                    ModelClass(
+                        name=name,
+                        bases=f"{paging.response_model}, {base}[{models_item}]",
+                        docstring=(
+                            f"A page of {paging.response_model}: iterating it yields every "
+                            "item of every page (see the package README, Pagination)."
+                        ),
+                    )
+                )
+            spelled.append(replace(paging, item_type=models_item, client_item_type=client_item))
+        return classes, spelled
 
     def kind(self, name: str, seen: frozenset[str] = frozenset()) -> Kind:
         """What class a named schema becomes (decided once; `allOf` bases first)."""

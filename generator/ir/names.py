@@ -68,7 +68,13 @@ _RESERVED_FIELDS = frozenset(
     | {"self", "cls", "ResponseModel", "Tolerant", "TolerantContent"}
     | {name for name in dir(BaseModel) if not name.startswith("__")}
 )
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# Word boundaries inside camelCase: before a capital that follows a small letter or digit, and
+# before the last capital of an acronym followed by a word (`HTTPServer`). An acronym's plural
+# stays one word (`ECSs`, `IDs`): that `s` starts no word. A version suffix is a word of its own
+# after an acronym too (`ExtensionAPIV2`).
+_CAMEL_BOUNDARY = re.compile(
+    r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z](?!s(?:[A-Z0-9]|$))[a-z])|(?<=[A-Z])(?=V\d+$)"
+)
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
 
 

@@ -20,8 +20,11 @@ RUNTIME_MODULES = (
     "_exceptions.py",
     "_logs.py",
     "_model.py",
+    "_pages.py",
+    "_pagination.py",
     "_response.py",
     "_retry.py",
+    "_settings.py",
     "_types.py",
 )
 _TEMPLATES = {
@@ -49,13 +52,14 @@ class Rendering:
     findings: tuple[Diagnostic, ...]
 
 
-def _modes(service: Service) -> list[dict[str, str]]:
+def _modes(service: Service) -> list[dict[str, Any]]:
     """The sync and async variants of the client class, as the client template prints them."""
     return [
         {
             "class_name": service.client_class,
             "base": "SyncAPIClient",
             "def_keyword": "def",
+            "asynchronous": False,
             "await_keyword": "",
             "wrapper": "raw_response_wrapper",
             "docstring": service.client_docstring,
@@ -64,6 +68,7 @@ def _modes(service: Service) -> list[dict[str, str]]:
             "class_name": service.async_client_class,
             "base": "AsyncAPIClient",
             "def_keyword": "async def",
+            "asynchronous": True,
             "await_keyword": "await ",
             "wrapper": "async_raw_response_wrapper",
             "docstring": f"Async {service.client_docstring[0].lower()}{service.client_docstring[1:]}",

@@ -12,15 +12,14 @@ import asyncio
 import contextvars
 import functools
 import importlib
-import ipaddress
 import logging
 import os
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType, TracebackType
-from typing import Any, ClassVar, Generic, ParamSpec, TypeVar
-from urllib.parse import quote, urlsplit
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, ParamSpec, TypeVar
+from urllib.parse import quote
 
 import httpx
 
@@ -40,33 +39,31 @@ from ._exceptions import (
     parse_error_body,
     status_error,
 )
-from ._logs import get_logger
+from ._logs import get_logger, redact_query
+from ._pagination import AsyncPaginator, PageRequest
 from ._response import ResponseReader
 from ._retry import RetryPolicy
-from ._types import Endpoint, NotGiven, RequestOptions, TimeoutTypes
+from ._settings import (
+    ServiceInfo,
+    check_settings,
+    environment_settings,
+    resolve_base_url,
+)
+from ._types import Endpoint, NotGiven, Pagination, RequestOptions, TimeoutTypes
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self from Python 3.11
 
 __all__ = ["AsyncAPIClient", "RawResponse", "ServiceInfo", "SyncAPIClient"]
 
 T = TypeVar("T")
 P = ParamSpec("P")
-SyncClientT = TypeVar("SyncClientT", bound="SyncAPIClient")
-AsyncClientT = TypeVar("AsyncClientT", bound="AsyncAPIClient")
+HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
-_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+DEFAULT_TOTAL_TIMEOUT = 120.0
 _RAW: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response", default=False)
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceInfo:
-    """What a generated package tells the runtime about its service."""
-
-    name: str
-    package: str
-    version: str
-    regions: Mapping[str, str]
-    default_region: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,54 +140,7 @@ def async_raw_response_wrapper(
     return wrapped
 
 
-def resolve_base_url(service: ServiceInfo, region: str | None, base_url: str | None) -> str:
-    """The endpoint: an explicit base URL (https, or http on loopback only) or the region's."""
-    if base_url is not None:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"base_url must be an http(s) URL with a host, got {base_url!r}")
-        if parts.scheme == "http" and not _is_loopback(parts.hostname):
-            raise ValueError("base_url must use https unless it points at a loopback address")
-        return base_url.rstrip("/")
-    chosen = region or service.default_region
-    try:
-        return service.regions[chosen]
-    except KeyError:
-        known = ", ".join(sorted(service.regions))
-        raise ValueError(
-            f"unknown region {chosen!r} for {service.name}; known regions: {known}; "
-            "or pass base_url="
-        ) from None
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def environment_settings(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Client settings from the official SDK's variables (plus region and endpoint)."""
-    settings: dict[str, Any] = {}
-    ak, sk = environ.get("HUAWEICLOUD_SDK_AK"), environ.get("HUAWEICLOUD_SDK_SK")
-    if ak and sk:
-        settings["auth"] = AkSkAuth(ak, sk, environ.get("HUAWEICLOUD_SDK_SECURITY_TOKEN") or None)
-    elif ak or sk:
-        raise ValueError("set both HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or neither")
-    for variable, key in (
-        ("HUAWEICLOUD_SDK_PROJECT_ID", "project_id"),
-        ("HUAWEICLOUD_SDK_REGION", "region"),
-        ("HUAWEICLOUD_SDK_ENDPOINT", "base_url"),
-    ):
-        if environ.get(variable):
-            settings[key] = environ[variable]
-    return settings
-
-
-class BaseClient:
+class BaseClient(Generic[HttpClientT]):
     """Settings and the logic shared by the sync and async clients."""
 
     _service: ClassVar[ServiceInfo]
@@ -199,18 +149,49 @@ class BaseClient:
     def __init__(
         self,
         *,
+        auth: httpx.Auth | None,
         region: str | None = None,
-        base_url: str | None = None,
         project_id: str | None = None,
-        auth: httpx.Auth | None = None,
+        base_url: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        total_timeout: float = 120.0,
-        retry_non_idempotent: bool = False,
+        http_client: HttpClientT | None = None,
         strict_response_validation: bool = False,
+        total_timeout: float = DEFAULT_TOTAL_TIMEOUT,
+        retry_non_idempotent: bool = False,
     ) -> None:
-        if max_retries < 0:
-            raise ValueError("max_retries must be 0 or more")
+        """A client of the service in one region (or at one base URL).
+
+        Args:
+            auth: `AkSkAuth(ak, sk)` or `TokenAuth(token)`; `None` only for calls that need no
+                authentication (or when `http_client` carries its own auth).
+            region: the region's name (the package's `REGIONS` lists them with their
+                endpoints); required unless `base_url` is given.
+            project_id: sent wherever an operation's path has `{project_id}`; each call can
+                override it.
+            base_url: the endpoint, instead of the region's (https, or http on loopback).
+            timeout: seconds (or an `httpx.Timeout`) per attempt; each call can override it.
+            max_retries: attempts after the first for failures worth retrying.
+            http_client: your own `httpx` client (proxies, certificates, transport); you close
+                it. By default the client makes one and closes it in `close()`.
+            strict_response_validation: raise `APIResponseValidationError` when a response
+                disagrees with the documentation, instead of keeping what was sent.
+            total_timeout: seconds for all attempts of one call together.
+            retry_non_idempotent: also retry POST and PATCH after the server may have acted.
+        """
+        check_settings(
+            {
+                "auth": auth,
+                "region": region,
+                "project_id": project_id,
+                "base_url": base_url,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "strict_response_validation": strict_response_validation,
+                "total_timeout": total_timeout,
+                "retry_non_idempotent": retry_non_idempotent,
+            }
+        )
         self.base_url = resolve_base_url(self._service, region, base_url)
         self.project_id = project_id
         self.timeout = timeout
@@ -225,8 +206,50 @@ class BaseClient:
         self._user_agent = (
             f"{self._service.package}/{self._service.version} httpx/{httpx.__version__}"
         )
+        self._owns_http = http_client is None
+        self._http: HttpClientT = (
+            http_client if http_client is not None else self._default_http_client()
+        )
         # Time sources, replaceable in tests to freeze time.
         self._clock: Callable[[], float] = time.monotonic
+
+    @classmethod
+    def from_env(
+        cls,
+        *,
+        region: str | None = None,
+        project_id: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: HttpClientT | None = None,
+        strict_response_validation: bool = False,
+        total_timeout: float = DEFAULT_TOTAL_TIMEOUT,
+        retry_non_idempotent: bool = False,
+    ) -> Self:
+        """A client with AK/SK credentials from `HUAWEICLOUD_SDK_AK` and `HUAWEICLOUD_SDK_SK`.
+
+        `HUAWEICLOUD_SDK_SECURITY_TOKEN`, `HUAWEICLOUD_SDK_PROJECT_ID`,
+        `HUAWEICLOUD_SDK_REGION` and `HUAWEICLOUD_SDK_ENDPOINT` are read too; an argument
+        given here wins over its variable. Without credentials it raises `ValueError` naming
+        the variables it read.
+        """
+        found = environment_settings(os.environ)
+        return cls(
+            auth=found["auth"],
+            region=region if region is not None else found.get("region"),
+            project_id=project_id if project_id is not None else found.get("project_id"),
+            base_url=base_url if base_url is not None else found.get("base_url"),
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+            total_timeout=total_timeout,
+            retry_non_idempotent=retry_non_idempotent,
+        )
+
+    def _default_http_client(self) -> HttpClientT:
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         return (
@@ -398,26 +421,51 @@ class BaseClient:
         return delay
 
     def _log_attempt(
-        self, request: httpx.Request, attempt: int, outcome: str, started: float
+        self,
+        request: httpx.Request,
+        attempt: int,
+        started: float,
+        delay: float | None,
+        *,
+        response: httpx.Response | None = None,
+        error: Exception | None = None,
     ) -> None:
+        """One DEBUG line per attempt: what was sent, what came back, what happens next."""
         if not self._logger.isEnabledFor(logging.DEBUG):
             return  # the arguments cost more than the check: skip them on every call
+        outcome = str(response.status_code) if response is not None else type(error).__name__
+        request_id = response.headers.get("X-Request-Id") if response is not None else None
+        query = redact_query(request.url.query.decode("ascii"))
         self._logger.debug(
-            "%s %s -> %s (attempt %d, %.3fs)",
+            "%s %s%s -> %s request_id=%s attempt=%d elapsed=%.3fs %s",
             request.method,
             request.url.path,
+            f"?{query}" if query else "",
             outcome,
+            request_id or "-",
             attempt,
             self._clock() - started,
+            "final" if delay is None else f"retry in {delay:.2f}s",
         )
 
     # -- responses --------------------------------------------------------------------------
-    def _result(self, endpoint: Endpoint, response: httpx.Response) -> Any:
-        """The parsed body of a success, or the error it is; raw responses when asked for."""
+    def _result(
+        self,
+        endpoint: Endpoint,
+        response: httpx.Response,
+        arguments: Mapping[str, object],
+        options: RequestOptions,
+    ) -> Any:
+        """The parsed body of a success, or the error it is; raw responses when asked for.
+
+        A page of a paginated operation remembers its call, to fetch the pages after it.
+        """
         body = response.content
         if response.status_code >= 400:
             raise status_error(response, body)
         parsed = self._parse(endpoint, response, body)
+        if endpoint.pagination is not None and parsed is not None:
+            parsed._request = PageRequest.first(self, endpoint, arguments, options)
         if _RAW.get():
             return RawResponse(
                 status_code=response.status_code,
@@ -444,28 +492,36 @@ class BaseClient:
                 response=response,
                 body=body,
             )
-        return self._reader.read(self._models(), endpoint.operation_id, model_name, response)
+        pagination = endpoint.pagination
+        into = model_name
+        if pagination is not None and model_name == endpoint.success_model:
+            into = self._page_model(pagination)
+        return self._reader.read(
+            self._models(), endpoint.operation_id, model_name, response, into=into
+        )
+
+    def _page_model(self, pagination: Pagination) -> str:
+        """The page class this client's paginated methods return."""
+        raise NotImplementedError
 
 
-class SyncAPIClient(BaseClient):
+class SyncAPIClient(BaseClient[httpx.Client]):
     """The blocking client: `httpx.Client` underneath, yours if you pass one."""
 
-    def __init__(self, *, http_client: httpx.Client | None = None, **settings: Any) -> None:
-        super().__init__(**settings)
-        self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client()
-        self._sleep: Callable[[float], None] = time.sleep
+    def _default_http_client(self) -> httpx.Client:
+        return httpx.Client()
 
-    @classmethod
-    def from_env(cls: type[SyncClientT], **overrides: Any) -> SyncClientT:
-        """A client configured from `HUAWEICLOUD_SDK_*` environment variables."""
-        return cls(**{**environment_settings(os.environ), **overrides})
+    def _page_model(self, pagination: Pagination) -> str:
+        return pagination.page_model
+
+    def _sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
 
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self: SyncClientT) -> SyncClientT:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -491,41 +547,45 @@ class SyncAPIClient(BaseClient):
             try:
                 response = self._http.send(request, auth=auth)
             except httpx.TransportError as err:
-                self._log_attempt(request, retries + 1, type(err).__name__, started)
                 delay = self._retry_delay(policy, endpoint, retries, started, error=err)
+                self._log_attempt(request, retries + 1, started, delay, error=err)
                 if delay is None:
                     raise _connection_error(err, request) from err
             else:
-                self._log_attempt(request, retries + 1, str(response.status_code), started)
                 delay = None
                 if response.status_code >= 400:
                     delay = self._retry_delay(policy, endpoint, retries, started, response=response)
+                self._log_attempt(request, retries + 1, started, delay, response=response)
                 if delay is None:
-                    return self._result(endpoint, response)
+                    return self._result(endpoint, response, arguments, options)
                 response.close()
             self._sleep(delay)
             retries += 1
 
 
-class AsyncAPIClient(BaseClient):
+class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     """The asyncio client: `httpx.AsyncClient` underneath, yours if you pass one."""
 
-    def __init__(self, *, http_client: httpx.AsyncClient | None = None, **settings: Any) -> None:
-        super().__init__(**settings)
-        self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
-        self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    def _default_http_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient()
 
-    @classmethod
-    def from_env(cls: type[AsyncClientT], **overrides: Any) -> AsyncClientT:
-        """A client configured from `HUAWEICLOUD_SDK_*` environment variables."""
-        return cls(**{**environment_settings(os.environ), **overrides})
+    def _page_model(self, pagination: Pagination) -> str:
+        return pagination.async_page_model
+
+    def _paginate(
+        self, endpoint: Endpoint, arguments: Mapping[str, object], options: RequestOptions
+    ) -> AsyncPaginator[Any, Any]:
+        """A paginated method's result: awaitable (the first page) and async-iterable."""
+        return AsyncPaginator(lambda: self._call(endpoint, arguments, options))
+
+    async def _sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
 
     async def close(self) -> None:
         if self._owns_http:
             await self._http.aclose()
 
-    async def __aenter__(self: AsyncClientT) -> AsyncClientT:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(
@@ -551,17 +611,17 @@ class AsyncAPIClient(BaseClient):
             try:
                 response = await self._http.send(request, auth=auth)
             except httpx.TransportError as err:
-                self._log_attempt(request, retries + 1, type(err).__name__, started)
                 delay = self._retry_delay(policy, endpoint, retries, started, error=err)
+                self._log_attempt(request, retries + 1, started, delay, error=err)
                 if delay is None:
                     raise _connection_error(err, request) from err
             else:
-                self._log_attempt(request, retries + 1, str(response.status_code), started)
                 delay = None
                 if response.status_code >= 400:
                     delay = self._retry_delay(policy, endpoint, retries, started, response=response)
+                self._log_attempt(request, retries + 1, started, delay, response=response)
                 if delay is None:
-                    return self._result(endpoint, response)
+                    return self._result(endpoint, response, arguments, options)
                 await response.aclose()
             await self._sleep(delay)
             retries += 1

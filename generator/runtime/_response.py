@@ -36,8 +36,18 @@ class ResponseReader:
         self._reported: set[tuple[str, str, str]] = set()
 
     def read(
-        self, models: ModuleType, operation_id: str, model_name: str, response: httpx.Response
+        self,
+        models: ModuleType,
+        operation_id: str,
+        model_name: str,
+        response: httpx.Response,
+        *,
+        into: str | None = None,
     ) -> Any:
+        """The body as an instance of `into` (default: `model_name`, the spec's response class).
+
+        Deviations are judged against `model_name` as the spec states it.
+        """
         from pydantic import ValidationError
 
         body = response.content
@@ -48,7 +58,7 @@ class ResponseReader:
             self._log(operation_id, problems)
         try:
             # Wire names only: a Python field name in the body must not fill another field.
-            return getattr(models, model_name).model_validate_json(
+            return getattr(models, into or model_name).model_validate_json(
                 body, by_alias=True, by_name=False
             )
         except ValidationError as err:  # not JSON, or a shape that cannot be the operation's

@@ -107,7 +107,7 @@ class PageTranscriber:
     def transcribe(self) -> Transcript:
         method, path, uri_query = self._uri()
         self._method = method
-        operation_id = self._operation_id(path)
+        operation_id = self._operation_id(method, path)
         operation: Schema = {
             "operationId": operation_id,
             "summary": self.page.title or operation_id,
@@ -185,7 +185,14 @@ class PageTranscriber:
             )
         )
 
-    def _operation_id(self, path: str) -> str:
+    def _operation_id(self, method: str, path: str) -> str:
+        """The page's own name for its operation (the file name), else one from its title.
+
+        From the title: gerunds become verbs ("Querying" → `List`, "Adding or Deleting" →
+        `AddDelete`); a GET of one resource (a path ending in a template) is `Show`, not `List`;
+        and the name ends in the path's API version (`V2`), since older versions of an API
+        document the same actions again under the same titles.
+        """
         hint = self._operation_id_hint
         if hint and _PASCAL.match(hint):
             return hint
@@ -197,11 +204,12 @@ class PageTranscriber:
                 "no title and no operation name in the file name",
             )
         verb = _GERUNDS.get(words[0].casefold())
-        rest = [w for w in words[1:] if w.casefold() not in _FILLER]
+        if verb == "List" and method == "GET" and path.rstrip("/").endswith("}"):
+            verb = "Show"
+        rest = [_GERUNDS.get(w.casefold(), w) for w in words[1:] if w.casefold() not in _FILLER]
         derived = (verb or pascal_case(words[0])) + "".join(w[:1].upper() + w[1:] for w in rest)
         version = _VERSION.match(path)
         if version:
-            # Older API versions document the same actions again; the version keeps names apart.
             derived += f"V{version.group(1)}"
         self._warn(
             Location(section="title"),

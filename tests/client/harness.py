@@ -51,6 +51,7 @@ class Harness:
             return handler(request)
 
         transport = httpx.MockTransport(record)
+        settings.setdefault("auth", None)
         settings.setdefault("base_url", "https://api.example.com")
         settings.setdefault("project_id", "project-1")
         client_class = next(
@@ -77,7 +78,11 @@ class Harness:
     def _run(self, function: Callable[..., Any], arguments: dict[str, Any]) -> Any:
         if self.mode == "sync":
             return function(**arguments)
-        return asyncio.run(function(**arguments))
+
+        async def run() -> Any:
+            return await function(**arguments)  # a coroutine, or a paginator's first page
+
+        return asyncio.run(run())
 
 
 def respond(*replies: httpx.Response | Exception) -> Handler:

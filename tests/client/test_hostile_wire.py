@@ -148,11 +148,13 @@ def run(mode: str, client: Any, method: str, **arguments: Any) -> Any:
 
 def hss(mode: str, url: str, **settings: Any) -> Any:
     settings.setdefault("project_id", "project-1")
+    settings.setdefault("auth", None)
     return (HssClient if mode == "sync" else AsyncHssClient)(base_url=url, **settings)
 
 
 def elb(mode: str, url: str, **settings: Any) -> Any:
     settings.setdefault("project_id", "project-1")
+    settings.setdefault("auth", None)
     return (ElbClient if mode == "sync" else AsyncElbClient)(base_url=url, **settings)
 
 
@@ -360,7 +362,7 @@ def test_the_auth_replaces_a_callers_header_of_the_same_name_in_any_case(
 )
 def test_plain_http_is_refused_unless_the_host_really_is_loopback(url: str) -> None:
     with pytest.raises(ValueError, match="base_url"):
-        HssClient(base_url=url, project_id="p")
+        HssClient(auth=None, base_url=url, project_id="p")
 
 
 @pytest.fixture(scope="module")

@@ -79,6 +79,7 @@ def send(
 
     sync, asynchronous = operation.target.client_classes
     settings = {
+        "auth": None,
         "base_url": "https://contract.example.com",
         "project_id": "project-1",
         "max_retries": 0,

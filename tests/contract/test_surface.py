@@ -67,7 +67,9 @@ def test_method_has_exactly_the_spec_parameters(operation: Operation, mode: str)
     sync, asynchronous = operation.target.client_classes
     client_class = sync if mode == "sync" else asynchronous
     method = getattr(client_class, operation.method_name)
-    assert inspect.iscoroutinefunction(method) == (mode == "async")
+    # Async methods are coroutines, except paginated ones: they return an awaitable paginator.
+    paginated = operation.endpoint.pagination is not None
+    assert inspect.iscoroutinefunction(method) == (mode == "async" and not paginated)
     signature = inspect.signature(method)
     arguments = [p for name, p in signature.parameters.items() if name != "self"]
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in arguments)

@@ -230,7 +230,7 @@ for value in list(vars(models).values()):
         value.model_json_schema()
 [name] = [n for n in package.__all__ if n.endswith("Client") and not n.startswith("Async")]
 client = getattr(package, name)
-client(base_url="http://127.0.0.1:9", project_id="p").close()
+client(auth=None, base_url="http://127.0.0.1:9", project_id="p").close()
 """
 
 

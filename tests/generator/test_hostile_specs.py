@@ -42,7 +42,7 @@ for value in list(vars(models).values()):
         value.model_json_schema()
         built += 1
 [name] = [n for n in package.__all__ if n.endswith("Client") and not n.startswith("Async")]
-client = getattr(package, name)(base_url="http://127.0.0.1:9", project_id="p")
+client = getattr(package, name)(auth=None, base_url="http://127.0.0.1:9", project_id="p")
 docs = [inspect.getdoc(getattr(client, n)) or "" for n in dir(client) if not n.startswith("_")]
 print(built, sum("PWNED" in doc for doc in docs))
 client.close()

@@ -46,11 +46,10 @@ def test_service_names_and_regions() -> None:
         "DemoClient",
         "AsyncDemoClient",
     )
-    assert [(r.name, r.url) for r in service.regions] == [
-        ("cn-north-4", "https://demo.cn-north-4.example.com"),
-        ("eu-west-101", "https://demo.eu-west-101.example.eu"),
+    assert [(r.name, r.url, r.cloud) for r in service.regions] == [
+        ("cn-north-4", "https://demo.cn-north-4.example.com", "Huawei Cloud"),
+        ("eu-west-101", "https://demo.eu-west-101.example.eu", "Huawei Cloud"),
     ]
-    assert service.default_region == "cn-north-4"
     assert "sha256 " + "0" * 64 in service.header
 
 

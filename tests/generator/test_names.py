@@ -15,7 +15,10 @@ from generator.ir.names import ClassName, PythonIdentifier, pascal_case, snake_c
         ("x_request_id", "x_request_id"),
         ("dataVolume", "data_volume"),
         ("HTTPServer", "http_server"),
-        ("ListELBs", "list_el_bs"),
+        ("ListELBs", "list_elbs"),
+        ("ListBackendECSsV1", "list_backend_ecss_v1"),
+        ("ListAllBackendServersExtensionAPIV2", "list_all_backend_servers_extension_api_v2"),
+        ("vpcIDs", "vpc_ids"),
         ("Zürich", "zurich"),
     ],
 )

@@ -148,10 +148,15 @@ def test_enterprise_project_id_comes_from_the_overlay(operation: dict[str, Any])
 
 def test_servers_per_region(spec: dict[str, Any]) -> None:
     servers = {s["x-huawei-region"]: s["url"] for s in spec["servers"]}
-    assert spec["servers"][0]["x-huawei-region"] == "cn-north-4"
+    clouds = {s["x-huawei-region"]: s["x-huawei-cloud"] for s in spec["servers"]}
+    # Open Telekom Cloud first (the pages are OTC's); HSS is offered in eu-de only there.
+    assert spec["servers"][0]["x-huawei-region"] == "eu-de"
+    assert servers["eu-de"] == "https://hss.eu-de.otc.t-systems.com"
+    assert clouds["eu-de"] == "Open Telekom Cloud"
     assert servers["cn-north-4"] == "https://hss.cn-north-4.myhuaweicloud.com"
     assert servers["eu-west-101"] == "https://hss.eu-west-101.myhuaweicloud.eu"
-    assert len(servers) == len(spec["servers"]) == 32
+    assert clouds["cn-north-4"] == "Huawei Cloud"
+    assert len(servers) == len(spec["servers"]) == 33
 
 
 def test_findings_name_the_page_errata() -> None:

@@ -12,6 +12,7 @@ from types import ModuleType
 from ._auth import AkSkAuth, TokenAuth
 from ._base_client import RawResponse
 from ._client import AsyncSinkClient, SinkClient
+from ._endpoints import SERVICE as _SERVICE
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -26,10 +27,15 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
 )
+from ._settings import Region
 from ._types import NOT_GIVEN, NotGiven
+
+# The regions the service is offered in: name -> Region(name, endpoint, cloud).
+REGIONS = _SERVICE.regions
 
 __all__ = [
     "NOT_GIVEN",
+    "REGIONS",
     "APIConnectionError",
     "APIResponseValidationError",
     "APIStatusError",
@@ -46,6 +52,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RawResponse",
+    "Region",
     "SinkClient",
     "TokenAuth",
 ]

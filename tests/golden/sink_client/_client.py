@@ -15,6 +15,7 @@ from ._base_client import (
     async_raw_response_wrapper,
     raw_response_wrapper,
 )
+from ._pagination import AsyncPaginator
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class SinkClient(SyncAPIClient):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> _models.ListWidgetsResponseBody:
+    ) -> _models.ListWidgetsPage:
         """Querying widgets
 
         List the widgets of a project, filtered and paged.
@@ -75,13 +76,16 @@ class SinkClient(SyncAPIClient):
             project_id: Project ID. Defaults to the client's project_id.
 
         Returns:
-            ListWidgetsResponseBody
+            The first page, a ListWidgetsResponseBody. Iterating it (`for`, or `async for`
+            on the async client's result) yields every item of every page, fetching each
+            page as the loop reaches it; `has_next_page()`, `get_next_page()` and
+            `iter_pages()` work page by page.
 
         Raises:
             pydantic.ValidationError: an argument breaks the spec (nothing is sent).
             APIStatusError: the service answered with an error status.
         """
-        result: _models.ListWidgetsResponseBody = self._call(
+        result: _models.ListWidgetsPage = self._call(
             _endpoints.LIST_WIDGETS,
             {
                 "name": name,
@@ -438,7 +442,7 @@ class AsyncSinkClient(AsyncAPIClient):
         """The same methods, returning status, headers and request id with the parsed body."""
         return AsyncSinkClientWithRawResponse(self)
 
-    async def list_widgets(
+    def list_widgets(
         self,
         *,
         name: str | NotGiven = NOT_GIVEN,
@@ -458,7 +462,7 @@ class AsyncSinkClient(AsyncAPIClient):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> _models.ListWidgetsResponseBody:
+    ) -> AsyncPaginator[_models.WidgetSummary, _models.AsyncListWidgetsPage]:
         """Querying widgets
 
         List the widgets of a project, filtered and paged.
@@ -480,31 +484,36 @@ class AsyncSinkClient(AsyncAPIClient):
             project_id: Project ID. Defaults to the client's project_id.
 
         Returns:
-            ListWidgetsResponseBody
+            The first page, a ListWidgetsResponseBody. Iterating it (`for`, or `async for`
+            on the async client's result) yields every item of every page, fetching each
+            page as the loop reaches it; `has_next_page()`, `get_next_page()` and
+            `iter_pages()` work page by page.
 
         Raises:
             pydantic.ValidationError: an argument breaks the spec (nothing is sent).
             APIStatusError: the service answered with an error status.
         """
-        result: _models.ListWidgetsResponseBody = await self._call(
-            _endpoints.LIST_WIDGETS,
-            {
-                "name": name,
-                "limit": limit,
-                "offset": offset,
-                "enabled": enabled,
-                "sort_dir": sort_dir,
-                "tags": tags,
-                "ids": ids,
-                "class_": class_,
-                "from_": from_,
-                "type_": type_,
-                "x_request_id": x_request_id,
-                "header_x_request_id": header_x_request_id,
-                "x_language": x_language,
-                "project_id": project_id,
-            },
-            RequestOptions(timeout, max_retries, extra_headers),
+        result: AsyncPaginator[_models.WidgetSummary, _models.AsyncListWidgetsPage] = (
+            self._paginate(
+                _endpoints.LIST_WIDGETS,
+                {
+                    "name": name,
+                    "limit": limit,
+                    "offset": offset,
+                    "enabled": enabled,
+                    "sort_dir": sort_dir,
+                    "tags": tags,
+                    "ids": ids,
+                    "class_": class_,
+                    "from_": from_,
+                    "type_": type_,
+                    "x_request_id": x_request_id,
+                    "header_x_request_id": header_x_request_id,
+                    "x_language": x_language,
+                    "project_id": project_id,
+                },
+                RequestOptions(timeout, max_retries, extra_headers),
+            )
         )
         return result
 

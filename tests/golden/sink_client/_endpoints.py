@@ -3,19 +3,24 @@
 
 from __future__ import annotations
 
-from ._base_client import ServiceInfo
-from ._types import Endpoint, Parameter
+from ._settings import Region, ServiceInfo
+from ._types import Endpoint, Pagination, Parameter
 
 SERVICE = ServiceInfo(
     name="sink",
     package=__package__ or "sink_client",
     version="0.1.0",
     regions={
-        "cn-north-4": "https://sink.cn-north-4.myhuaweicloud.com",
-        "ap-southeast-1": "https://sink.ap-southeast-1.myhuaweicloud.com",
-        "eu-west-101": "https://sink.eu-west-101.myhuaweicloud.eu",
+        "cn-north-4": Region(
+            "cn-north-4", "https://sink.cn-north-4.myhuaweicloud.com", "Huawei Cloud"
+        ),
+        "ap-southeast-1": Region(
+            "ap-southeast-1", "https://sink.ap-southeast-1.myhuaweicloud.com", "Huawei Cloud"
+        ),
+        "eu-west-101": Region(
+            "eu-west-101", "https://sink.eu-west-101.myhuaweicloud.eu", "Huawei Cloud"
+        ),
     },
-    default_region="cn-north-4",
 )
 
 # The spec's schema names and the model classes they became.
@@ -76,6 +81,15 @@ LIST_WIDGETS = Endpoint(
         (400, "ErrorResponse"),
     ),
     project_id_argument="project_id",
+    pagination=Pagination(
+        kind="offset",
+        items="widgets",
+        parameter="offset",
+        argument="offset",
+        cursor=("total_count",),
+        page_model="ListWidgetsPage",
+        async_page_model="AsyncListWidgetsPage",
+    ),
 )
 
 CREATE_WIDGET = Endpoint(

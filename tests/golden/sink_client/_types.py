@@ -9,18 +9,22 @@ from typing import Final, Literal
 
 import httpx
 
-__all__ = ["NOT_GIVEN", "Endpoint", "NotGiven", "Parameter", "RequestOptions", "TimeoutTypes"]
+__all__ = [
+    "NOT_GIVEN",
+    "Endpoint",
+    "NotGiven",
+    "Pagination",
+    "Parameter",
+    "RequestOptions",
+    "TimeoutTypes",
+]
 
 
 class NotGiven:
-    """Marks an argument the caller left out, so it is not sent at all (None may be a value)."""
+    """Marks an argument the caller left out, so it is not sent at all (None may be a value).
 
-    _instance: NotGiven | None = None
-
-    def __new__(cls) -> NotGiven:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    Compared by type (`isinstance(value, NotGiven)`), so any instance means "not given".
+    """
 
     def __bool__(self) -> Literal[False]:
         return False
@@ -56,6 +60,20 @@ class Parameter:
 
 
 @dataclass(frozen=True, slots=True)
+class Pagination:
+    """How one operation pages (wire names, as the spec writes them)."""
+
+    kind: Literal["marker", "links", "offset"]
+    items: str  # the response field holding a page's items
+    parameter: str  # the query parameter that moves: the marker or the offset
+    argument: str  # the method argument for that parameter
+    # marker: the path to the next marker; links: the links field; offset: the total field.
+    cursor: tuple[str, ...]
+    page_model: str  # the sync client's page class, in the models module
+    async_page_model: str
+
+
+@dataclass(frozen=True, slots=True)
 class Endpoint:
     """Everything the shared request path needs to know about one operation.
 
@@ -74,6 +92,7 @@ class Endpoint:
     body_required: bool = False
     responses: tuple[tuple[int, str | None], ...] = ()
     project_id_argument: str | None = None
+    pagination: Pagination | None = None
     # Derived once from the fields above, so that no call rebuilds them.
     wire_parameters: tuple[Parameter, ...] = field(init=False, repr=False, compare=False)
     wire_argument_names: frozenset[str] = field(init=False, repr=False, compare=False)

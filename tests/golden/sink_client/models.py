@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import MISSING, AwareDatetime, Field
 
 from ._model import HuaweiModel, ResponseModel, Tolerant
+from ._pages import AsyncPage, SyncPage
 
 
 class CreateWidgetParamsXLanguage(str, Enum):
@@ -449,3 +450,11 @@ class WidgetSummary(ResponseModel):
     """Widget name."""
     type: Annotated[WidgetType | None, Tolerant] = None
     owner: Annotated[Owner | None, Tolerant] = None
+
+
+class ListWidgetsPage(ListWidgetsResponseBody, SyncPage[WidgetSummary]):
+    """A page of ListWidgetsResponseBody: iterating it yields every item of every page (see the package README, Pagination)."""
+
+
+class AsyncListWidgetsPage(ListWidgetsResponseBody, AsyncPage[WidgetSummary]):
+    """A page of ListWidgetsResponseBody: iterating it yields every item of every page (see the package README, Pagination)."""
