@@ -28,29 +28,27 @@ from bench.generation import (
     Spec,
     ToolRuns,
 )
+from bench.import_report import import_verdicts, imports_section
 from bench.imports import ImportResult
 from bench.measure import ROOT, Summary
 from bench.signing import SIGNER_AUTH, SIGNER_CLIENT, SIGNER_OFFICIAL
+from bench.tables import Verdict
+from bench.tables import cell as _cell
+from bench.tables import count as _count
+from bench.tables import ms as _ms
+from bench.tables import percent as _percent
+from bench.tables import ratio as _ratio
+from bench.tables import seconds as _seconds
+from bench.tables import table as _table
+from bench.tables import us as _us
+from bench.tables import verdict as _verdict
 
 TARGET_SPEEDUP = 5.0
 TARGET_LINEAR_EXPONENT = 1.15
-TARGET_IMPORT_HSS = 1.2
-TARGET_IMPORT_BIG = 1.5
 TARGET_AKSK_OVERHEAD = 0.15
 TARGET_VS_OFFICIAL = 2.0
 TARGET_ELB_PIPELINE_S = 5.0
 TARGET_TOLERANCE = 1.3
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """One target of the issue: what was measured, whether it is met, and which profile explains
-    a miss (`generation`, `import`, `calls` or `signing`)."""
-
-    target: str
-    measured: str
-    met: bool | None
-    kind: str
 
 
 @dataclass
@@ -84,49 +82,6 @@ class Results:
     load_at_end: str = ""
 
 
-# -- formatting -------------------------------------------------------------------------------
-def _seconds(value: float) -> str:
-    if value >= 10:
-        return f"{value:.1f} s"
-    if value >= 1:
-        return f"{value:.2f} s"
-    return f"{value * 1000:.0f} ms"
-
-
-def _ms(value: float) -> str:
-    return f"{value * 1000:.0f}" if value >= 0.1 else f"{value * 1000:.1f}"
-
-
-def _us(value: float) -> str:
-    return f"{value:.0f}" if value >= 100 else f"{value:.1f}"
-
-
-def _ratio(value: float) -> str:
-    return f"{value:.2f}×"
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:+.0f} %"
-
-
-def _count(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _verdict(met: bool | None) -> str:
-    return {True: "**met**", False: "**missed**", None: "not measured"}[met]
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return [*lines, ""]
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 # -- derived figures --------------------------------------------------------------------------
 def synthetic(results: Results) -> list[Spec]:
     return sorted((s for s in results.specs if s.synthetic), key=lambda s: s.operations)
@@ -158,14 +113,6 @@ def growth(results: Results, tool: str) -> tuple[list[tuple[int, int, float]], f
 def _round_ratios(numerator: Sequence[float], denominator: Sequence[float]) -> Summary:
     """Per-round ratios (the same round measures both, minutes apart at most), summarised."""
     return Summary.of([a / b for a, b in zip(numerator, denominator, strict=True)])
-
-
-def _import_result(results: Results, prefix: str) -> ImportResult | None:
-    return next((r for r in results.imports if r.case.name.startswith(prefix)), None)
-
-
-def _import_reference(results: Results) -> ImportResult | None:
-    return next((r for r in results.imports if r.case.reference), None)
 
 
 def verdicts(results: Results) -> list[Verdict]:
@@ -211,25 +158,7 @@ def verdicts(results: Results) -> list[Verdict]:
                     "generation",
                 )
             )
-    reference = _import_reference(results)
-    big = f"importing the {biggest.operations}-operation package" if biggest else ""
-    for prefix, limit, label in (
-        ("`import hss_client`", TARGET_IMPORT_HSS, "importing `hss_client`"),
-        ("`import synth_client` (", TARGET_IMPORT_BIG, big),
-    ):
-        ours_import = _import_result(results, prefix)
-        if reference is None or ours_import is None:
-            continue
-        wall = ours_import.wall().median / reference.wall().median
-        own = ours_import.own().median / reference.own().median
-        found.append(
-            Verdict(
-                f"{label} ≤ {limit}× importing httpx + pydantic",
-                f"{_ratio(wall)} whole process, {_ratio(own)} import statement alone",
-                wall <= limit and own <= limit,
-                "import",
-            )
-        )
+    found += import_verdicts(results.imports, biggest.operations if biggest else None)
     if results.calls is not None:
         sync = results.calls["sync"]
         overhead = _round_ratios(sync[call_names.OURS_AKSK], sync[call_names.RAW])
@@ -344,7 +273,7 @@ def plot(results: Results, path: Path) -> None:
         axes.xaxis.set_major_formatter(ScalarFormatter())
         axes.xaxis.set_minor_formatter(ScalarFormatter())
         axes.minorticks_off()
-        axes.set_xlabel("operations in the synthetic spec (about 2 schemas each)")
+        axes.set_xlabel("operations in the synthetic spec (about 3 schemas each)")
         axes.grid(True, which="major", alpha=0.3)
         axes.legend(fontsize=8)
     time_axes.set_yscale("log")
@@ -485,65 +414,6 @@ def _generation_section(results: Results) -> list[str]:
         ]
         rows.append(["**total**", _seconds(total), "100%"])
         lines += _table(["phase", "time", "share"], rows)
-    return lines
-
-
-def _imports_section(results: Results) -> list[str]:
-    if not results.imports:
-        return []
-    reference = _import_reference(results)
-    lines = [
-        "## Import",
-        "",
-        "A fresh interpreter per run with bytecode cached (a first, discarded round fills "
-        "the cache, in a private `PYTHONPYCACHEPREFIX`). *Whole process*: wall time of "
-        "`python -c STATEMENT`, interpreter start-up included. *Statement*: the import "
-        "statement alone, timed inside the process. Ratios divide medians by the reference "
-        "row's. Note that `import pydantic` itself is lazy: it loads `BaseModel` only on first "
-        "use, hence the row with `from pydantic import BaseModel`.",
-        "",
-    ]
-    rows = []
-    for result in results.imports:
-        wall, own, peak = result.wall(), result.own(), result.peak()
-        ratio_wall = _ratio(wall.median / reference.wall().median) if reference else "–"
-        ratio_own = (
-            _ratio(own.median / reference.own().median)
-            if reference and reference.own().median > 0.001
-            else "–"
-        )
-        rows.append(
-            [
-                result.case.name,
-                _ms(wall.median),
-                f"{_ms(wall.low)} – {_ms(wall.high)}",
-                _ms(own.median),
-                f"{peak.median:.0f}",
-                ratio_wall,
-                ratio_own,
-                str(result.modules),
-            ]
-        )
-    lines += _table(
-        [
-            "import",
-            "whole process ms",
-            "min – max",
-            "statement ms",
-            "peak MiB",
-            "× ref (process)",
-            "× ref (statement)",
-            "modules loaded",
-        ],
-        rows,
-    )
-    for result in results.imports:
-        if result.case.watch and "models" not in result.case.statement.split(",")[-1]:
-            loaded = ", ".join(result.models_loaded) or "neither"
-            lines.append(
-                f"- {result.case.name}: of {', '.join(result.case.watch)}, loaded: {loaded}."
-            )
-    lines.append("")
     return lines
 
 
@@ -757,7 +627,7 @@ def markdown(results: Results, found: Sequence[Verdict]) -> str:
     lines += _table(["setting", "value"], [[k, v] for k, v in results.settings.items()])
     lines += _table(["package", "version"], [[k, v] for k, v in results.versions.items()])
     lines += _generation_section(results)
-    lines += _imports_section(results)
+    lines += imports_section(results.imports)
     lines += _calls_section(results)
     lines += _signing_section(results)
     lines += _responses_section(results)

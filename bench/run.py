@@ -2,8 +2,10 @@
 
 The steps share one scratch directory and one bytecode cache, and reuse each other's output:
 the generation step keeps the packages it rendered (the 1000-operation one, and
-openapi-python-client's HSS package), which the import and call steps then use. Targets that
-are missed get a pyinstrument profile, summarised in `results.md`.
+openapi-python-client's HSS package), which the import and call steps then use. The import
+step also renders (unmeasured) the package whose first call it times (`--first-call-size`,
+600 operations: the size of HSS), unless the generation step rendered that size already.
+Targets that are missed get a pyinstrument profile, summarised in `results.md`.
 
 `--smoke` (for CI, `make bench-smoke`) runs every step once on tiny inputs, writes into a
 temporary directory unless `--output` is given, and skips the profiles: it checks that the
@@ -28,9 +30,17 @@ from typing import Any, cast
 import yaml
 
 from bench import calls, generation, imports
-from bench.measure import ROOT, MeasurementError, bench_environment, machine, run_json, versions
+from bench.measure import (
+    ROOT,
+    MeasurementError,
+    bench_environment,
+    machine,
+    run_json,
+    run_process,
+    versions,
+)
 from bench.report import Profile, Results, markdown, plot, verdicts
-from bench.synth import write_spec
+from bench.synth import list_method, list_path, write_spec
 
 HSS_SPEC = ROOT / "spec" / "hss" / "openapi.yaml"
 ELB_SPEC = ROOT / "spec" / "elb" / "openapi.yaml"
@@ -118,6 +128,7 @@ def run(arguments: argparse.Namespace) -> Path:
             f"({arguments.big_runs} from {arguments.big_size} operations up)",
             "synthetic sizes": ", ".join(str(size) for size in arguments.sizes),
             "import runs": f"{arguments.import_runs} per statement",
+            "first call": f"package of {arguments.first_call_size} synthetic operations",
             "calls": f"{arguments.call_rounds} rounds × {arguments.calls} sync, "
             f"× {arguments.async_calls} async ({arguments.concurrency} in flight)",
             "signatures": f"{arguments.sign_rounds} rounds × {arguments.signatures}",
@@ -172,12 +183,18 @@ def run(arguments: argparse.Namespace) -> Path:
             opc_package.parent,
             opc_package.name,
         )
+        first_call = _first_call_package(results, arguments.first_call_size, env, workdir)
+        import_cases += imports.first_call_cases(
+            first_call, arguments.first_call_size, list_method(0), list_path(0), workdir
+        )
         empty = workdir / "empty"
         empty.mkdir()
-        results.imports = _step(
-            "imports",
-            lambda: imports.measure(import_cases, env, arguments.import_runs, empty),
-        )
+        with calls.server(env) as base_url:
+            server_env = {**env, imports.BASE_URL_VARIABLE: base_url}
+            results.imports = _step(
+                "imports",
+                lambda: imports.measure(import_cases, server_env, arguments.import_runs, empty),
+            )
         results.calls = _step(
             "calls",
             lambda: calls.measure(
@@ -239,6 +256,28 @@ def run(arguments: argparse.Namespace) -> Path:
     for verdict in found:
         _log(f"{'met   ' if verdict.met else 'MISSED'} {verdict.target}: {verdict.measured}")
     return output
+
+
+def _first_call_package(results: Results, size: int, env: Mapping[str, str], workdir: Path) -> Path:
+    """Our package of `size` synthetic operations: the generation step's, or rendered now."""
+    for spec in results.specs:
+        output = results.generation.get(spec.key, {}).get(generation.OURS)
+        if spec.synthetic and spec.operations == size and output and output.output:
+            return output.output
+    spec = generation.Spec(
+        f"first-call-{size}",
+        "Synthetic",
+        write_spec(size, workdir / f"first-call-{size}.yaml"),
+        size,
+        "synth_client",
+        True,
+    )
+    package = generation.output_path(generation.OURS, spec, workdir / "first-call")
+    _step(
+        f"rendering the {size}-operation package for the first call",
+        lambda: run_process(generation.command(generation.OURS, spec, package), env, cwd=ROOT),
+    )
+    return package
 
 
 def _profiles(
@@ -311,6 +350,9 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--big-runs", type=int, default=3, help="runs on specs ≥ --big-size")
     parser.add_argument("--big-size", type=int, default=100)
     parser.add_argument("--import-runs", type=int, default=5)
+    parser.add_argument(
+        "--first-call-size", type=int, default=600, help="operations of the first-call package"
+    )
     parser.add_argument("--calls", type=int, default=800, help="sync calls per client per round")
     parser.add_argument("--async-calls", type=int, default=300)
     parser.add_argument("--call-rounds", type=int, default=7)
@@ -331,6 +373,7 @@ def main() -> None:
     arguments = parser().parse_args()
     if arguments.smoke:
         arguments.sizes = [2, 5, 10]
+        arguments.first_call_size = 10
         arguments.no_elb = True
         arguments.runs = arguments.big_runs = arguments.import_runs = 1
         arguments.calls, arguments.async_calls, arguments.call_rounds = 50, 100, 1

@@ -6,8 +6,11 @@ and answers each with fixed bytes, with no routing framework and no parsing beyo
 
 It still checks what matters, so that a client measured here really made the call: the
 CreateVpcEndpoint route (POST /v5/<project>/host-management/vpc-endpointes) with either an
-`Authorization` or an `X-Auth-Token` header gets `200` and an empty body; anything else gets a
-`400` with a Huawei error body, which every client turns into an error.
+`Authorization` or an `X-Auth-Token` header gets `200` and an empty body; a synthetic list
+operation (GET /v5/<project>/<group>/<resources>, `bench.synth`'s paths, for the import
+benchmark's first call) with either header gets `200` and an empty page
+(`{"total_num":0,"data_list":[]}`); anything else gets a `400` with a Huawei error body, which
+every client turns into an error.
 
 Usage: `python -m bench.server` prints the port it listens on (127.0.0.1), then serves until
 its standard input closes, so it can never outlive the benchmark that started it.
@@ -20,12 +23,21 @@ import re
 import sys
 
 ROUTE = re.compile(rb"POST /v5/[^/?\s]+/host-management/vpc-endpointes(?:\?\S*)? HTTP/1\.1")
+LIST_ROUTE = re.compile(rb"GET /v5/[^/?\s]+/[a-z-]+/[a-z0-9_]+(?:\?\S*)? HTTP/1\.1")
 OK = (
     b"HTTP/1.1 200 OK\r\n"
     b"Content-Type: application/json\r\n"
     b"X-Request-Id: bench\r\n"
     b"Content-Length: 0\r\n"
     b"\r\n"
+)
+_PAGE = b'{"total_num":0,"data_list":[]}'
+LIST_OK = (
+    b"HTTP/1.1 200 OK\r\n"
+    b"Content-Type: application/json\r\n"
+    b"X-Request-Id: bench\r\n"
+    b"Content-Length: " + str(len(_PAGE)).encode() + b"\r\n"
+    b"\r\n" + _PAGE
 )
 _ERROR_BODY = b'{"error_code":"BENCH.0400","error_msg":"not the benchmark route or no auth"}'
 BAD = (
@@ -70,8 +82,12 @@ class Responder(asyncio.Protocol):
             self.buffer = self.buffer[total:]
             line_end = head.find(b"\r\n")
             request_line = head if line_end < 0 else head[:line_end]
-            good = ROUTE.fullmatch(request_line) is not None and _AUTH.search(head) is not None
-            self.transport.write(OK if good else BAD)
+            if _AUTH.search(head) is None:
+                self.transport.write(BAD)
+            elif ROUTE.fullmatch(request_line) is not None:
+                self.transport.write(OK)
+            else:
+                self.transport.write(LIST_OK if LIST_ROUTE.fullmatch(request_line) else BAD)
 
 
 async def serve() -> None:

@@ -1,13 +1,22 @@
-"""Synthetic OpenAPI specs of any size, in the conventions of `spec/hss/openapi.yaml`.
+"""Synthetic OpenAPI specs of any size, shaped like the Huawei Cloud services they stand for.
 
-Real services have one to a few hundred operations; the HSS spec has one. To see how each
-generator's time grows with size we need specs of 10 to 1000 operations whose shapes are the
-ones real Huawei Cloud pages produce: path, query and header parameters, enums, arrays, nested
-request bodies and responses with nested models, about two component schemas per operation.
+Real services have one to several hundred operations (HSS: 582); the committed HSS spec has
+one. To see how generation time and the generated package's import cost grow with size we need
+specs of 10 to 1000 operations of the shape real Huawei Cloud pages produce, in the conventions
+of `spec/hss/openapi.yaml` and `spec/elb/openapi.yaml`:
+
+- list operations with 10 to 20 query parameters (`limit`, `offset`, `enterprise_project_id`,
+  `host_name`, `os_type`…): strings with enums, integers with bounds, booleans, arrays;
+- create and update operations whose request bodies nest objects two and three levels deep,
+  with arrays of objects;
+- responses with `total_num` and `data_list`, nested objects and arrays of objects;
+- descriptions of two to four sentences on operations, parameters and fields, as the pages
+  have them.
 
 Operations come in groups of five per resource (list, create, show, update, delete), each group
-with ten schemas of its own, so a spec of N operations has about 2N schemas. Everything is
-deterministic: the same size always gives the same bytes, so runs are comparable.
+with fifteen schemas of its own, so a spec of N operations has about 3N schemas. Rendered by our
+generator, 600 operations make a `_client.py` of about the size the real 582-operation HSS
+package has. Everything is deterministic: the same size always gives the same bytes.
 
 Usage: `python -m bench.synth N -o spec.yaml`.
 """
@@ -20,7 +29,25 @@ from typing import Any
 
 import yaml
 
-Schema = dict[str, Any]
+from bench.synth_parameters import (
+    enterprise_project_id,
+    list_parameters,
+    parameter,
+    project_id,
+    resource_id,
+)
+from bench.synth_schemas import (
+    Schema,
+    described,
+    enum,
+    obj,
+    plural_of,
+    ref,
+    request_schemas,
+    response_schemas,
+    snake_case,
+    text,
+)
 
 _NOUNS = (
     "Server",
@@ -44,49 +71,24 @@ _NOUNS = (
     "Report",
     "Quota",
 )
+_GROUPS = (
+    "host-management",
+    "baseline",
+    "vulnerability",
+    "event",
+    "image",
+    "container",
+    "antivirus",
+    "webtamper",
+    "setting",
+    "asset",
+)
 _REGIONS = ("cn-north-4", "cn-east-3", "ap-southeast-1", "eu-west-101", "la-south-2")
 _OPERATIONS_PER_RESOURCE = 5
-
-
-def _ref(name: str) -> Schema:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _snake(pascal: str) -> str:
-    out = [pascal[0].lower()]
-    for char in pascal[1:]:
-        out.append(f"_{char.lower()}" if char.isupper() else char)
-    return "".join(out)
-
-
-def _project_id() -> Schema:
-    return {
-        "name": "project_id",
-        "in": "path",
-        "description": "Project ID. For details about how to obtain it, see Obtaining a Project ID.",
-        "required": True,
-        "schema": {"type": "string", "minLength": 1, "maxLength": 64},
-    }
-
-
-def _language_header() -> Schema:
-    return {
-        "name": "X-Language",
-        "in": "header",
-        "description": "Language of the response messages.",
-        "required": False,
-        "schema": {"type": "string", "enum": ["zh-cn", "en-us"]},
-    }
-
-
-def _resource_id(snake: str) -> Schema:
-    return {
-        "name": f"{snake}_id",
-        "in": "path",
-        "description": f"ID of the {snake.replace('_', ' ')}.",
-        "required": True,
-        "schema": {"type": "string", "minLength": 1, "maxLength": 64},
-    }
+_MIN_QUERY, _MAX_QUERY = 10, 20
+_TIME = (
+    "in milliseconds since 1970-01-01 00:00:00 UTC. The value ranges from 0 to 9223372036854775807."
+)
 
 
 def _json(schema: Schema) -> Schema:
@@ -96,7 +98,7 @@ def _json(schema: Schema) -> Schema:
 def _ok(name: str | None, description: str = "Request succeeded.") -> Schema:
     response: Schema = {"description": description}
     if name is not None:
-        response["content"] = _json(_ref(name))
+        response["content"] = _json(ref(name))
     return response
 
 
@@ -104,207 +106,92 @@ def _error() -> Schema:
     return {"$ref": "#/components/responses/Error"}
 
 
-def _resource_schemas(name: str, snake: str) -> dict[str, Schema]:
-    """The ten schemas of one resource: enum, nested objects, arrays, list and detail bodies."""
-    text = {"type": "string", "minLength": 1, "maxLength": 64}
+def _operation(
+    operation_id: str, summary: str, description: str, parameters: list[Schema], **rest: Any
+) -> Schema:
     return {
-        f"{name}Status": {
-            "type": "string",
-            "description": f"Status of the {snake}.",
-            "enum": ["CREATING", "ACTIVE", "ERROR", "DELETING"],
-        },
-        f"{name}Flavor": {
-            "type": "object",
-            "description": "Compute specification.",
-            "properties": {
-                "vcpus": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 128},
-                "memory_gb": {"type": "number", "minimum": 0.5, "maximum": 4096},
-                "architecture": {"type": "string", "enum": ["x86", "arm"]},
-            },
-            "required": ["vcpus", "memory_gb"],
-        },
-        f"{name}Volume": {
-            "type": "object",
-            "description": "A disk attached to the resource.",
-            "properties": {
-                "size": {"type": "integer", "format": "int32", "minimum": 10, "maximum": 32768},
-                "type": {"type": "string", "enum": ["SSD", "SAS", "SATA"]},
-                "encrypted": {"type": "boolean", "description": "Whether the disk is encrypted."},
-            },
-            "required": ["size", "type"],
-        },
-        f"{name}Summary": {
-            "type": "object",
-            "properties": {
-                "id": {**text, "description": "Resource ID."},
-                "name": {**text, "description": "Resource name."},
-                "status": _ref(f"{name}Status"),
-                "tags": {"type": "array", "items": _ref("ResourceTag"), "maxItems": 20},
-            },
-            "required": ["id", "name"],
-        },
-        f"List{name}sResponseBody": {
-            "type": "object",
-            "properties": {
-                "total_count": {"type": "integer", "format": "int32", "minimum": 0},
-                f"{snake}s": {"type": "array", "items": _ref(f"{name}Summary")},
-            },
-        },
-        f"Create{name}RequestBody": {
-            "type": "object",
-            "properties": {
-                "name": {**text, "pattern": "^[A-Za-z0-9_.-]+$", "description": "Name."},
-                "description": {"type": "string", "maxLength": 255},
-                "flavor": _ref(f"{name}Flavor"),
-                "volumes": {"type": "array", "items": _ref(f"{name}Volume"), "maxItems": 16},
-                "tags": {"type": "array", "items": _ref("ResourceTag"), "maxItems": 20},
-                "mode": {"type": "string", "enum": ["auto", "manual"], "default": "auto"},
-                "dry_run": {"type": "boolean", "description": "Only check the request."},
-            },
-            "required": ["name", "flavor"],
-        },
-        f"Create{name}ResponseBody": {
-            "type": "object",
-            "properties": {
-                "id": {**text, "description": "ID of the new resource."},
-                "job_id": {**text, "description": "ID of the asynchronous job."},
-            },
-        },
-        f"{name}Detail": {
-            "type": "object",
-            "properties": {
-                "id": text,
-                "name": text,
-                "description": {"type": "string", "maxLength": 255},
-                "status": _ref(f"{name}Status"),
-                "flavor": _ref(f"{name}Flavor"),
-                "volumes": {"type": "array", "items": _ref(f"{name}Volume")},
-                "tags": {"type": "array", "items": _ref("ResourceTag")},
-                "metadata": {"type": "object", "additionalProperties": {"type": "string"}},
-                "created_at": {"type": "string", "format": "date-time"},
-            },
-            "required": ["id", "name", "status"],
-        },
-        f"Show{name}ResponseBody": {
-            "type": "object",
-            "properties": {snake: _ref(f"{name}Detail")},
-        },
-        f"Update{name}RequestBody": {
-            "type": "object",
-            "properties": {
-                "name": {**text, "pattern": "^[A-Za-z0-9_.-]+$"},
-                "description": {"type": "string", "maxLength": 255},
-                "flavor": _ref(f"{name}Flavor"),
-            },
-        },
+        "operationId": operation_id,
+        "summary": summary,
+        "description": description,
+        "parameters": parameters,
+        **rest,
     }
 
 
-def _resource_paths(name: str, snake: str, count: int) -> dict[str, Schema]:
+def _resource_paths(name: str, words: str, index: int, count: int) -> dict[str, Schema]:
     """The first `count` (at most five) operations on one resource, keyed by path."""
-    collection = f"/v2/{{project_id}}/{snake}s"
+    snake, plural = snake_case(name), plural_of(words)
+    collection = list_path(index)
     item = f"{collection}/{{{snake}_id}}"
-    list_op = {
-        "operationId": f"List{name}s",
-        "summary": f"Querying {snake}s",
-        "description": f"List the {snake}s of a project, filtered and paged.",
-        "parameters": [
-            _project_id(),
-            {
-                "name": "limit",
-                "in": "query",
-                "description": "Number of records per page.",
-                "required": False,
-                "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 1000},
-            },
-            {
-                "name": "offset",
-                "in": "query",
-                "description": "Offset of the first record.",
-                "required": False,
-                "schema": {"type": "integer", "format": "int32", "minimum": 0},
-            },
-            {
-                "name": "name",
-                "in": "query",
-                "description": "Name prefix.",
-                "required": False,
-                "schema": {"type": "string", "minLength": 1, "maxLength": 64},
-            },
-            {
-                "name": "status",
-                "in": "query",
-                "description": "Only resources in this status.",
-                "required": False,
-                "schema": _ref(f"{name}Status"),
-            },
-            {
-                "name": "tags",
-                "in": "query",
-                "description": "Tag keys to match; repeat the parameter for each.",
-                "required": False,
-                "schema": {"type": "array", "items": {"type": "string", "maxLength": 36}},
-            },
-            _language_header(),
+    language = parameter(
+        "X-Language",
+        "header",
+        "Language of the response messages. zh-cn: Chinese. en-us: English. The default value "
+        "is en-us.",
+        enum("zh-cn", "en-us"),
+        False,
+    )
+    project, enterprise = project_id(), enterprise_project_id()
+    list_op = _operation(
+        list_operation(index),
+        f"Querying {plural}",
+        f"This API is used to query the {plural} of a project. Filter and pagination queries "
+        "are supported; unless otherwise specified, exact match is applied. Accounts that use "
+        f"enterprise projects see only the {plural} of the projects they are authorised for.",
+        [project, *list_parameters(name, words, index), language],
+        responses={"200": _ok(f"List{plural_of(name)}ResponseBody"), "default": _error()},
+    )
+    create_op = _operation(
+        f"Create{name}",
+        f"Creating a {words}",
+        f"This API is used to create a {words} and apply it to the given servers. The servers "
+        "are configured by an asynchronous task, whose ID the response returns. A name that "
+        "is already used in the project is refused.",
+        [
+            project,
+            enterprise,
+            parameter(
+                "X-Client-Token",
+                "header",
+                "Idempotency token chosen by the caller. A request repeated with the same "
+                "token within 24 hours creates nothing new and returns the first answer.",
+                text(64),
+                False,
+            ),
         ],
-        "responses": {"200": _ok(f"List{name}sResponseBody"), "default": _error()},
-    }
-    create_op = {
-        "operationId": f"Create{name}",
-        "summary": f"Creating a {snake}",
-        "description": f"Create a {snake}.",
-        "parameters": [
-            _project_id(),
-            {
-                "name": "X-Client-Token",
-                "in": "header",
-                "description": "Idempotency token chosen by the caller.",
-                "required": False,
-                "schema": {"type": "string", "minLength": 1, "maxLength": 64},
-            },
-        ],
-        "requestBody": {"required": True, "content": _json(_ref(f"Create{name}RequestBody"))},
-        "responses": {"200": _ok(f"Create{name}ResponseBody"), "default": _error()},
-    }
-    show_op = {
-        "operationId": f"Show{name}",
-        "summary": f"Querying a {snake}",
-        "description": f"Show one {snake}.",
-        "parameters": [_project_id(), _resource_id(snake), _language_header()],
-        "responses": {
+        requestBody={"required": True, "content": _json(ref(f"Create{name}RequestBody"))},
+        responses={"200": _ok(f"Create{name}ResponseBody"), "default": _error()},
+    )
+    show_op = _operation(
+        f"Show{name}",
+        f"Querying the details of a {words}",
+        f"This API is used to query the details of a {words}: its servers, its rules and its "
+        "schedule. Risks are those of the last scan.",
+        [project, resource_id(snake, words), enterprise, language],
+        responses={
             "200": _ok(f"Show{name}ResponseBody"),
-            "404": {
-                "description": "Not found.",
-                "content": _json(_ref("ErrorResponse")),
-            },
+            "404": {"description": "Not found.", "content": _json(ref("ErrorResponse"))},
             "default": _error(),
         },
-    }
-    update_op = {
-        "operationId": f"Update{name}",
-        "summary": f"Modifying a {snake}",
-        "description": f"Change the name, description or flavor of a {snake}.",
-        "parameters": [_project_id(), _resource_id(snake)],
-        "requestBody": {"required": True, "content": _json(_ref(f"Update{name}RequestBody"))},
-        "responses": {"200": _ok(f"Show{name}ResponseBody"), "default": _error()},
-    }
-    delete_op = {
-        "operationId": f"Delete{name}",
-        "summary": f"Deleting a {snake}",
-        "description": f"Delete a {snake}.",
-        "parameters": [
-            _project_id(),
-            _resource_id(snake),
-            {
-                "name": "delete_volumes",
-                "in": "query",
-                "description": "Also delete the attached volumes.",
-                "required": False,
-                "schema": {"type": "boolean"},
-            },
-        ],
-        "responses": {"204": _ok(None, "Deleted."), "default": _error()},
-    }
+    )
+    update_op = _operation(
+        f"Update{name}",
+        f"Modifying a {words}",
+        f"This API is used to modify a {words}. Only the fields given are changed; the rules "
+        "and servers given replace the current ones. The change reaches the servers within "
+        "a few minutes.",
+        [project, resource_id(snake, words), enterprise],
+        requestBody={"required": True, "content": _json(ref(f"Update{name}RequestBody"))},
+        responses={"200": _ok(None), "default": _error()},
+    )
+    delete_op = _operation(
+        f"Delete{name}",
+        f"Deleting a {words}",
+        f"This API is used to delete a {words}. Its configuration is removed from every server "
+        "it applies to. A deleted resource cannot be restored.",
+        [project, resource_id(snake, words), enterprise],
+        responses={"204": _ok(None, "Deleted."), "default": _error()},
+    )
     chosen = [
         (collection, "get", list_op),
         (collection, "post", create_op),
@@ -321,22 +208,22 @@ def _resource_paths(name: str, snake: str, count: int) -> dict[str, Schema]:
 def _common_components() -> tuple[dict[str, Schema], Schema]:
     """Schemas shared by every resource, and the components HSS's spec has besides schemas."""
     schemas: dict[str, Schema] = {
-        "ErrorResponse": {
-            "type": "object",
-            "description": "The common error body of Huawei Cloud APIs.",
-            "properties": {
+        "ErrorResponse": obj(
+            {
                 "error_code": {"type": "string", "description": "Error code."},
                 "error_msg": {"type": "string", "description": "Error message."},
             },
-        },
-        "ResourceTag": {
-            "type": "object",
-            "properties": {
-                "key": {"type": "string", "minLength": 1, "maxLength": 36},
-                "value": {"type": "string", "maxLength": 43},
+            description="The common error body of Huawei Cloud APIs.",
+        ),
+        "ResourceTag": obj(
+            {
+                "key": described("Tag key. The value can contain 1 to 36 characters.", text(36)),
+                "value": described(
+                    "Tag value. The value can contain 0 to 43 characters.", text(43, 0)
+                ),
             },
-            "required": ["key"],
-        },
+            "key",
+        ),
     }
     rest: Schema = {
         "responses": {
@@ -348,7 +235,7 @@ def _common_components() -> tuple[dict[str, Schema], Schema]:
                         "schema": {"type": "string"},
                     }
                 },
-                "content": _json(_ref("ErrorResponse")),
+                "content": _json(ref("ErrorResponse")),
             }
         },
         "securitySchemes": {
@@ -383,6 +270,22 @@ def resource_name(index: int) -> str:
     return noun if round_ == 0 else f"{noun}{round_}"
 
 
+def list_operation(index: int) -> str:
+    """The operationId of the `index`-th resource's list operation (`ListServers`, …)."""
+    return f"List{plural_of(resource_name(index))}"
+
+
+def list_path(index: int) -> str:
+    """The path of that operation (`/v5/{project_id}/host-management/servers`, …)."""
+    group = _GROUPS[index % len(_GROUPS)]
+    return f"/v5/{{project_id}}/{group}/{plural_of(snake_case(resource_name(index)))}"
+
+
+def list_method(index: int) -> str:
+    """The client method of that operation (`list_servers`, …)."""
+    return snake_case(list_operation(index))
+
+
 def synth_spec(operations: int) -> dict[str, Any]:
     """An OpenAPI 3.1 document with exactly `operations` operations (at least 1)."""
     if operations < 1:
@@ -392,15 +295,16 @@ def synth_spec(operations: int) -> dict[str, Any]:
     resources = -(-operations // _OPERATIONS_PER_RESOURCE)
     for index in range(resources):
         name = resource_name(index)
-        snake = _snake(name)
+        words = snake_case(name).replace("_", " ")
         left = operations - index * _OPERATIONS_PER_RESOURCE
-        paths.update(_resource_paths(name, snake, min(left, _OPERATIONS_PER_RESOURCE)))
-        schemas.update(_resource_schemas(name, snake))
+        paths.update(_resource_paths(name, words, index, min(left, _OPERATIONS_PER_RESOURCE)))
+        schemas.update(response_schemas(name, words))
+        schemas.update(request_schemas(name, words))
     return {
         "openapi": "3.1.0",
         "info": {
             "title": f"Synthetic Service ({operations} operations)",
-            "version": "v2",
+            "version": "v5",
             "description": "A generated spec for benchmarks, shaped like a transcribed service.",
             "x-huawei-service": "synth",
         },
