@@ -8,314 +8,62 @@ always the classes of the `models` module.
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import MISSING, Field, RootModel
 
 from ._model import HuaweiModel
 
+AddBackendServerGroupV2PoolsAdminStateUp: TypeAlias = Literal[True, False]
 
-class AddListenerV1ResponseStatus(str, Enum):
-    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
 
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
+AddListenerV1ResponseStatus: TypeAlias = Literal["ACTIVE", "PENDING_CREATE", "ERROR"]
 
 
-class AddListenerV2ListenersProtocol(str, Enum):
-    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
+AddListenerV2ListenerProtocol: TypeAlias = Literal["TCP", "HTTP", "UDP", "TERMINATED_HTTPS"]
 
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
 
+CertificateInfoType: TypeAlias = Literal["server", "client"]
 
-class CertificateInfoType(str, Enum):
-    """Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server."""
 
-    SERVER = "server"
-    CLIENT = "client"
+CreateHealthCheckV2HealthmonitorHttpMethod: TypeAlias = Literal[
+    "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "OPTIONS", "CONNECT", "PATCH"
+]
 
 
-class HealthMonitorHttpMethod(str, Enum):
-    """Specifies the HTTP method. This parameter will take effect only when type is set to HTTP. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter is unsupported. Please do not use it."""
+CreateHealthCheckV2HealthmonitorType: TypeAlias = Literal["TCP", "UDP_CONNECT", "HTTP"]
 
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
 
+CreatePoolSessionPersistenceOptionType: TypeAlias = Literal[
+    "SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"
+]
 
-class HealthmonitorResponseHttpMethod(str, Enum):
-    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
 
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
+HealthmonitorType: TypeAlias = Literal["UDP_CONNECT", "TCP", "HTTP"]
 
 
-class HealthmonitorResponseType(str, Enum):
-    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
+HealthmonitorsLinksRel: TypeAlias = Literal["next", "previous"]
 
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
 
+L7policiesAction: TypeAlias = Literal["REDIRECT_TO_POOL", "REDIRECT_TO_LISTENER"]
 
-class HealthmonitorType(str, Enum):
-    """Specifies the health check protocol. The value can be UDP_CONNECT, TCP, or HTTP."""
 
-    UDP_CONNECT = "UDP_CONNECT"
-    TCP = "TCP"
-    HTTP = "HTTP"
+ListBackendECSsV1ResponseHealthStatus: TypeAlias = Literal["NORMAL", "ABNORMAL", "UNAVAILABLE"]
 
 
-class HealthmonitorsHttpMethod(str, Enum):
-    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
+ListBackendECSsV1ResponseStatus: TypeAlias = Literal["ACTIVE", "PENDING", "ERROR"]
 
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
 
+LoadBalancerStatusL7RuleType: TypeAlias = Literal["HOST_NAME", "PATH"]
 
-class HealthmonitorsLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
 
-    NEXT = "next"
-    PREVIOUS = "previous"
+MemberIpVersion: TypeAlias = Literal["v4", "v6"]
 
 
-class HealthmonitorsType(str, Enum):
-    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
+ResourcesType: TypeAlias = Literal["elb", "listener"]
 
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
 
-
-class L7policiesAction(str, Enum):
-    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER. REDIRECT_TO_POOL: Requests are forwarded to another backend server group. REDIRECT_TO_LISTENER: Requests are redirected to an HTTPS listener."""
-
-    REDIRECT_TO_POOL = "REDIRECT_TO_POOL"
-    REDIRECT_TO_LISTENER = "REDIRECT_TO_LISTENER"
-
-
-class L7policiesLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class ListBackendECSsV1ResponseHealthStatus(str, Enum):
-    """Specifies the health check result. The value is NORMAL, ABNORMAL, or UNAVAILABLE."""
-
-    NORMAL = "NORMAL"
-    ABNORMAL = "ABNORMAL"
-    UNAVAILABLE = "UNAVAILABLE"
-
-
-class ListBackendECSsV1ResponseStatus(str, Enum):
-    """Specifies the status of the backend ECS. The value can be ACTIVE, PENDING, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING = "PENDING"
-    ERROR = "ERROR"
-
-
-class ListListenersV1ResponseStatus(str, Enum):
-    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class ListListenersV2ListenersProtocol(str, Enum):
-    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
-
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class ListLoadBalancersV1LoadbalancersStatus(str, Enum):
-    """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class ListenersLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class LoadBalancerStatusHealthMonitorType(str, Enum):
-    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class LoadBalancerStatusL7RuleType(str, Enum):
-    """Specifies the match content. The value can be HOST_NAME or PATH. HOST_NAME indicates that the domain name will be used for matching, and PATH indicates that the URL will be used for matching. The type value must be unique for each forwarding rule in a forwarding policy."""
-
-    HOST_NAME = "HOST_NAME"
-    PATH = "PATH"
-
-
-class LoadBalancerStatusPolicyAction(str, Enum):
-    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER."""
-
-    REDIRECT_TO_POOL = "REDIRECT_TO_POOL"
-    REDIRECT_TO_LISTENER = "REDIRECT_TO_LISTENER"
-
-
-class LoadbalancersLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the Hypertext Reference (href) containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class MemberIpVersion(str, Enum):
-    """This is a read-only attribute, which is automatically generated based on the address parameter. The value can be v4 or v6."""
-
-    V4 = "v4"
-    V6 = "v6"
-
-
-class MembersLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. next: indicates the URL of the next page. previous: indicates the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class ResourcesType(str, Enum):
-    """Specifies the resource type. The value can be elb or listener."""
-
-    ELB = "elb"
-    LISTENER = "listener"
-
-
-class RulesLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class RulesType(str, Enum):
-    """Specifies the match type of a forwarding rule. The value can be PATH or HOST_NAME. PATH: matches the path in the request. HOST_NAME: matches the domain name in the request."""
-
-    PATH = "PATH"
-    HOST_NAME = "HOST_NAME"
-
-
-class SessionPersistenceType(str, Enum):
-    """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
-
-    SOURCE_IP = "SOURCE_IP"
-    HTTP_COOKIE = "HTTP_COOKIE"
-    APP_COOKIE = "APP_COOKIE"
-
-
-class ShowHealthCheckV2HealthmonitorHttpMethod(str, Enum):
-    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class ShowHealthCheckV2HealthmonitorType(str, Enum):
-    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class ShowListenerV1ResponseStatus(str, Enum):
-    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class ShowListenerV2ListenersProtocol(str, Enum):
-    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
-
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class ShowLoadBalancerV1ResponseStatus(str, Enum):
-    """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class UpdateListenerV1ResponseStatus(str, Enum):
-    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class UpdateListenerV2ListenersProtocol(str, Enum):
-    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
-
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class WhitelistsLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
+RulesType: TypeAlias = Literal["PATH", "HOST_NAME"]
 
 
 class AddBackendECSsV1Response(HuaweiModel):
@@ -352,7 +100,7 @@ class AddBackendServerGroupV2Pools(HuaweiModel):
     """Lists the IDs of backend servers in the backend server group."""
     healthmonitor_id: str | MISSING | None = MISSING
     """Specifies the ID of the health check configured for the backend server group."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     listeners: list[AddBackendServerGroupV2Listeners] | MISSING = MISSING
     """Lists the IDs of listeners associated with the backend server group."""
@@ -360,12 +108,6 @@ class AddBackendServerGroupV2Pools(HuaweiModel):
     """Lists the IDs of load balancers associated with the backend server group."""
     session_persistence: SessionPersistenceResponse | MISSING | None = MISSING
     """Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null."""
-
-
-class AddBackendServerGroupV2PoolsAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class AddBackendServerGroupV2Response(HuaweiModel):
@@ -391,7 +133,7 @@ class AddForwardingRuleV2Response(HuaweiModel):
 class AddListenerV1Response(HuaweiModel):
     update_time: str | MISSING = MISSING
     """Specifies the time when the listener was updated."""
-    backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    backend_port: int | MISSING = MISSING
     """Specifies the port used by backend ECSs."""
     id: str | MISSING = MISSING
     """Specifies the listener ID."""
@@ -409,9 +151,9 @@ class AddListenerV1Response(HuaweiModel):
     """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     protocol: str | MISSING = MISSING
     """Specifies the protocol used for load balancing at Layer 4 or Layer 7."""
-    port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    port: int | MISSING = MISSING
     """Specifies the port used by the listener."""
-    cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    cookie_timeout: int | MISSING = MISSING
     """Specifies the cookie timeout duration in the unit of minute. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440."""
     admin_state_up: bool | MISSING = MISSING
     """Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly."""
@@ -421,9 +163,9 @@ class AddListenerV1Response(HuaweiModel):
     """Specifies the load balancing algorithm."""
     name: str | MISSING = MISSING
     """Specifies the listener name."""
-    tcp_draining: Literal[True, False] | MISSING = MISSING
+    tcp_draining: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
-    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    tcp_draining_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed in the unit of minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60."""
     ssl_protocols: str | MISSING = MISSING
     """Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL."""
@@ -435,12 +177,6 @@ class AddListenerV1Response(HuaweiModel):
     """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario."""
 
 
-class AddListenerV1ResponseTcpDraining(RootModel[Literal[True, False]]):
-    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
-
-    root: Literal[True, False]
-
-
 class AddListenerV2Listeners(HuaweiModel):
     id: str | MISSING = MISSING
     """Specifies the listener ID."""
@@ -450,17 +186,17 @@ class AddListenerV2Listeners(HuaweiModel):
     """Specifies the listener name."""
     description: str | MISSING = MISSING
     """Provides supplementary information about the listener."""
-    protocol: AddListenerV2ListenersProtocol | MISSING = MISSING
+    protocol: AddListenerV2ListenerProtocol | MISSING = MISSING
     """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
     loadbalancers: list[Loadbalancers] | MISSING = MISSING
     """Specifies the ID of the associated load balancer. For details, see Table 6."""
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection_limit: int | MISSING = MISSING
     """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-    http2_enable: Literal[True, False] | MISSING = MISSING
+    http2_enable: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
     default_pool_id: str | MISSING | None = MISSING
     """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group."""
@@ -478,18 +214,6 @@ class AddListenerV2Listeners(HuaweiModel):
     """Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
     tls_ciphers_policy: str | MISSING | None = MISSING
     """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3."""
-
-
-class AddListenerV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-
-    root: Literal[True, False]
-
-
-class AddListenerV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
-    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
-
-    root: Literal[True, False]
 
 
 class AddListenerV2Response(HuaweiModel):
@@ -593,7 +317,7 @@ class CreateCertificateV2Response(HuaweiModel):
     """Specifies the certificate ID."""
     tenant_id: str | MISSING = MISSING
     """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     name: str | MISSING = MISSING
     """Specifies the certificate name. The value contains a maximum of 255 characters."""
@@ -615,14 +339,8 @@ class CreateCertificateV2Response(HuaweiModel):
     """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
 
 
-class CreateCertificateV2ResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
 class CreateHealthCheckV1Response(HuaweiModel):
-    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthcheck_interval: int | MISSING = MISSING
     """Specifies the maximum time between health checks in the unit of second."""
     listener_id: str | MISSING = MISSING
     """Specifies the ID of the listener with which the health check is associated."""
@@ -630,21 +348,19 @@ class CreateHealthCheckV1Response(HuaweiModel):
     """Specifies the health check ID."""
     healthcheck_protocol: str | MISSING = MISSING
     """Specifies the health check protocol."""
-    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    unhealthy_threshold: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail."""
     update_time: str | MISSING = MISSING
     """Specifies the time when the health check was updated."""
     create_time: str | MISSING = MISSING
     """Specifies the time when the health check was configured."""
-    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
+    healthcheck_connect_port: int | MISSING = MISSING
     """Specifies the health check port."""
-    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthcheck_timeout: int | MISSING = MISSING
     """Specifies the maximum time required for waiting for a response from the health check in the unit of second."""
     healthcheck_uri: str | MISSING = MISSING
     """Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP."""
-    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthy_threshold: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from fail to success."""
 
 
@@ -725,7 +441,7 @@ class CreateLoadBalancerV2LoadbalancerResponse(HuaweiModel):
     """This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer."""
     provisioning_status: str | MISSING = MISSING
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     tags: list[Any] | MISSING = MISSING
     """Lists load balancer tags."""
@@ -733,12 +449,6 @@ class CreateLoadBalancerV2LoadbalancerResponse(HuaweiModel):
     """Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
     updated_at: str | MISSING = MISSING
     """Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
-
-
-class CreateLoadBalancerV2LoadbalancerResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class CreateLoadBalancerV2Response(HuaweiModel):
@@ -779,7 +489,7 @@ class EipInfo(HuaweiModel):
     """Specifies the EIP ID."""
     eip_address: str | MISSING = MISSING
     """Specifies the specific IP address."""
-    ip_version: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    ip_version: int | MISSING = MISSING
     """Specifies the IP version. 4 indicates IPv4, and 6 indicates IPv6. IPv6 is unsupported. The value cannot be 6."""
 
 
@@ -817,13 +527,13 @@ class Flavor(HuaweiModel):
 
 
 class FlavorInfo(HuaweiModel):
-    connection: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection: int | MISSING = MISSING
     """Specifies the maximum concurrent connections."""
-    cps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    cps: int | MISSING = MISSING
     """Specifies the number of new connections per second."""
-    qps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    qps: int | MISSING = MISSING
     """Specifies the number of requests per second at Layer 7."""
-    bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    bandwidth: int | MISSING = MISSING
     """Specifies the inbound and outbound bandwidth in the unit of Kbit/s."""
 
 
@@ -836,7 +546,7 @@ class HealthMonitor(HuaweiModel):
     """Specifies the domain name that HTTP requests are sent to during the health check. This parameter is available only when type is set to HTTP. The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter."""
     expected_codes: str = "200"
     """Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP. The value options are as follows: A specific value, for example, 200 A list of values that are separated with commas (,), for example, 200, 202 A value range, for example, 200-204 This parameter is unsupported. Please do not use it."""
-    http_method: HealthMonitorHttpMethod = HealthMonitorHttpMethod.GET
+    http_method: CreateHealthCheckV2HealthmonitorHttpMethod = "GET"
     """Specifies the HTTP method. This parameter will take effect only when type is set to HTTP. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter is unsupported. Please do not use it."""
     id: str | MISSING = MISSING
     """Specifies the health check ID."""
@@ -878,21 +588,21 @@ class HealthmonitorResponse(HuaweiModel):
     """Specifies the ID of the project where the health check is performed."""
     name: str | MISSING = MISSING
     """Specifies the health check name."""
-    delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    delay: int | MISSING = MISSING
     """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
-    max_retries: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    max_retries: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
-    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    max_retries_down: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
     pools: list[Pools] | MISSING = MISSING
     """Specifies the ID of the backend server group associated with the health check. For details, see Table 5."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-    timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    timeout: int | MISSING = MISSING
     """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
-    type: HealthmonitorResponseType | MISSING = MISSING
+    type: CreateHealthCheckV2HealthmonitorType | MISSING = MISSING
     """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
-    monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    monitor_port: int | MISSING = MISSING
     """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
     expected_codes: str | MISSING = MISSING
     """Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP. Currently, this parameter is not supported and is fixed at 200."""
@@ -900,14 +610,8 @@ class HealthmonitorResponse(HuaweiModel):
     """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com."""
     url_path: str | MISSING = MISSING
     """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test."""
-    http_method: HealthmonitorResponseHttpMethod | MISSING = MISSING
+    http_method: CreateHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
     """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
-
-
-class HealthmonitorResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class Healthmonitors(HuaweiModel):
@@ -917,21 +621,21 @@ class Healthmonitors(HuaweiModel):
     """Specifies the ID of the project where the health check is performed."""
     name: str | MISSING = MISSING
     """Specifies the health check name. The value contains a maximum of 255 characters."""
-    delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    delay: int | MISSING = MISSING
     """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
-    max_retries: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    max_retries: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
-    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    max_retries_down: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
     pools: list[Pools] | MISSING = MISSING
     """Lists the IDs of backend server groups associated with the health check."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-    timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    timeout: int | MISSING = MISSING
     """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
-    type: HealthmonitorsType | MISSING = MISSING
+    type: CreateHealthCheckV2HealthmonitorType | MISSING = MISSING
     """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
-    monitor_port: Annotated[int | MISSING | None, Field(ge=-2147483648, le=2147483647)] = MISSING
+    monitor_port: int | MISSING | None = MISSING
     """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
     expected_codes: str | MISSING = MISSING
     """Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP. The value contains a maximum of 64 characters."""
@@ -939,14 +643,8 @@ class Healthmonitors(HuaweiModel):
     """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com. The value contains a maximum of 100 characters."""
     url_path: str | MISSING = MISSING
     """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test. The value contains a maximum of 255 characters."""
-    http_method: HealthmonitorsHttpMethod | MISSING = MISSING
+    http_method: CreateHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
     """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
-
-
-class HealthmonitorsAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class HealthmonitorsLinks(HuaweiModel):
@@ -1030,7 +728,7 @@ class L7policies(HuaweiModel):
 class L7policiesLinks(HuaweiModel):
     href: str | MISSING = MISSING
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: L7policiesLinksRel | MISSING = MISSING
+    rel: HealthmonitorsLinksRel | MISSING = MISSING
     """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
 
 
@@ -1041,7 +739,7 @@ class L7policyResponse(HuaweiModel):
     """Specifies the ID of the project where the forwarding policy is used."""
     name: str | MISSING = MISSING
     """Specifies the forwarding policy name."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     description: str | MISSING = MISSING
     """Provides supplementary information about the forwarding policy."""
@@ -1057,16 +755,10 @@ class L7policyResponse(HuaweiModel):
     """Specifies the URL to which traffic is redirected. This parameter is reserved."""
     rules: list[RulesResponse] | MISSING = MISSING
     """Lists the forwarding rules of the forwarding policy. For details, see Table 6."""
-    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    position: int | MISSING = MISSING
     """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
     provisioning_status: str | MISSING = MISSING
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
-
-
-class L7policyResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ListAllBackendServersExtensionAPIV2Members(HuaweiModel):
@@ -1078,13 +770,13 @@ class ListAllBackendServersExtensionAPIV2Members(HuaweiModel):
     """Specifies the backend server name. The value contains a maximum of 255 characters."""
     address: str | MISSING = MISSING
     """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
     subnet_id: str | MISSING = MISSING
     """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    weight: int | MISSING = MISSING
     """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
     operating_status: str | MISSING = MISSING
     """Specifies the health check result of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is performed on the backend server. OFFLINE: The cloud server used as the backend server is stopped or does not exist."""
@@ -1098,12 +790,6 @@ class ListAllBackendServersExtensionAPIV2Members(HuaweiModel):
     """Provides links to the previous or next page during pagination query, respectively. This parameter exists only in the response body of pagination query. For details, see Table 5."""
     pool_id: str | MISSING = MISSING
     """Specifies the backend server ID."""
-
-
-class ListAllBackendServersExtensionAPIV2MembersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ListAllBackendServersExtensionAPIV2Response(HuaweiModel):
@@ -1178,22 +864,16 @@ class ListBackendServersV2Members(HuaweiModel):
     """Specifies the backend server name. The value contains a maximum of 255 characters."""
     address: str | MISSING = MISSING
     """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
     subnet_id: str | MISSING = MISSING
     """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    weight: int | MISSING = MISSING
     """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
     operating_status: str | MISSING = MISSING
     """Specifies the operating status of the load balancer. This parameter is reserved, and its value can only be ONLINE."""
-
-
-class ListBackendServersV2MembersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ListBackendServersV2Response(HuaweiModel):
@@ -1224,7 +904,7 @@ class ListCertificatesV2Certificates(HuaweiModel):
     """Specifies the certificate ID."""
     tenant_id: str | MISSING = MISSING
     """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     name: str | MISSING = MISSING
     """Specifies the certificate name. The value contains a maximum of 255 characters."""
@@ -1246,16 +926,10 @@ class ListCertificatesV2Certificates(HuaweiModel):
     """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DD HH:MM:SS format."""
 
 
-class ListCertificatesV2CertificatesAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
 class ListCertificatesV2Response(HuaweiModel):
     certificates: list[ListCertificatesV2Certificates] | MISSING = MISSING
     """Lists the certificates. For details, see Table 3."""
-    instance_num: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    instance_num: int | MISSING = MISSING
     """Specifies the number of certificates."""
 
 
@@ -1275,7 +949,7 @@ class ListForwardingPoliciesV2L7policy(HuaweiModel):
     """Specifies the ID of the project where the forwarding policy is used."""
     name: str | MISSING = MISSING
     """Specifies the forwarding policy name."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     description: str | MISSING = MISSING
     """Provides supplementary information about the forwarding policy."""
@@ -1291,16 +965,10 @@ class ListForwardingPoliciesV2L7policy(HuaweiModel):
     """Specifies the URL to which traffic is redirected. This parameter is reserved."""
     rules: list[ListForwardingPoliciesV2Rules] | MISSING = MISSING
     """Lists the forwarding rules of the forwarding policy. For details, see Table 6."""
-    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    position: int | MISSING = MISSING
     """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
     provisioning_status: str | MISSING = MISSING
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
-
-
-class ListForwardingPoliciesV2L7policyAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ListForwardingPoliciesV2Response(HuaweiModel):
@@ -1327,13 +995,13 @@ class ListForwardingRulesV2Rules(HuaweiModel):
     """Specifies the forwarding rule ID."""
     tenant_id: str | MISSING = MISSING
     """Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     type: str | MISSING = MISSING
     """Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request."""
     compare_type: str | MISSING = MISSING
     """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
-    invert: Literal[True, False] | MISSING = MISSING
+    invert: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
     key: str | MISSING = MISSING
     """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
@@ -1341,18 +1009,6 @@ class ListForwardingRulesV2Rules(HuaweiModel):
     """Specifies the value of the match content. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}"""
     provisioning_status: str | MISSING = MISSING
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule."""
-
-
-class ListForwardingRulesV2RulesAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
-class ListForwardingRulesV2RulesInvert(RootModel[Literal[True, False]]):
-    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
-
-    root: Literal[True, False]
 
 
 class ListHealthChecksV2Response(HuaweiModel):
@@ -1394,7 +1050,7 @@ class ListListenersListener(HuaweiModel):
     """Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it."""
     client_ca_tls_container_ref: str | MISSING = MISSING
     """Specifies the ID of the CA certificate used by the listener."""
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection_limit: int | MISSING = MISSING
     """Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it."""
     created_at: str | MISSING = MISSING
     """Specifies the time when the listener was created."""
@@ -1430,11 +1086,11 @@ class ListListenersListener(HuaweiModel):
     """Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0."""
     enable_member_retry: bool | MISSING = MISSING
     """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners."""
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    keepalive_timeout: int | MISSING = MISSING
     """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect."""
-    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    client_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    member_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
     ipgroup: ListenerIpGroup | MISSING = MISSING
     """Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it."""
@@ -1467,14 +1123,14 @@ class ListListenersResponse(HuaweiModel):
 class ListListenersTagV2Response(HuaweiModel):
     resources: list[Resource] | MISSING = MISSING
     """Lists the listeners. For details, see Table 6."""
-    total_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    total_count: int | MISSING = MISSING
     """Specifies the total number of queried records."""
 
 
 class ListListenersV1Response(HuaweiModel):
     update_time: str | MISSING = MISSING
     """Specifies the time when the listener was updated."""
-    backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    backend_port: int | MISSING = MISSING
     """Specifies the port used by backend ECSs."""
     id: str | MISSING = MISSING
     """Specifies the listener ID."""
@@ -1488,7 +1144,7 @@ class ListListenersV1Response(HuaweiModel):
     """Specifies the load balancer ID."""
     create_time: str | MISSING = MISSING
     """Specifies the time when the listener was created."""
-    status: ListListenersV1ResponseStatus | MISSING = MISSING
+    status: AddListenerV1ResponseStatus | MISSING = MISSING
     """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     protocol: str | MISSING = MISSING
     """Specifies the protocol used for load balancing at Layer 4 or Layer 7."""
@@ -1496,15 +1152,15 @@ class ListListenersV1Response(HuaweiModel):
     """Specifies the load balancing algorithm."""
     admin_state_up: bool | MISSING = MISSING
     """Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly."""
-    cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    cookie_timeout: int | MISSING = MISSING
     """Specifies the cookie timeout duration. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440."""
-    member_number: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    member_number: int | MISSING = MISSING
     """Specifies the quantity of backend ECSs."""
     healthcheck_id: str | MISSING | None = MISSING
     """Specifies the health check ID."""
     session_sticky: bool | MISSING = MISSING
     """Specifies whether to enable the sticky session feature. The feature is enabled when the value is true."""
-    port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    port: int | MISSING = MISSING
     """Specifies the port used by the listener."""
     name: str | MISSING = MISSING
     """Specifies the listener name."""
@@ -1512,9 +1168,9 @@ class ListListenersV1Response(HuaweiModel):
     """Specifies the ID of the SSL certificate for security authentication. This parameter is mandatory when protocol is set to HTTPS or SSL. Otherwise, the parameter value is null."""
     certificates: str | MISSING = MISSING
     """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario."""
-    tcp_timeout: Annotated[int | MISSING | None, Field(ge=-2147483648, le=2147483647)] = MISSING
+    tcp_timeout: int | MISSING | None = MISSING
     """Specifies the TCP session timeout duration."""
-    udp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    udp_timeout: int | MISSING = MISSING
     """Specifies the UDP session timeout duration."""
     ssl_protocols: str | MISSING = MISSING
     """Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. NOTE: For HTTPS listeners in versions earlier than 1.2.8, the parameter value is TLS 1.2."""
@@ -1535,23 +1191,23 @@ class ListListenersV2Listeners(HuaweiModel):
     """Specifies the listener name. The value contains a maximum of 255 characters."""
     description: str | MISSING = MISSING
     """Provides supplementary information about the listener. The value contains a maximum of 255 characters."""
-    protocol: ListListenersV2ListenersProtocol | MISSING = MISSING
+    protocol: AddListenerV2ListenerProtocol | MISSING = MISSING
     """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
     loadbalancers: list[Loadbalancers] | MISSING = MISSING
     """Specifies the ID of the associated load balancer."""
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection_limit: int | MISSING = MISSING
     """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. NOTE: This parameter is reserved. The default value is -1, indicating that there is no restriction on the maximum number of connections."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-    http2_enable: Literal[True, False] | MISSING = MISSING
+    http2_enable: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 will be used. false: HTTP/2 will not be used. NOTE: This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    keepalive_timeout: int | MISSING = MISSING
     """Specifies the idle timeout duration in the unit of second. This parameter applies only to TCP, HTTP, or HTTPS listeners. The value can be one of the following: TCP listeners: The value ranges from 10 to 4000, and the default value is 300. HTTP or HTTPS listeners: The value ranges from 0 to 4000, and the default value is 60."""
-    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    client_timeout: int | MISSING = MISSING
     """Specifies the request timeout duration in the unit of second. The value ranges from 1 to 300. The default value is 60. This parameter is valid only when protocol is set to HTTP or HTTPS. In other cases, the request body does not contain this parameter. Otherwise, an error is reported. When protocol is set to HTTP or HTTPS, if the request body does not contain this parameter or the value of this parameter is null, the default value is used."""
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    member_timeout: int | MISSING = MISSING
     """Specifies the response timeout duration in the unit of second. The value ranges from 1 to 300. The default value is 60. This parameter is valid only when protocol is set to HTTP or HTTPS. In other cases, the request body does not contain this parameter. Otherwise, an error is reported. When protocol is set to HTTP or HTTPS, if the request body does not contain this parameter or the value of this parameter is null, the default value is used."""
     default_pool_id: str | MISSING = MISSING
     """Specifies the ID of the associated backend server group. NOTE: If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group."""
@@ -1569,18 +1225,6 @@ class ListListenersV2Listeners(HuaweiModel):
     """Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
     tls_ciphers_policy: str | MISSING | None = MISSING
     """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 6."""
-
-
-class ListListenersV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
-class ListListenersV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
-    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 will be used. false: HTTP/2 will not be used. NOTE: This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
-
-    root: Literal[True, False]
 
 
 class ListListenersV2Response(HuaweiModel):
@@ -1633,7 +1277,7 @@ class ListLoadBalancersLoadBalancer(HuaweiModel):
     """Specifies the time when the load balancer was created."""
     updated_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
     """Specifies the time when the load balancer was updated."""
-    guaranteed: Literal[True, False] = Field(default=True)
+    guaranteed: AddBackendServerGroupV2PoolsAdminStateUp = True
     """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
     vpc_id: str | MISSING = MISSING
     """Specifies the ID of the VPC where the load balancer works."""
@@ -1669,12 +1313,6 @@ class ListLoadBalancersLoadBalancer(HuaweiModel):
     """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
 
 
-class ListLoadBalancersLoadBalancerGuaranteed(RootModel[Literal[True, False]]):
-    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
-
-    root: Literal[True, False]
-
-
 class ListLoadBalancersResponse(HuaweiModel):
     loadbalancers: list[ListLoadBalancersLoadBalancer] | MISSING = MISSING
     """Lists the load balancers."""
@@ -1687,7 +1325,7 @@ class ListLoadBalancersResponse(HuaweiModel):
 class ListLoadBalancersTagV2Response(HuaweiModel):
     resources: list[Resource] | MISSING = MISSING
     """Lists the load balancers. For details, see Table 6."""
-    total_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    total_count: int | MISSING = MISSING
     """Specifies the total number of queried records."""
 
 
@@ -1700,13 +1338,13 @@ class ListLoadBalancersV1Loadbalancers(HuaweiModel):
     """Specifies the time when the listener was created."""
     id: str | MISSING = MISSING
     """Specifies the load balancer ID."""
-    status: ListLoadBalancersV1LoadbalancersStatus | MISSING = MISSING
+    status: AddListenerV1ResponseStatus | MISSING = MISSING
     """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-    bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    bandwidth: int | MISSING = MISSING
     """Specifies the bandwidth."""
     vpc_id: str | MISSING = MISSING
     """Specifies the VPC ID."""
-    admin_state_up: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    admin_state_up: int | MISSING = MISSING
     """Specifies the administrative status of the load balancer. The value options are as follows: 0: The load balancer is disabled. 1: The load balancer is running properly. 2: The load balancer is frozen."""
     vip_subnet_id: str | MISSING | None = MISSING
     """This parameter is unavailable now."""
@@ -1749,17 +1387,17 @@ class ListMembersResponse(HuaweiModel):
 
 
 class ListMonitoringMetricsV1Response(HuaweiModel):
-    act_conn: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    act_conn: int | MISSING = MISSING
     """Specifies the number of active connections."""
-    cps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    cps: int | MISSING = MISSING
     """Specifies the number of concurrent connections."""
     create_time: str | MISSING = MISSING
     """Specifies the report time."""
-    in_bps: Annotated[int | MISSING, Field(alias="in_Bps", ge=-2147483648, le=2147483647)] = MISSING
+    in_bps: Annotated[int | MISSING, Field(alias="in_Bps")] = MISSING
     """Specifies the inbound rate (bytes/s)."""
-    in_pps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    in_pps: int | MISSING = MISSING
     """Specifies the number of incoming data packets."""
-    inact_conn: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    inact_conn: int | MISSING = MISSING
     """Specifies the number of inactive connections."""
     loadbalancer_id: str | MISSING = MISSING
     """Specifies the load balancer ID."""
@@ -1767,13 +1405,11 @@ class ListMonitoringMetricsV1Response(HuaweiModel):
     """Specifies the load balancer IP address."""
     loadbalancer_name: str | MISSING = MISSING
     """Specifies the load balancer name."""
-    ncps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    ncps: int | MISSING = MISSING
     """Specifies the number of new connections."""
-    out_bps: Annotated[int | MISSING, Field(alias="out_Bps", ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
+    out_bps: Annotated[int | MISSING, Field(alias="out_Bps")] = MISSING
     """Specifies the outbound rate (bytes/s)."""
-    out_pps: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    out_pps: int | MISSING = MISSING
     """Specifies the number of outgoing data packets."""
 
 
@@ -1889,7 +1525,7 @@ class Listener(HuaweiModel):
     """Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it."""
     client_ca_tls_container_ref: str | MISSING = MISSING
     """Specifies the ID of the CA certificate used by the listener."""
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection_limit: int | MISSING = MISSING
     """Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it."""
     created_at: str | MISSING = MISSING
     """Specifies the time when the listener was created."""
@@ -1925,11 +1561,11 @@ class Listener(HuaweiModel):
     """Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0."""
     enable_member_retry: bool | MISSING = MISSING
     """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners."""
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    keepalive_timeout: int | MISSING = MISSING
     """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect."""
-    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    client_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    member_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
     ipgroup: ListenerIpGroup | MISSING = MISSING
     """Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it."""
@@ -1972,7 +1608,7 @@ class Listeners(HuaweiModel):
 class ListenersLinks(HuaweiModel):
     href: str | MISSING = MISSING
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: ListenersLinksRel | MISSING = MISSING
+    rel: HealthmonitorsLinksRel | MISSING = MISSING
     """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
 
 
@@ -2009,7 +1645,7 @@ class LoadBalancer(HuaweiModel):
     """Specifies the time when the load balancer was created."""
     updated_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
     """Specifies the time when the load balancer was updated."""
-    guaranteed: Literal[True, False] = Field(default=True)
+    guaranteed: AddBackendServerGroupV2PoolsAdminStateUp = True
     """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
     vpc_id: str | MISSING = MISSING
     """Specifies the ID of the VPC where the load balancer works."""
@@ -2045,12 +1681,6 @@ class LoadBalancer(HuaweiModel):
     """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
 
 
-class LoadBalancerGuaranteed(RootModel[Literal[True, False]]):
-    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
-
-    root: Literal[True, False]
-
-
 class LoadBalancerRef(HuaweiModel):
     id: str | MISSING = MISSING
     """Specifies the load balancer ID."""
@@ -2072,7 +1702,7 @@ class LoadBalancerStatus(HuaweiModel):
 
 
 class LoadBalancerStatusHealthMonitor(HuaweiModel):
-    type: LoadBalancerStatusHealthMonitorType | MISSING = MISSING
+    type: CreateHealthCheckV2HealthmonitorType | MISSING = MISSING
     """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
     id: str | MISSING = MISSING
     """Specifies the health check ID."""
@@ -2111,7 +1741,7 @@ class LoadBalancerStatusMember(HuaweiModel):
     """Specifies the provisioning status of the backend server. The value can only be ACTIVE."""
     address: str | MISSING = MISSING
     """Specifies the IP address of the backend server."""
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     """Specifies the port used by the backend server to receive requests. The port number ranges from 1 to 65535."""
     id: str | MISSING = MISSING
     """Specifies the backend server ID."""
@@ -2120,7 +1750,7 @@ class LoadBalancerStatusMember(HuaweiModel):
 
 
 class LoadBalancerStatusPolicy(HuaweiModel):
-    action: LoadBalancerStatusPolicyAction | MISSING = MISSING
+    action: L7policiesAction | MISSING = MISSING
     """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER."""
     id: str | MISSING = MISSING
     """Specifies the policy ID."""
@@ -2177,7 +1807,7 @@ class Loadbalancer(HuaweiModel):
     """This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer."""
     provisioning_status: str | MISSING = MISSING
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     tags: list[Any] | MISSING = MISSING
     """Lists load balancer tags."""
@@ -2185,12 +1815,6 @@ class Loadbalancer(HuaweiModel):
     """Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
     updated_at: str | MISSING = MISSING
     """Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
-
-
-class LoadbalancerAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class LoadbalancerResponse(HuaweiModel):
@@ -2218,7 +1842,7 @@ class LoadbalancerResponse(HuaweiModel):
     """This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer."""
     provisioning_status: str | MISSING = MISSING
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     tags: list[Any] | MISSING = MISSING
     """Lists load balancer tags."""
@@ -2226,12 +1850,6 @@ class LoadbalancerResponse(HuaweiModel):
     """Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
     updated_at: str | MISSING = MISSING
     """Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
-
-
-class LoadbalancerResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class Loadbalancers(HuaweiModel):
@@ -2242,7 +1860,7 @@ class Loadbalancers(HuaweiModel):
 class LoadbalancersLinks(HuaweiModel):
     href: str | MISSING = MISSING
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: LoadbalancersLinksRel | MISSING = MISSING
+    rel: HealthmonitorsLinksRel | MISSING = MISSING
     """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the Hypertext Reference (href) containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
 
 
@@ -2265,7 +1883,7 @@ class Member(HuaweiModel):
     """Specifies the ID of the subnet where the backend server works. This subnet must be in the VPC as the subnet of the load balancer associated with the backend server. Only IPv4 subnets are supported. If the value is left blank, the backend server is not in the load balancer's VPC."""
     weight: Annotated[int, Field(ge=0, le=100)] = 1
     """Specifies the weight of the backend server. Requests are routed to backend servers in the same backend server group based on their weights. If the weight is 0, the backend server will not accept new requests. This parameter is invalid when lb_algorithm is set to SOURCE_IP for the backend server group that contains the backend server."""
-    ip_version: MemberIpVersion = MemberIpVersion.V4
+    ip_version: MemberIpVersion = "v4"
     """This is a read-only attribute, which is automatically generated based on the address parameter. The value can be v4 or v6."""
 
 
@@ -2283,22 +1901,16 @@ class MemberResponse(HuaweiModel):
     """Specifies the backend server name. The value contains a maximum of 255 characters."""
     address: str | MISSING = MISSING
     """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
     subnet_id: str | MISSING = MISSING
     """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    weight: int | MISSING = MISSING
     """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
     operating_status: str | MISSING = MISSING
     """Specifies the health check result of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to. OFFLINE: The cloud server used as the backend server is stopped or does not exist."""
-
-
-class MemberResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class Members(HuaweiModel):
@@ -2306,7 +1918,7 @@ class Members(HuaweiModel):
     """Specifies the backend server ID."""
     address: str | MISSING = MISSING
     """Specifies the private IP address of the backend server, for example, 192.168.3.11."""
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     """Specifies the port used by the backend server. The port number ranges from 0 to 65535."""
     operating_status: str | MISSING = MISSING
     """This parameter is reserved. It specifies the operating status of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to. DISABLED: The backend server is not available. This status is displayed only when admin_state_up of the backend server, or the backend server group to which it belongs, or the associated load balancer is set to false and the API for querying the load balancer status tree is called. OFFLINE: The cloud server used as the backend server is stopped or does not exist. NOTE: When admin_state_up is set to false and operating_status is set to OFFLINE for a backend server, DISABLED is returned for operating_status of the backend server in the response of this API."""
@@ -2317,7 +1929,7 @@ class Members(HuaweiModel):
 class MembersLinks(HuaweiModel):
     href: str | MISSING = MISSING
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: MembersLinksRel | MISSING = MISSING
+    rel: HealthmonitorsLinksRel | MISSING = MISSING
     """Specifies the prompt of the previous or next page. The value can be next or previous. next: indicates the URL of the next page. previous: indicates the URL of the previous page."""
 
 
@@ -2326,7 +1938,7 @@ class PageInfo(HuaweiModel):
     """Specifies the ID of the first record in the pagination query result. This parameter will not be returned if no query result is returned."""
     next_marker: str | MISSING = MISSING
     """Marks the start record on the next page in the pagination query result. This parameter will not be returned if there is no next page."""
-    current_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    current_count: int | MISSING = MISSING
     """Specifies the number of records."""
 
 
@@ -2376,28 +1988,28 @@ class PublicIpInfo(HuaweiModel):
     """Specifies the EIP ID."""
     publicip_address: str | MISSING = MISSING
     """Specifies the IP address."""
-    ip_version: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    ip_version: int | MISSING = MISSING
     """Specifies the IP version. The value can be 4 (IPv4) or 6 (IPv6). IPv6 is unsupported. The value cannot be 6."""
 
 
 class Quota(HuaweiModel):
-    certificate: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    certificate: int | MISSING = MISSING
     """Specifies the certificate quota. -1 indicates that the quota is not limited."""
-    healthmonitor: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthmonitor: int | MISSING = MISSING
     """Specifies the health check quota. -1 indicates that the quota is not limited."""
-    l7policy: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    l7policy: int | MISSING = MISSING
     """Specifies the forwarding policy quota. -1 indicates that the quota is not limited."""
-    listener: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    listener: int | MISSING = MISSING
     """Specifies the listener quota. -1 indicates that the quota is not limited."""
-    loadbalancer: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    loadbalancer: int | MISSING = MISSING
     """Specifies the load balancer quota. -1 indicates that the quota is not limited."""
-    member: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    member: int | MISSING = MISSING
     """Specifies the backend server quota. -1 indicates that the quota is not limited."""
-    members_per_pool: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    members_per_pool: int | MISSING = MISSING
     """Specifies the quota of backend servers in a backend server group. -1 indicates that the quota is not limited."""
-    pool: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    pool: int | MISSING = MISSING
     """Specifies the backend server group quota. -1 indicates that the quota is not limited."""
-    ipgroup: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    ipgroup: int | MISSING = MISSING
     """Specifies the IP address group quota. -1 indicates that the quota is not limited. This parameter is unsupported. Please do not use it."""
     project_id: str | MISSING = MISSING
     """Specifies the project ID."""
@@ -2446,13 +2058,13 @@ class Resource(HuaweiModel):
 class Resources(HuaweiModel):
     type: ResourcesType | MISSING = MISSING
     """Specifies the resource type. The value can be elb or listener."""
-    used: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    used: int | MISSING = MISSING
     """Specifies the quantity of used resources."""
-    quota: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    quota: int | MISSING = MISSING
     """Specifies the total resource quotas."""
-    max: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    max: int | MISSING = MISSING
     """Specifies the maximum number of resources."""
-    min: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    min: int | MISSING = MISSING
     """Specifies the minimum number of resources."""
 
 
@@ -2473,13 +2085,13 @@ class RuleResponse(HuaweiModel):
     """Specifies the forwarding rule ID."""
     tenant_id: str | MISSING = MISSING
     """Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     type: str | MISSING = MISSING
     """Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request."""
     compare_type: str | MISSING = MISSING
     """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
-    invert: Literal[True, False] | MISSING = MISSING
+    invert: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
     key: str | MISSING | None = MISSING
     """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
@@ -2487,18 +2099,6 @@ class RuleResponse(HuaweiModel):
     """Specifies the value of the match content. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}"""
     provisioning_status: str | MISSING = MISSING
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule."""
-
-
-class RuleResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
-class RuleResponseInvert(RootModel[Literal[True, False]]):
-    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
-
-    root: Literal[True, False]
 
 
 class Rules(HuaweiModel):
@@ -2513,7 +2113,7 @@ class Rules(HuaweiModel):
 class RulesLinks(HuaweiModel):
     href: str | MISSING = MISSING
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: RulesLinksRel | MISSING = MISSING
+    rel: HealthmonitorsLinksRel | MISSING = MISSING
     """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
 
 
@@ -2525,9 +2125,9 @@ class RulesResponse(HuaweiModel):
 class SessionPersistence(HuaweiModel):
     cookie_name: Annotated[str | MISSING, Field(min_length=0, max_length=1024)] = MISSING
     """Specifies the cookie name. This parameter will take effect only when type is set to APP_COOKIE. The value can contain only letters, digits, hyphens (-), underscores (_), and periods (.)."""
-    type: SessionPersistenceType | MISSING = MISSING
+    type: CreatePoolSessionPersistenceOptionType | MISSING = MISSING
     """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    persistence_timeout: int | MISSING = MISSING
     """Specifies the stickiness duration, in minutes. This parameter will not take effect when type is set to APP_COOKIE. If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1. If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440."""
 
 
@@ -2536,7 +2136,7 @@ class SessionPersistenceResponse(HuaweiModel):
     """Specifies the sticky session type. The value can be one of the following: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect."""
     cookie_name: str | MISSING | None = MISSING
     """Specifies the cookie name. This parameter is mandatory when the sticky session type is APP_COOKIE."""
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    persistence_timeout: int | MISSING = MISSING
     """Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. Optional value ranges are as follows: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440."""
 
 
@@ -2567,7 +2167,7 @@ class ShowBackendServerGroupV2Pools(HuaweiModel):
     """Lists the IDs of backend servers in the backend server group."""
     healthmonitor_id: str | MISSING | None = MISSING
     """Specifies the ID of the health check configured for the backend server group."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     listeners: list[ShowBackendServerGroupV2Listeners] | MISSING = MISSING
     """Lists the IDs of listeners associated with the backend server group."""
@@ -2575,12 +2175,6 @@ class ShowBackendServerGroupV2Pools(HuaweiModel):
     """Lists the IDs of load balancers associated with the backend server group."""
     session_persistence: ShowBackendServerGroupV2SessionPersistence | MISSING | None = MISSING
     """Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null."""
-
-
-class ShowBackendServerGroupV2PoolsAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ShowBackendServerGroupV2Response(HuaweiModel):
@@ -2593,7 +2187,7 @@ class ShowBackendServerGroupV2SessionPersistence(HuaweiModel):
     """Specifies the sticky session type. The value can be one of the following: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect."""
     cookie_name: str | MISSING = MISSING
     """Specifies the cookie name. This parameter is mandatory when the sticky session type is APP_COOKIE."""
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    persistence_timeout: int | MISSING = MISSING
     """Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. Optional value ranges are as follows: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440."""
 
 
@@ -2606,22 +2200,16 @@ class ShowBackendServerV2Member(HuaweiModel):
     """Specifies the backend server name. The value contains a maximum of 255 characters."""
     address: str | MISSING = MISSING
     """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
     subnet_id: str | MISSING = MISSING
     """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    weight: int | MISSING = MISSING
     """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
     operating_status: str | MISSING = MISSING
     """Specifies the health check result of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to. OFFLINE: The cloud server used as the backend server is stopped or does not exist."""
-
-
-class ShowBackendServerV2MemberAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ShowBackendServerV2Response(HuaweiModel):
@@ -2641,7 +2229,7 @@ class ShowCertificateV2Response(HuaweiModel):
     """Specifies the certificate ID."""
     tenant_id: str | MISSING = MISSING
     """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     name: str | MISSING = MISSING
     """Specifies the certificate name. The value contains a maximum of 255 characters."""
@@ -2663,12 +2251,6 @@ class ShowCertificateV2Response(HuaweiModel):
     """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
 
 
-class ShowCertificateV2ResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
 class ShowFlavorResponse(HuaweiModel):
     request_id: str | MISSING = MISSING
     """Specifies the request ID. The value is automatically generated."""
@@ -2683,7 +2265,7 @@ class ShowForwardingPolicyV2L7policy(HuaweiModel):
     """Specifies the ID of the project where the forwarding policy is used."""
     name: str | MISSING = MISSING
     """Specifies the forwarding policy name."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     description: str | MISSING = MISSING
     """Provides supplementary information about the forwarding policy."""
@@ -2699,16 +2281,10 @@ class ShowForwardingPolicyV2L7policy(HuaweiModel):
     """Specifies the URL to which traffic is redirected. This parameter is reserved."""
     rules: list[ShowForwardingPolicyV2Rules] | MISSING = MISSING
     """Lists the forwarding rules of the forwarding policy. For details, see Table 6."""
-    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    position: int | MISSING = MISSING
     """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
     provisioning_status: str | MISSING = MISSING
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
-
-
-class ShowForwardingPolicyV2L7policyAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ShowForwardingPolicyV2Response(HuaweiModel):
@@ -2731,13 +2307,13 @@ class ShowForwardingRuleV2Rule(HuaweiModel):
     """Specifies the forwarding rule ID."""
     tenant_id: str | MISSING = MISSING
     """Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     type: str | MISSING = MISSING
     """Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request."""
     compare_type: str | MISSING = MISSING
     """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
-    invert: Literal[True, False] | MISSING = MISSING
+    invert: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
     key: str | MISSING | None = MISSING
     """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
@@ -2747,20 +2323,8 @@ class ShowForwardingRuleV2Rule(HuaweiModel):
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule."""
 
 
-class ShowForwardingRuleV2RuleAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
-class ShowForwardingRuleV2RuleInvert(RootModel[Literal[True, False]]):
-    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
-
-    root: Literal[True, False]
-
-
 class ShowHealthCheckV1Response(HuaweiModel):
-    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthcheck_interval: int | MISSING = MISSING
     """Specifies the maximum time between health checks in the unit of second."""
     listener_id: str | MISSING = MISSING
     """Specifies the ID of the listener with which the health check is associated."""
@@ -2768,21 +2332,19 @@ class ShowHealthCheckV1Response(HuaweiModel):
     """Specifies the health check ID."""
     healthcheck_protocol: str | MISSING = MISSING
     """Specifies the health check protocol."""
-    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    unhealthy_threshold: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail."""
     update_time: str | MISSING = MISSING
     """Specifies the time when the health check was updated."""
     create_time: str | MISSING = MISSING
     """Specifies the time when the health check was configured."""
-    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
+    healthcheck_connect_port: int | MISSING = MISSING
     """Specifies the health check port."""
-    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthcheck_timeout: int | MISSING = MISSING
     """Specifies the maximum time required for waiting for a response from the health check in the unit of second."""
     healthcheck_uri: str | MISSING = MISSING
     """Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP."""
-    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthy_threshold: int | MISSING = MISSING
     """Specifies the threshold at which the health check result is success, that is, the number of consecutive successful health checks when the health check result of a backend ECS changes from fail to success."""
 
 
@@ -2793,21 +2355,21 @@ class ShowHealthCheckV2Healthmonitor(HuaweiModel):
     """Specifies the ID of the project where the health check is performed."""
     name: str | MISSING = MISSING
     """Specifies the health check name."""
-    delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    delay: int | MISSING = MISSING
     """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
-    max_retries: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    max_retries: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
-    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    max_retries_down: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
     pools: list[Pools] | MISSING = MISSING
     """Specifies the ID of the backend server group associated with the health check. For details, see Table 5."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-    timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    timeout: int | MISSING = MISSING
     """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
-    type: ShowHealthCheckV2HealthmonitorType | MISSING = MISSING
+    type: CreateHealthCheckV2HealthmonitorType | MISSING = MISSING
     """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
-    monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    monitor_port: int | MISSING = MISSING
     """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
     expected_codes: str | MISSING = MISSING
     """Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP. Currently, this parameter is not supported and is fixed at 200."""
@@ -2815,14 +2377,8 @@ class ShowHealthCheckV2Healthmonitor(HuaweiModel):
     """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com."""
     url_path: str | MISSING = MISSING
     """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test."""
-    http_method: ShowHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
+    http_method: CreateHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
     """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
-
-
-class ShowHealthCheckV2HealthmonitorAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ShowHealthCheckV2Response(HuaweiModel):
@@ -2881,7 +2437,7 @@ class ShowListenerListener(HuaweiModel):
     """Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it."""
     client_ca_tls_container_ref: str | MISSING = MISSING
     """Specifies the ID of the CA certificate used by the listener."""
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection_limit: int | MISSING = MISSING
     """Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it."""
     created_at: str | MISSING = MISSING
     """Specifies the time when the listener was created."""
@@ -2917,11 +2473,11 @@ class ShowListenerListener(HuaweiModel):
     """Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0."""
     enable_member_retry: bool | MISSING = MISSING
     """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners."""
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    keepalive_timeout: int | MISSING = MISSING
     """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect."""
-    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    client_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    member_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
     ipgroup: ListenerIpGroup | MISSING = MISSING
     """Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it."""
@@ -2952,7 +2508,7 @@ class ShowListenerResponse(HuaweiModel):
 class ShowListenerV1Response(HuaweiModel):
     update_time: str | MISSING = MISSING
     """Specifies the time when the listener was updated."""
-    backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    backend_port: int | MISSING = MISSING
     """Specifies the port used by backend ECSs."""
     id: str | MISSING = MISSING
     """Specifies the listener ID."""
@@ -2966,17 +2522,17 @@ class ShowListenerV1Response(HuaweiModel):
     """Specifies the load balancer ID."""
     create_time: str | MISSING = MISSING
     """Specifies the time when the listener was created."""
-    status: ShowListenerV1ResponseStatus | MISSING = MISSING
+    status: AddListenerV1ResponseStatus | MISSING = MISSING
     """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     protocol: str | MISSING = MISSING
     """Specifies the protocol used for load balancing at Layer 4 or Layer 7."""
-    port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    port: int | MISSING = MISSING
     """Specifies the port used by the listener."""
-    cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    cookie_timeout: int | MISSING = MISSING
     """Specifies the cookie timeout duration. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440."""
     admin_state_up: bool | MISSING = MISSING
     """Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly."""
-    member_number: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    member_number: int | MISSING = MISSING
     """Specifies the quantity of backend ECSs."""
     healthcheck_id: str | MISSING | None = MISSING
     """Specifies the health check ID."""
@@ -2990,9 +2546,9 @@ class ShowListenerV1Response(HuaweiModel):
     """Specifies the ID of the SSL certificate for security authentication. This parameter is mandatory when protocol is set to HTTPS or SSL. Otherwise, the parameter value is null."""
     certificates: str | MISSING = MISSING
     """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario."""
-    tcp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    tcp_timeout: int | MISSING = MISSING
     """Specifies the TCP session timeout duration."""
-    udp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    udp_timeout: int | MISSING = MISSING
     """Specifies the UDP session timeout duration."""
     ssl_protocols: str | MISSING = MISSING
     """Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. NOTE: For HTTPS listeners in versions earlier than 1.2.8, the parameter value is TLS 1.2."""
@@ -3009,17 +2565,17 @@ class ShowListenerV2Listeners(HuaweiModel):
     """Specifies the listener name."""
     description: str | MISSING = MISSING
     """Provides supplementary information about the listener."""
-    protocol: ShowListenerV2ListenersProtocol | MISSING = MISSING
+    protocol: AddListenerV2ListenerProtocol | MISSING = MISSING
     """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
     loadbalancers: list[Loadbalancers] | MISSING = MISSING
     """Specifies the ID of the associated load balancer. For details, see Table 6."""
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection_limit: int | MISSING = MISSING
     """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-    http2_enable: Literal[True, False] | MISSING = MISSING
+    http2_enable: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
     default_pool_id: str | MISSING = MISSING
     """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group."""
@@ -3037,18 +2593,6 @@ class ShowListenerV2Listeners(HuaweiModel):
     """Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
     tls_ciphers_policy: str | MISSING | None = MISSING
     """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3."""
-
-
-class ShowListenerV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-
-    root: Literal[True, False]
-
-
-class ShowListenerV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
-    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
-
-    root: Literal[True, False]
 
 
 class ShowListenerV2Response(HuaweiModel):
@@ -3094,7 +2638,7 @@ class ShowLoadBalancerLoadBalancer(HuaweiModel):
     """Specifies the time when the load balancer was created."""
     updated_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
     """Specifies the time when the load balancer was updated."""
-    guaranteed: Literal[True, False] = Field(default=True)
+    guaranteed: AddBackendServerGroupV2PoolsAdminStateUp = True
     """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
     vpc_id: str | MISSING = MISSING
     """Specifies the ID of the VPC where the load balancer works."""
@@ -3130,12 +2674,6 @@ class ShowLoadBalancerLoadBalancer(HuaweiModel):
     """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
 
 
-class ShowLoadBalancerLoadBalancerGuaranteed(RootModel[Literal[True, False]]):
-    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
-
-    root: Literal[True, False]
-
-
 class ShowLoadBalancerResponse(HuaweiModel):
     request_id: str | MISSING = MISSING
     """Specifies the request ID. The value is automatically generated."""
@@ -3159,13 +2697,13 @@ class ShowLoadBalancerV1Response(HuaweiModel):
     """Specifies the time when the load balancer was created."""
     id: str | MISSING = MISSING
     """Specifies the load balancer ID."""
-    status: ShowLoadBalancerV1ResponseStatus | MISSING = MISSING
+    status: AddListenerV1ResponseStatus | MISSING = MISSING
     """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-    bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    bandwidth: int | MISSING = MISSING
     """Specifies the bandwidth (Mbit/s)."""
     vpc_id: str | MISSING = MISSING
     """Specifies the VPC ID."""
-    admin_state_up: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    admin_state_up: int | MISSING = MISSING
     """Specifies the administrative status of the load balancer. The following options are available: 0: The load balancer is disabled. 1: The load balancer is running properly. 2: The load balancer is frozen."""
     vip_subnet_id: str | MISSING | None = MISSING
     """This parameter is unavailable now."""
@@ -3278,7 +2816,7 @@ class UpdateBackendServerGroupV2Pools(HuaweiModel):
     """Lists the IDs of backend servers in the backend server group."""
     healthmonitor_id: str | MISSING | None = MISSING
     """Specifies the ID of the health check configured for the backend server group."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     listeners: list[UpdateBackendServerGroupV2Listeners] | MISSING = MISSING
     """Lists the IDs of listeners associated with the backend server group."""
@@ -3286,12 +2824,6 @@ class UpdateBackendServerGroupV2Pools(HuaweiModel):
     """Lists the IDs of load balancers associated with the backend server group."""
     session_persistence: SessionPersistenceResponse | MISSING | None = MISSING
     """Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null."""
-
-
-class UpdateBackendServerGroupV2PoolsAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class UpdateBackendServerGroupV2Response(HuaweiModel):
@@ -3335,7 +2867,7 @@ class UpdateCertificateV2Response(HuaweiModel):
     """Specifies the certificate ID."""
     tenant_id: str | MISSING = MISSING
     """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     name: str | MISSING = MISSING
     """Specifies the certificate name. The value contains a maximum of 255 characters."""
@@ -3357,12 +2889,6 @@ class UpdateCertificateV2Response(HuaweiModel):
     """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
 
 
-class UpdateCertificateV2ResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
 class UpdateForwardingPolicyV2L7policyResponse(HuaweiModel):
     id: str | MISSING = MISSING
     """Specifies the forwarding policy ID."""
@@ -3370,7 +2896,7 @@ class UpdateForwardingPolicyV2L7policyResponse(HuaweiModel):
     """Specifies the ID of the project where the forwarding policy is used."""
     name: str | MISSING = MISSING
     """Specifies the forwarding policy name."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     description: str | MISSING = MISSING
     """Provides supplementary information about the forwarding policy."""
@@ -3386,16 +2912,10 @@ class UpdateForwardingPolicyV2L7policyResponse(HuaweiModel):
     """Specifies the URL to which traffic is redirected. This parameter is reserved."""
     rules: list[UpdateForwardingPolicyV2Rules] | MISSING = MISSING
     """Lists the forwarding rules of the forwarding policy. For details, see Table 6."""
-    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    position: int | MISSING = MISSING
     """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
     provisioning_status: str | MISSING = MISSING
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
-
-
-class UpdateForwardingPolicyV2L7policyResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class UpdateForwardingPolicyV2Response(HuaweiModel):
@@ -3414,7 +2934,7 @@ class UpdateForwardingRuleV2Response(HuaweiModel):
 
 
 class UpdateHealthCheckV1Response(HuaweiModel):
-    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthcheck_interval: int | MISSING = MISSING
     """Specifies the maximum time between health checks in the unit of second."""
     listener_id: str | MISSING = MISSING
     """Specifies the ID of the listener with which the health check is associated."""
@@ -3422,21 +2942,19 @@ class UpdateHealthCheckV1Response(HuaweiModel):
     """Specifies the health check ID."""
     healthcheck_protocol: str | MISSING = MISSING
     """Specifies the health check protocol."""
-    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    unhealthy_threshold: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail."""
     update_time: str | MISSING = MISSING
     """Specifies the time when the certificate was updated."""
     create_time: str | MISSING = MISSING
     """Specifies the time when the health check was created."""
-    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
+    healthcheck_connect_port: int | MISSING = MISSING
     """Specifies the health check port."""
-    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthcheck_timeout: int | MISSING = MISSING
     """Specifies the maximum time required for waiting for a response from the health check in the unit of second."""
     healthcheck_uri: str | MISSING = MISSING
     """Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP."""
-    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthy_threshold: int | MISSING = MISSING
     """Specifies the threshold at which the health check result is success, that is, the number of consecutive successful health checks when the health check result of a backend ECS changes from fail to success."""
 
 
@@ -3471,7 +2989,7 @@ class UpdateListenerListener(HuaweiModel):
     """Specifies the administrative status of the listener. And the value can only be true. This parameter is unsupported. Please do not use it."""
     client_ca_tls_container_ref: str | MISSING = MISSING
     """Specifies the ID of the CA certificate used by the listener."""
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection_limit: int | MISSING = MISSING
     """Specifies the maximum number of connections. The default value is -1. This parameter is unsupported. Please do not use it."""
     created_at: str | MISSING = MISSING
     """Specifies the time when the listener was created."""
@@ -3507,11 +3025,11 @@ class UpdateListenerListener(HuaweiModel):
     """Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The value can be tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0."""
     enable_member_retry: bool | MISSING = MISSING
     """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners."""
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    keepalive_timeout: int | MISSING = MISSING
     """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter does not take effect."""
-    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    client_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    member_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
     ipgroup: ListenerIpGroup | MISSING = MISSING
     """Specifies the IP address group associated with the listener. This parameter is unsupported. Please do not use it."""
@@ -3531,7 +3049,7 @@ class UpdateListenerResponse(HuaweiModel):
 class UpdateListenerV1Response(HuaweiModel):
     update_time: str | MISSING = MISSING
     """Specifies the time when the listener was updated."""
-    backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    backend_port: int | MISSING = MISSING
     """Specifies the port used by backend ECSs."""
     id: str | MISSING = MISSING
     """Specifies the listener ID in UUID format."""
@@ -3545,13 +3063,13 @@ class UpdateListenerV1Response(HuaweiModel):
     """Specifies the load balancer ID."""
     create_time: str | MISSING = MISSING
     """Specifies the time when the listener was created."""
-    status: UpdateListenerV1ResponseStatus | MISSING = MISSING
+    status: AddListenerV1ResponseStatus | MISSING = MISSING
     """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     protocol: str | MISSING = MISSING
     """Specifies the protocol used for load balancing at Layer 4 or Layer 7."""
-    port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    port: int | MISSING = MISSING
     """Specifies the port used by the listener."""
-    cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    cookie_timeout: int | MISSING = MISSING
     """Specifies the cookie timeout duration. This parameter is valid when session_sticky is set to true and sticky_session_type to insert. The value ranges from 1 to 1440."""
     admin_state_up: bool | MISSING = MISSING
     """Specifies the administrative status of the load balancer. Two options are available: false: The load balancer is disabled. true: The load balancer is running properly."""
@@ -3563,20 +3081,14 @@ class UpdateListenerV1Response(HuaweiModel):
     """Specifies the load balancing algorithm."""
     name: str | MISSING = MISSING
     """Specifies the listener name."""
-    tcp_draining: Literal[True, False] | MISSING = MISSING
+    tcp_draining: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
-    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    tcp_draining_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed. The unit is minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60."""
     certificate_id: str | MISSING | None = MISSING
     """Specifies the ID of the SSL certificate for security authentication. This parameter is mandatory when protocol is set to HTTPS or SSL. Otherwise, the parameter value is null."""
     certificates: str | MISSING = MISSING
     """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario."""
-
-
-class UpdateListenerV1ResponseTcpDraining(RootModel[Literal[True, False]]):
-    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
-
-    root: Literal[True, False]
 
 
 class UpdateListenerV2Listeners(HuaweiModel):
@@ -3588,17 +3100,17 @@ class UpdateListenerV2Listeners(HuaweiModel):
     """Specifies the listener name."""
     description: str | MISSING = MISSING
     """Provides supplementary information about the listener."""
-    protocol: UpdateListenerV2ListenersProtocol | MISSING = MISSING
+    protocol: AddListenerV2ListenerProtocol | MISSING = MISSING
     """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
     loadbalancers: list[Loadbalancers] | MISSING = MISSING
     """Specifies the ID of the associated load balancer. For details, see Table 6."""
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection_limit: int | MISSING = MISSING
     """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved."""
-    admin_state_up: Literal[True, False] | MISSING = MISSING
+    admin_state_up: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-    http2_enable: Literal[True, False] | MISSING = MISSING
+    http2_enable: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
     default_pool_id: str | MISSING = MISSING
     """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group."""
@@ -3616,18 +3128,6 @@ class UpdateListenerV2Listeners(HuaweiModel):
     """Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
     tls_ciphers_policy: str | MISSING = MISSING
     """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3."""
-
-
-class UpdateListenerV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-
-    root: Literal[True, False]
-
-
-class UpdateListenerV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
-    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
-
-    root: Literal[True, False]
 
 
 class UpdateListenerV2Response(HuaweiModel):
@@ -3668,7 +3168,7 @@ class UpdateLoadBalancerLoadBalancer(HuaweiModel):
     """Specifies the time when the load balancer was created."""
     updated_at: Annotated[str | MISSING, Field(min_length=1, max_length=20)] = MISSING
     """Specifies the time when the load balancer was updated."""
-    guaranteed: Literal[True, False] = Field(default=True)
+    guaranteed: AddBackendServerGroupV2PoolsAdminStateUp = True
     """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
     vpc_id: str | MISSING = MISSING
     """Specifies the ID of the VPC where the load balancer works."""
@@ -3702,12 +3202,6 @@ class UpdateLoadBalancerLoadBalancer(HuaweiModel):
     """Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears."""
     ipv6_bandwidth: BandwidthRefResponse | MISSING = MISSING
     """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
-
-
-class UpdateLoadBalancerLoadBalancerGuaranteed(RootModel[Literal[True, False]]):
-    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
-
-    root: Literal[True, False]
 
 
 class UpdateLoadBalancerResponse(HuaweiModel):
@@ -3769,5 +3263,5 @@ class WhitelistResponse(HuaweiModel):
 class WhitelistsLinks(HuaweiModel):
     href: str | MISSING = MISSING
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: WhitelistsLinksRel | MISSING = MISSING
+    rel: HealthmonitorsLinksRel | MISSING = MISSING
     """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""

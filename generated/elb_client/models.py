@@ -7,558 +7,92 @@ service sent, whatever the spec says (see the package README, "Tolerant response
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import MISSING, Field, RootModel
 
 from ._model import HuaweiModel, ResponseModel, Tolerant, TolerantContent
 from ._pages import AsyncPage, SyncPage
 
+AddBackendServerGroupV2PoolsAdminStateUp: TypeAlias = Literal[True, False]
 
-class AddListenerV1RequestBodyBackendProtocol(str, Enum):
-    """Specifies the backend ECS protocol. If protocol is set to UDP, the value of this parameter can only be UDP. If protocol is set to SSL, the value of this parameter can only be TCP. The value can be HTTP, TCP, or UDP."""
 
-    HTTP = "HTTP"
-    TCP = "TCP"
-    UDP = "UDP"
+AddListenerV1RequestBodyBackendProtocol: TypeAlias = Literal["HTTP", "TCP", "UDP"]
 
 
-class AddListenerV1RequestBodyLbAlgorithm(str, Enum):
-    """Specifies the load balancing algorithm. The value can be roundrobin, leastconn, or source."""
+AddListenerV1RequestBodyLbAlgorithm: TypeAlias = Literal["roundrobin", "leastconn", "source"]
 
-    ROUNDROBIN = "roundrobin"
-    LEASTCONN = "leastconn"
-    SOURCE = "source"
 
+AddListenerV1RequestBodyProtocol: TypeAlias = Literal["HTTP", "TCP", "HTTPS", "SSL", "UDP"]
 
-class AddListenerV1RequestBodyProtocol(str, Enum):
-    """Specifies the protocol used by the listener. The value can be HTTP, TCP, HTTPS, SSL, or UDP. A UDP listener cannot be added to a private network load balancer."""
 
-    HTTP = "HTTP"
-    TCP = "TCP"
-    HTTPS = "HTTPS"
-    SSL = "SSL"
-    UDP = "UDP"
+AddListenerV1RequestBodySslCiphers: TypeAlias = Literal["Default", "Extended", "Strict"]
 
 
-class AddListenerV1RequestBodySslCiphers(str, Enum):
-    """Specifies the cipher suites supported by a specific SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value is Default, Extended, or Strict. The value of Default is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256. The value of Extended is ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA. The value of Strict is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256. The default value is Default. When ssl_protocols is set to TLS 1.2 TLS 1.1 TLS 1.0, this parameter can only be set to Extended."""
+AddListenerV1ResponseStatus: TypeAlias = Literal["ACTIVE", "PENDING_CREATE", "ERROR"]
 
-    DEFAULT = "Default"
-    EXTENDED = "Extended"
-    STRICT = "Strict"
 
+AddListenerV2ListenerProtocol: TypeAlias = Literal["TCP", "HTTP", "UDP", "TERMINATED_HTTPS"]
 
-class AddListenerV1ResponseStatus(str, Enum):
-    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
 
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
+BatchUpdateBackendServersV2RequestBodyAction: TypeAlias = Literal["add", "delete", "replace"]
 
 
-class AddListenerV2ListenerProtocol(str, Enum):
-    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
+CertificateInfoType: TypeAlias = Literal["server", "client"]
 
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
 
+CreateHealthCheckV2HealthmonitorHttpMethod: TypeAlias = Literal[
+    "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "OPTIONS", "CONNECT", "PATCH"
+]
 
-class AddListenerV2ListenersProtocol(str, Enum):
-    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
 
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
+CreateHealthCheckV2HealthmonitorType: TypeAlias = Literal["TCP", "UDP_CONNECT", "HTTP"]
 
 
-class BatchUpdateBackendServersV2RequestBodyAction(str, Enum):
-    """Specifies the operation type. The value can be add, delete, or replace. The default value is replace. add: All backend servers in the request body are added to the backend server group in batches. delete: All backend servers in the request are removed from the backend server group in batches. replace: All backend servers in the backend server group are replaced with those in the request body."""
+CreateHealthMonitorOptionType: TypeAlias = Literal["TCP", "UDP_CONNECT", "HTTP", "HTTPS", "PING"]
 
-    ADD = "add"
-    DELETE = "delete"
-    REPLACE = "replace"
 
+CreateLoadBalancerV1RequestBodyType: TypeAlias = Literal["Internal", "External"]
 
-class CertificateInfoType(str, Enum):
-    """Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server."""
 
-    SERVER = "server"
-    CLIENT = "client"
+CreatePoolSessionPersistenceOptionType: TypeAlias = Literal[
+    "SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"
+]
 
 
-class CreateCertificateOptionType(str, Enum):
-    """Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server."""
+HealthmonitorType: TypeAlias = Literal["UDP_CONNECT", "TCP", "HTTP"]
 
-    SERVER = "server"
-    CLIENT = "client"
 
+HealthmonitorsLinksRel: TypeAlias = Literal["next", "previous"]
 
-class CreateHealthCheckV1RequestBodyHealthcheckProtocol(str, Enum):
-    """Specifies the health check protocol. A listener using UDP is not allowed for a private network load balancer. The value can be HTTP, TCP, or UDP."""
 
-    HTTP = "HTTP"
-    TCP = "TCP"
-    UDP = "UDP"
+L7policiesAction: TypeAlias = Literal["REDIRECT_TO_POOL", "REDIRECT_TO_LISTENER"]
 
 
-class CreateHealthCheckV2HealthmonitorHttpMethod(str, Enum):
-    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
+ListBackendECSsV1ResponseHealthStatus: TypeAlias = Literal["NORMAL", "ABNORMAL", "UNAVAILABLE"]
 
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
 
+ListBackendECSsV1ResponseStatus: TypeAlias = Literal["ACTIVE", "PENDING", "ERROR"]
 
-class CreateHealthCheckV2HealthmonitorType(str, Enum):
-    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the health check protocol and the protocol used by the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
 
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
+ListListenersTagV2RequestBodyAction: TypeAlias = Literal["filter", "count"]
 
 
-class CreateHealthMonitorOptionHttpMethod(str, Enum):
-    """Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it."""
+ListListenersV2ParamsTlsCiphersPolicy: TypeAlias = Literal[
+    "tls-1-0", "tls-1-1", "tls-1-2", "tls-1-2-strict"
+]
 
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
 
+LoadBalancerStatusL7RuleType: TypeAlias = Literal["HOST_NAME", "PATH"]
 
-class CreateHealthMonitorOptionType(str, Enum):
-    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, HTTP, HTTPS, or PING."""
 
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-    HTTPS = "HTTPS"
-    PING = "PING"
+MemberIpVersion: TypeAlias = Literal["v4", "v6"]
 
 
-class CreateLoadBalancerV1RequestBodyType(str, Enum):
-    """Specifies the network type of the load balancer. The value is Internal or External."""
+ResourcesType: TypeAlias = Literal["elb", "listener"]
 
-    INTERNAL = "Internal"
-    EXTERNAL = "External"
 
-
-class CreatePoolSessionPersistenceOptionType(str, Enum):
-    """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
-
-    SOURCE_IP = "SOURCE_IP"
-    HTTP_COOKIE = "HTTP_COOKIE"
-    APP_COOKIE = "APP_COOKIE"
-
-
-class HealthMonitorHttpMethod(str, Enum):
-    """Specifies the HTTP method. This parameter will take effect only when type is set to HTTP. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter is unsupported. Please do not use it."""
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class HealthmonitorResponseHttpMethod(str, Enum):
-    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class HealthmonitorResponseType(str, Enum):
-    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class HealthmonitorType(str, Enum):
-    """Specifies the health check protocol. The value can be UDP_CONNECT, TCP, or HTTP."""
-
-    UDP_CONNECT = "UDP_CONNECT"
-    TCP = "TCP"
-    HTTP = "HTTP"
-
-
-class HealthmonitorsHttpMethod(str, Enum):
-    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class HealthmonitorsLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class HealthmonitorsType(str, Enum):
-    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class L7policiesAction(str, Enum):
-    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER. REDIRECT_TO_POOL: Requests are forwarded to another backend server group. REDIRECT_TO_LISTENER: Requests are redirected to an HTTPS listener."""
-
-    REDIRECT_TO_POOL = "REDIRECT_TO_POOL"
-    REDIRECT_TO_LISTENER = "REDIRECT_TO_LISTENER"
-
-
-class L7policiesLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class ListBackendECSsV1ResponseHealthStatus(str, Enum):
-    """Specifies the health check result. The value is NORMAL, ABNORMAL, or UNAVAILABLE."""
-
-    NORMAL = "NORMAL"
-    ABNORMAL = "ABNORMAL"
-    UNAVAILABLE = "UNAVAILABLE"
-
-
-class ListBackendECSsV1ResponseStatus(str, Enum):
-    """Specifies the status of the backend ECS. The value can be ACTIVE, PENDING, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING = "PENDING"
-    ERROR = "ERROR"
-
-
-class ListHealthChecksV2ParamsHttpMethod(str, Enum):
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class ListHealthChecksV2ParamsType(str, Enum):
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class ListListenersTagV2RequestBodyAction(str, Enum):
-    """Identifies the operation. The value can be filter or count. filter: indicates pagination query. count: indicates that all listeners meeting the search criteria will be returned."""
-
-    FILTER = "filter"
-    COUNT = "count"
-
-
-class ListListenersV1ResponseStatus(str, Enum):
-    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class ListListenersV2ListenersProtocol(str, Enum):
-    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
-
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class ListListenersV2ParamsProtocol(str, Enum):
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class ListListenersV2ParamsTlsCiphersPolicy(str, Enum):
-    TLS_1_0 = "tls-1-0"
-    TLS_1_1 = "tls-1-1"
-    TLS_1_2 = "tls-1-2"
-    TLS_1_2_STRICT = "tls-1-2-strict"
-
-
-class ListLoadBalancersTagV2RequestBodyAction(str, Enum):
-    """Identifies the operation. The value can be filter or count. filter: indicates pagination query. count: indicates that all load balancers meeting the search criteria will be returned."""
-
-    FILTER = "filter"
-    COUNT = "count"
-
-
-class ListLoadBalancersV1LoadbalancersStatus(str, Enum):
-    """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class ListenersLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class LoadBalancerStatusHealthMonitorType(str, Enum):
-    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class LoadBalancerStatusL7RuleType(str, Enum):
-    """Specifies the match content. The value can be HOST_NAME or PATH. HOST_NAME indicates that the domain name will be used for matching, and PATH indicates that the URL will be used for matching. The type value must be unique for each forwarding rule in a forwarding policy."""
-
-    HOST_NAME = "HOST_NAME"
-    PATH = "PATH"
-
-
-class LoadBalancerStatusPolicyAction(str, Enum):
-    """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER."""
-
-    REDIRECT_TO_POOL = "REDIRECT_TO_POOL"
-    REDIRECT_TO_LISTENER = "REDIRECT_TO_LISTENER"
-
-
-class LoadbalancersLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the Hypertext Reference (href) containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class MemberIpVersion(str, Enum):
-    """This is a read-only attribute, which is automatically generated based on the address parameter. The value can be v4 or v6."""
-
-    V4 = "v4"
-    V6 = "v6"
-
-
-class MembersLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. next: indicates the URL of the next page. previous: indicates the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class ResourcesType(str, Enum):
-    """Specifies the resource type. The value can be elb or listener."""
-
-    ELB = "elb"
-    LISTENER = "listener"
-
-
-class RulesLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
-
-
-class RulesType(str, Enum):
-    """Specifies the match type of a forwarding rule. The value can be PATH or HOST_NAME. PATH: matches the path in the request. HOST_NAME: matches the domain name in the request."""
-
-    PATH = "PATH"
-    HOST_NAME = "HOST_NAME"
-
-
-class SessionPersistenceType(str, Enum):
-    """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
-
-    SOURCE_IP = "SOURCE_IP"
-    HTTP_COOKIE = "HTTP_COOKIE"
-    APP_COOKIE = "APP_COOKIE"
-
-
-class ShowHealthCheckV2HealthmonitorHttpMethod(str, Enum):
-    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class ShowHealthCheckV2HealthmonitorType(str, Enum):
-    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class ShowListenerV1ResponseStatus(str, Enum):
-    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class ShowListenerV2ListenersProtocol(str, Enum):
-    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
-
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class ShowLoadBalancerV1ResponseStatus(str, Enum):
-    """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class UpdateHealthCheckV2HealthmonitorHttpMethod(str, Enum):
-    """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class UpdateHealthCheckV2HealthmonitorType(str, Enum):
-    """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-
-
-class UpdateHealthMonitorOptionHttpMethod(str, Enum):
-    """Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it."""
-
-    GET = "GET"
-    HEAD = "HEAD"
-    POST = "POST"
-    PUT = "PUT"
-    DELETE = "DELETE"
-    TRACE = "TRACE"
-    OPTIONS = "OPTIONS"
-    CONNECT = "CONNECT"
-    PATCH = "PATCH"
-
-
-class UpdateHealthMonitorOptionType(str, Enum):
-    """Specifies the protocol used for the health check. The value can be TCP, UDP_CONNECT, HTTP, HTTPS, or PING."""
-
-    TCP = "TCP"
-    UDP_CONNECT = "UDP_CONNECT"
-    HTTP = "HTTP"
-    HTTPS = "HTTPS"
-    PING = "PING"
-
-
-class UpdateListenerV1RequestBodyLbAlgorithm(str, Enum):
-    """Specifies the load balancing algorithm. The value can be roundrobin, leastconn, or source."""
-
-    ROUNDROBIN = "roundrobin"
-    LEASTCONN = "leastconn"
-    SOURCE = "source"
-
-
-class UpdateListenerV1RequestBodySslCiphers(str, Enum):
-    """Specifies the cipher suites supported by a specific SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value is Default, Extended, or Strict. The value of Default is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256. The value of Extended is ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA. The value of Strict is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256. The default value is Default. When ssl_protocols is set to TLS 1.2 TLS 1.1 TLS 1.0, this parameter can only be set to Extended."""
-
-    DEFAULT = "Default"
-    EXTENDED = "Extended"
-    STRICT = "Strict"
-
-
-class UpdateListenerV1ResponseStatus(str, Enum):
-    """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
-
-    ACTIVE = "ACTIVE"
-    PENDING_CREATE = "PENDING_CREATE"
-    ERROR = "ERROR"
-
-
-class UpdateListenerV2ListenersProtocol(str, Enum):
-    """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
-
-    TCP = "TCP"
-    HTTP = "HTTP"
-    UDP = "UDP"
-    TERMINATED_HTTPS = "TERMINATED_HTTPS"
-
-
-class UpdatePoolSessionPersistenceOptionType(str, Enum):
-    """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
-
-    SOURCE_IP = "SOURCE_IP"
-    HTTP_COOKIE = "HTTP_COOKIE"
-    APP_COOKIE = "APP_COOKIE"
-
-
-class WhitelistsLinksRel(str, Enum):
-    """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
-
-    NEXT = "next"
-    PREVIOUS = "previous"
+RulesType: TypeAlias = Literal["PATH", "HOST_NAME"]
 
 
 class AddBackendECSsV1Params(HuaweiModel):
@@ -628,7 +162,7 @@ class AddBackendServerGroupV2Pools(ResponseModel):
     """Lists the IDs of backend servers in the backend server group."""
     healthmonitor_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the health check configured for the backend server group."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     listeners: Annotated[list[AddBackendServerGroupV2Listeners] | None, Tolerant] = None
     """Lists the IDs of listeners associated with the backend server group."""
@@ -636,12 +170,6 @@ class AddBackendServerGroupV2Pools(ResponseModel):
     """Lists the IDs of load balancers associated with the backend server group."""
     session_persistence: Annotated[SessionPersistenceResponse | None, Tolerant] = None
     """Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null."""
-
-
-class AddBackendServerGroupV2PoolsAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class AddBackendServerGroupV2RequestBody(HuaweiModel):
@@ -659,7 +187,7 @@ class AddBackendServerGroupV2SessionPersistence(HuaweiModel):
     """Specifies the sticky session type. The value can be one of the following: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect."""
     cookie_name: str | MISSING = MISSING
     """Specifies the cookie name. This parameter is mandatory when the sticky session type is APP_COOKIE."""
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    persistence_timeout: int | MISSING = MISSING
     """Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. The value range varies depending on the protocol of the backend server group: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440."""
 
 
@@ -670,13 +198,13 @@ class AddBackendServerV2Member(HuaweiModel):
     """Specifies the backend server name. The value is an empty character string by default. The value contains a maximum of 255 characters."""
     address: str
     """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
-    protocol_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    protocol_port: int
     """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
     subnet_id: str
     """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. Only IPv4 subnets are supported."""
     admin_state_up: bool | MISSING = MISSING
     """Specifies the administrative status of the backend server. This parameter is reserved, and the default value is true."""
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    weight: int | MISSING = MISSING
     """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
 
 
@@ -711,18 +239,12 @@ class AddForwardingPolicyV2Rules(HuaweiModel):
     """Specifies the match type of a forwarding rule. The value range varies depending on the protocol of the backend server group: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request. The match type of forwarding rules in a forwarding policy must be unique."""
     compare_type: str
     """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
-    invert: Literal[True, False] | MISSING = MISSING
+    invert: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
     key: str | MISSING = MISSING
     """Specifies the key of the match content. The default value is null. This parameter is reserved."""
     value: str
     """Specifies the value of the match content. The value cannot contain spaces. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|\\/()[]{}"""
-
-
-class AddForwardingPolicyV2RulesInvert(RootModel[Literal[True, False]]):
-    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
-
-    root: Literal[True, False]
 
 
 class AddForwardingRuleV2Params(HuaweiModel):
@@ -752,48 +274,36 @@ class AddListenerV1RequestBody(HuaweiModel):
     """Specifies the load balancer ID."""
     protocol: AddListenerV1RequestBodyProtocol
     """Specifies the protocol used by the listener. The value can be HTTP, TCP, HTTPS, SSL, or UDP. A UDP listener cannot be added to a private network load balancer."""
-    port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    port: int
     """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
     backend_protocol: AddListenerV1RequestBodyBackendProtocol
     """Specifies the backend ECS protocol. If protocol is set to UDP, the value of this parameter can only be UDP. If protocol is set to SSL, the value of this parameter can only be TCP. The value can be HTTP, TCP, or UDP."""
-    backend_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    backend_port: int
     """Specifies the port used by backend ECSs. The port number ranges from 1 to 65535."""
     lb_algorithm: AddListenerV1RequestBodyLbAlgorithm
     """Specifies the load balancing algorithm. The value can be roundrobin, leastconn, or source."""
-    session_sticky: Literal[True, False] | MISSING = MISSING
+    session_sticky: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether to enable the sticky session feature. The value can be true or false. The feature is enabled when the value is true. If protocol is set to SSL, the sticky session feature is not supported and the parameter is invalid. If protocol is set to HTTP, HTTPS, or TCP and lb_algorithm is not roundrobin, the value of this parameter can only be false."""
     sticky_session_type: str | MISSING = MISSING
     """Specifies where the cookie is from. The only value is insert, indicating that the cookie is inserted by the load balancer. This parameter is valid when protocol is set to HTTP and session_sticky to true. This parameter is invalid when protocol is set to TCP, SSL, or UDP, which means that the parameter is unavailable or its value is set to null."""
-    cookie_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    cookie_timeout: int | MISSING = MISSING
     """Specifies the cookie timeout duration. This parameter is valid when protocol is set to HTTP, session_sticky to true, and sticky_session_type to insert. This parameter is invalid when protocol is set to TCP, SSL, or UDP. The value ranges from 1 to 1440."""
-    tcp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    tcp_timeout: int | MISSING = MISSING
     """Specifies the TCP session timeout duration. This parameter is valid when protocol is set to TCP. The value ranges from 1 to 1440."""
-    tcp_draining: Literal[True, False] | MISSING = MISSING
+    tcp_draining: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
-    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    tcp_draining_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed in the unit of minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60."""
     certificate_id: str | MISSING = MISSING
     """Specifies the certificate ID. This parameter is mandatory when protocol is set to HTTPS or SSL. The ID can be obtained from the certificate list."""
     certificates: str | MISSING = MISSING
     """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario and is valid only when the load balancer is a public network load balancer."""
-    udp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    udp_timeout: int | MISSING = MISSING
     """Specifies the UDP session timeout duration. This parameter is valid when protocol is set to UDP. The value ranges from 1 to 1440."""
     ssl_protocols: str | MISSING = MISSING
     """Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value can be TLS 1.2 or TLS 1.2 TLS 1.1 TLS 1.0, and the default value is TLS 1.2."""
     ssl_ciphers: AddListenerV1RequestBodySslCiphers | MISSING = MISSING
     """Specifies the cipher suites supported by a specific SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value is Default, Extended, or Strict. The value of Default is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256. The value of Extended is ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA. The value of Strict is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256. The default value is Default. When ssl_protocols is set to TLS 1.2 TLS 1.1 TLS 1.0, this parameter can only be set to Extended."""
-
-
-class AddListenerV1RequestBodySessionSticky(RootModel[Literal[True, False]]):
-    """Specifies whether to enable the sticky session feature. The value can be true or false. The feature is enabled when the value is true. If protocol is set to SSL, the sticky session feature is not supported and the parameter is invalid. If protocol is set to HTTP, HTTPS, or TCP and lb_algorithm is not roundrobin, the value of this parameter can only be false."""
-
-    root: Literal[True, False]
-
-
-class AddListenerV1RequestBodyTcpDraining(RootModel[Literal[True, False]]):
-    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
-
-    root: Literal[True, False]
 
 
 class AddListenerV1Response(ResponseModel):
@@ -829,7 +339,7 @@ class AddListenerV1Response(ResponseModel):
     """Specifies the load balancing algorithm."""
     name: Annotated[str | None, Tolerant] = None
     """Specifies the listener name."""
-    tcp_draining: Annotated[Literal[True, False] | None, Tolerant] = None
+    tcp_draining: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
     tcp_draining_timeout: Annotated[int | None, Tolerant] = None
     """Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed in the unit of minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60."""
@@ -843,12 +353,6 @@ class AddListenerV1Response(ResponseModel):
     """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario."""
 
 
-class AddListenerV1ResponseTcpDraining(RootModel[Literal[True, False]]):
-    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
-
-    root: Literal[True, False]
-
-
 class AddListenerV2Listener(HuaweiModel):
     tenant_id: str | MISSING = MISSING
     """Specifies the ID of the project where the listener is used. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters."""
@@ -858,15 +362,15 @@ class AddListenerV2Listener(HuaweiModel):
     """Provides supplementary information about the listener. The value contains a maximum of 255 characters."""
     protocol: AddListenerV2ListenerProtocol
     """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
-    protocol_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    protocol_port: int
     """Specifies the port used by the listener. The port number ranges from 1 to 65535. NOTE: If the protocol used by the listener is UDP, the port number cannot be 4789."""
     loadbalancer_id: str
     """Specifies the ID of the associated load balancer."""
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection_limit: int | MISSING = MISSING
     """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved."""
     admin_state_up: bool | MISSING = MISSING
     """Specifies the administrative status of the listener. This parameter is reserved, and the default value is true."""
-    http2_enable: Literal[True, False] | MISSING = MISSING
+    http2_enable: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. The default value is false. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
     default_pool_id: str | MISSING = MISSING
     """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group. This parameter has the following constraints: Its value cannot be the ID of any backend server group of other listeners. Its value cannot be the ID of any backend server group associated with the forwarding policies set for other listeners. The relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP."""
@@ -880,12 +384,6 @@ class AddListenerV2Listener(HuaweiModel):
     """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3."""
 
 
-class AddListenerV2ListenerHttp2Enable(RootModel[Literal[True, False]]):
-    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. The default value is false. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
-
-    root: Literal[True, False]
-
-
 class AddListenerV2Listeners(ResponseModel):
     id: Annotated[str | None, Tolerant] = None
     """Specifies the listener ID."""
@@ -895,7 +393,7 @@ class AddListenerV2Listeners(ResponseModel):
     """Specifies the listener name."""
     description: Annotated[str | None, Tolerant] = None
     """Provides supplementary information about the listener."""
-    protocol: Annotated[AddListenerV2ListenersProtocol | None, Tolerant] = None
+    protocol: Annotated[AddListenerV2ListenerProtocol | None, Tolerant] = None
     """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
     protocol_port: Annotated[int | None, Tolerant] = None
     """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
@@ -903,9 +401,9 @@ class AddListenerV2Listeners(ResponseModel):
     """Specifies the ID of the associated load balancer. For details, see Table 6."""
     connection_limit: Annotated[int | None, Tolerant] = None
     """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-    http2_enable: Annotated[Literal[True, False] | None, Tolerant] = None
+    http2_enable: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
     default_pool_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group."""
@@ -923,18 +421,6 @@ class AddListenerV2Listeners(ResponseModel):
     """Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
     tls_ciphers_policy: Annotated[str | None, Tolerant] = None
     """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3."""
-
-
-class AddListenerV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-
-    root: Literal[True, False]
-
-
-class AddListenerV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
-    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
-
-    root: Literal[True, False]
 
 
 class AddListenerV2RequestBody(HuaweiModel):
@@ -1037,11 +523,11 @@ class BatchUpdateBackendServersV2Members(HuaweiModel):
     """Specifies the backend server name. The value is an empty character string by default. The value contains a maximum of 255 characters."""
     address: str
     """Specifies the private IP address of the backend server. This IP address must be in the subnet specified by subnet_id. This parameter can be set only to the IP address of the primary NIC, for example, 192.168.3.11. The value contains a maximum of 64 characters."""
-    protocol_port: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    protocol_port: int
     """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
     subnet_id: str
     """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    weight: int | MISSING = MISSING
     """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
 
 
@@ -1117,7 +603,7 @@ class CreateCertificateOption(HuaweiModel):
     """Specifies the private key of the server certificate. The value must be PEM encoded. This parameter will be ignored if type is set to client. A CA server can still be created and used normally. This parameter will be left blank even if you enter a private key that is not PEM encoded. This parameter is valid and mandatory only when type is set to server. If you enter an invalid private key, an error is returned."""
     project_id: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
     """Specifies the ID of the project where the certificate is used."""
-    type: CreateCertificateOptionType | MISSING = MISSING
+    type: CertificateInfoType | MISSING = MISSING
     """Specifies the certificate type. The value can be server or client. server indicates server certificates, and client indicates CA certificates. The default value is server."""
     enterprise_project_id: str | MISSING = MISSING
     """Specifies the enterprise project ID. The value cannot be "", "0", or the ID of an enterprise project that does not exist. If this parameter is not passed during resource creation, the resource belongs to the default enterprise project. This parameter is unsupported. Please do not use it."""
@@ -1201,7 +687,7 @@ class CreateCertificateV2Response(ResponseModel):
     """Specifies the certificate ID."""
     tenant_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     name: Annotated[str | None, Tolerant] = None
     """Specifies the certificate name. The value contains a maximum of 255 characters."""
@@ -1223,12 +709,6 @@ class CreateCertificateV2Response(ResponseModel):
     """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
 
 
-class CreateCertificateV2ResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
 class CreateFixtedResponseConfig(HuaweiModel):
     status_code: Annotated[str, Field(min_length=1, max_length=16)]
     """Specifies the fixed HTTP status code configured in the forwarding rule. The value can be any integer in the range of 200–299, 400–499, or 500–599."""
@@ -1245,21 +725,19 @@ class CreateHealthCheckV1Params(HuaweiModel):
 class CreateHealthCheckV1RequestBody(HuaweiModel):
     listener_id: str
     """Specifies the ID of the listener with which the health check is associated."""
-    healthcheck_protocol: CreateHealthCheckV1RequestBodyHealthcheckProtocol | MISSING = MISSING
+    healthcheck_protocol: AddListenerV1RequestBodyBackendProtocol | MISSING = MISSING
     """Specifies the health check protocol. A listener using UDP is not allowed for a private network load balancer. The value can be HTTP, TCP, or UDP."""
     healthcheck_uri: str | MISSING = MISSING
     """Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP. The value can contain 1 to 80 characters that must start with a slash (/) and can contain only letters, digits, and special characters such as -/.%?#&_="""
-    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
+    healthcheck_connect_port: int | MISSING = MISSING
     """Specifies the health check port. The port number ranges from 1 to 65535."""
-    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthy_threshold: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from fail to success. The value ranges from 1 to 10."""
-    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    unhealthy_threshold: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail. The value ranges from 1 to 10."""
-    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthcheck_timeout: int | MISSING = MISSING
     """Specifies the maximum time required for waiting for a response from the health check in the unit of second. The value ranges from 1 to 50."""
-    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthcheck_interval: int | MISSING = MISSING
     """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
 
 
@@ -1293,21 +771,21 @@ class CreateHealthCheckV2Healthmonitor(HuaweiModel):
     """Specifies the ID of the project where the health check is performed. The value must be the same as the value of project_id in the token. The value contains a maximum of 255 characters."""
     name: str | MISSING = MISSING
     """Specifies the health check name. The value contains a maximum of 255 characters."""
-    delay: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    delay: int
     """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
-    max_retries: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    max_retries: int
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
-    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    max_retries_down: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
     pool_id: str
     """Specifies the ID of the backend server group. Only one health check can be configured for each backend server group."""
     admin_state_up: bool | MISSING = MISSING
     """Specifies the administrative status of the health check. This parameter is reserved, and the default value is true."""
-    timeout: Annotated[int, Field(ge=-2147483648, le=2147483647)]
+    timeout: int
     """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
     type: CreateHealthCheckV2HealthmonitorType
     """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the health check protocol and the protocol used by the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
-    monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    monitor_port: int | MISSING = MISSING
     """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
     domain_name: str | MISSING = MISSING
     """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com. The value contains a maximum of 100 characters."""
@@ -1338,7 +816,7 @@ class CreateHealthMonitorOption(HuaweiModel):
     """Specifies the domain name that HTTP requests are sent to during the health check. This parameter is available only when type is set to HTTP. The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter."""
     expected_codes: Annotated[str, Field(min_length=1, max_length=64)] = "200"
     """Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP. The value options are as follows: A specific value, for example, 200 A list of values that are separated with commas (,), for example, 200, 202 A value range, for example, 200-204 This parameter is unsupported. Please do not use it."""
-    http_method: CreateHealthMonitorOptionHttpMethod = CreateHealthMonitorOptionHttpMethod.GET
+    http_method: CreateHealthCheckV2HealthmonitorHttpMethod = "GET"
     """Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it."""
     max_retries: Annotated[int, Field(ge=1, le=10)]
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
@@ -1522,11 +1000,11 @@ class CreateListenerOption(HuaweiModel):
     """Specifies the security policy that will be used by the listener. This parameter is available only for HTTPS listeners. The default value is tls-1-0. An error will be returned if the protocol of the listener is not HTTPS. Value options: tls-1-0 tls-1-1 tls-1-2 tls-1-2-strict"""
     enable_member_retry: bool = True
     """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners. An error will be returned if you configure this parameter for TCP and UDP listeners."""
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    keepalive_timeout: int | MISSING = MISSING
     """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter is not available. An error will be returned if you configure this parameter for UDP listeners."""
     client_timeout: Annotated[int, Field(ge=1, le=300)] = 60
     """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60. An error will be returned if you configure this parameter for TCP and UDP listeners."""
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    member_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60. An error will be returned if you configure this parameter for TCP and UDP listeners."""
     ipgroup: CreateListenerIpGroupOption | MISSING = MISSING
     """Specifies the IP address group associated with the listener. The value can be null or an empty JSON structure, indicating that no IP address group is associated with the listener. ipgroup_id is also required if you want to associate an IP address group with the listener. This parameter is unsupported. Please do not use it."""
@@ -1613,7 +1091,7 @@ class CreateLoadBalancerParams(HuaweiModel):
 
 
 class CreateLoadBalancerPublicIpOption(HuaweiModel):
-    ip_version: Annotated[int, Field(ge=-2147483648, le=2147483647)] = 4
+    ip_version: int = 4
     """Specifies the IP address version. The value can be 4 (IPv4) or 6 (IPv6). IPv6 is unsupported. The value cannot be 6."""
     network_type: Annotated[str, Field(min_length=1, max_length=36)]
     """Specifies the EIP type. The value can be 5_bgp (default) and 5_mailbgp. NOTE: In eu-de, the value of this parameter can only be 5_gray."""
@@ -1646,11 +1124,11 @@ class CreateLoadBalancerV1RequestBody(HuaweiModel):
     """Provides supplementary information about the load balancer. The value contains 0 to 128 characters and cannot contain angle brackets (< and >)."""
     vpc_id: str
     """Specifies the VPC ID."""
-    bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    bandwidth: int | MISSING = MISSING
     """Specifies the bandwidth (Mbit/s). This parameter is mandatory when type is set to External. The value ranges from 1 to 500. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)"""
     type: CreateLoadBalancerV1RequestBodyType
     """Specifies the network type of the load balancer. The value is Internal or External."""
-    admin_state_up: Annotated[int, Field(ge=-2147483648, le=2147483647)] | bool
+    admin_state_up: int | bool
     """Specifies the administrative status of the load balancer. Optional values: 0 or false: indicates that the load balancer is stopped. Only users are allowed to enter the two values. 1 or true: indicates that the load balancer is running properly. 2 or false: indicates that the load balancer is frozen. Only the administrator is allowed to enter the two values."""
     vip_subnet_id: str | MISSING = MISSING
     """Specifies the subnet ID of backend ECSs. This parameter is mandatory when type is set to Internal. Only IPv4 subnets can be specified."""
@@ -1722,7 +1200,7 @@ class CreateLoadBalancerV2LoadbalancerResponse(ResponseModel):
     """This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer."""
     provisioning_status: Annotated[str | None, Tolerant] = None
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     tags: Annotated[list[Any] | None, Tolerant] = None
     """Lists load balancer tags."""
@@ -1730,12 +1208,6 @@ class CreateLoadBalancerV2LoadbalancerResponse(ResponseModel):
     """Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
     updated_at: Annotated[str | None, Tolerant] = None
     """Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
-
-
-class CreateLoadBalancerV2LoadbalancerResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class CreateLoadBalancerV2RequestBody(HuaweiModel):
@@ -1826,7 +1298,7 @@ class CreatePoolSessionPersistenceOption(HuaweiModel):
     """Specifies the cookie name. This parameter will take effect only when type is set to APP_COOKIE. Otherwise, an error will be returned. The value can contain only letters, digits, hyphens (-), underscores (_), and periods (.)."""
     type: CreatePoolSessionPersistenceOptionType
     """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    persistence_timeout: int | MISSING = MISSING
     """Specifies the stickiness duration, in minutes. This parameter will not take effect when type is set to APP_COOKIE. If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1. If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440."""
 
 
@@ -2047,7 +1519,7 @@ class HealthMonitor(ResponseModel):
     """Specifies the domain name that HTTP requests are sent to during the health check. This parameter is available only when type is set to HTTP. The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter."""
     expected_codes: Annotated[str | None, Tolerant] = None
     """Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP. The value options are as follows: A specific value, for example, 200 A list of values that are separated with commas (,), for example, 200, 202 A value range, for example, 200-204 This parameter is unsupported. Please do not use it."""
-    http_method: Annotated[HealthMonitorHttpMethod | None, Tolerant] = None
+    http_method: Annotated[CreateHealthCheckV2HealthmonitorHttpMethod | None, Tolerant] = None
     """Specifies the HTTP method. This parameter will take effect only when type is set to HTTP. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter is unsupported. Please do not use it."""
     id: Annotated[str | None, Tolerant] = None
     """Specifies the health check ID."""
@@ -2097,11 +1569,11 @@ class HealthmonitorResponse(ResponseModel):
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
     pools: Annotated[list[Pools] | None, Tolerant] = None
     """Specifies the ID of the backend server group associated with the health check. For details, see Table 5."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     timeout: Annotated[int | None, Tolerant] = None
     """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
-    type: Annotated[HealthmonitorResponseType | None, Tolerant] = None
+    type: Annotated[CreateHealthCheckV2HealthmonitorType | None, Tolerant] = None
     """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
     monitor_port: Annotated[int | None, Tolerant] = None
     """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
@@ -2111,14 +1583,8 @@ class HealthmonitorResponse(ResponseModel):
     """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com."""
     url_path: Annotated[str | None, Tolerant] = None
     """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test."""
-    http_method: Annotated[HealthmonitorResponseHttpMethod | None, Tolerant] = None
+    http_method: Annotated[CreateHealthCheckV2HealthmonitorHttpMethod | None, Tolerant] = None
     """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
-
-
-class HealthmonitorResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class Healthmonitors(ResponseModel):
@@ -2136,11 +1602,11 @@ class Healthmonitors(ResponseModel):
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
     pools: Annotated[list[Pools] | None, Tolerant] = None
     """Lists the IDs of backend server groups associated with the health check."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     timeout: Annotated[int | None, Tolerant] = None
     """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
-    type: Annotated[HealthmonitorsType | None, Tolerant] = None
+    type: Annotated[CreateHealthCheckV2HealthmonitorType | None, Tolerant] = None
     """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
     monitor_port: Annotated[int | None, Tolerant] = None
     """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
@@ -2150,14 +1616,8 @@ class Healthmonitors(ResponseModel):
     """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com. The value contains a maximum of 100 characters."""
     url_path: Annotated[str | None, Tolerant] = None
     """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test. The value contains a maximum of 255 characters."""
-    http_method: Annotated[HealthmonitorsHttpMethod | None, Tolerant] = None
+    http_method: Annotated[CreateHealthCheckV2HealthmonitorHttpMethod | None, Tolerant] = None
     """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
-
-
-class HealthmonitorsAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class HealthmonitorsLinks(ResponseModel):
@@ -2241,7 +1701,7 @@ class L7policies(ResponseModel):
 class L7policiesLinks(ResponseModel):
     href: Annotated[str | None, Tolerant] = None
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: Annotated[L7policiesLinksRel | None, Tolerant] = None
+    rel: Annotated[HealthmonitorsLinksRel | None, Tolerant] = None
     """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
 
 
@@ -2264,7 +1724,7 @@ class L7policy(HuaweiModel):
     """Specifies the ID of the listener to which the traffic is redirected. The default value is null. This parameter cannot be specified when action is set to REDIRECT_TO_POOL. This parameter is mandatory when action is set to REDIRECT_TO_LISTENER, and the listener must meet the following requirements: Can only be an HTTPS listener. Can only be a listener of the same load balancer."""
     redirect_url: str | MISSING = MISSING
     """Specifies the URL to which traffic is redirected. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
-    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    position: int | MISSING = MISSING
     """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
     rules: list[AddForwardingPolicyV2Rules] | MISSING = MISSING
     """Lists the forwarding rules of the forwarding policy. For details, see Table 3. The list contains a maximum of two rules, and the type parameter of each rule must be unique."""
@@ -2277,7 +1737,7 @@ class L7policyResponse(ResponseModel):
     """Specifies the ID of the project where the forwarding policy is used."""
     name: Annotated[str | None, Tolerant] = None
     """Specifies the forwarding policy name."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     description: Annotated[str | None, Tolerant] = None
     """Provides supplementary information about the forwarding policy."""
@@ -2299,12 +1759,6 @@ class L7policyResponse(ResponseModel):
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
 
 
-class L7policyResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
 class ListAllBackendServersExtensionAPIV2Members(ResponseModel):
     id: Annotated[str | None, Tolerant] = None
     """Specifies the backend server ID. NOTE: The value of this parameter is not the ID of the server but an ID automatically generated for the backend server that has already associated with the load balancer."""
@@ -2318,7 +1772,7 @@ class ListAllBackendServersExtensionAPIV2Members(ResponseModel):
     """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
     subnet_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     weight: Annotated[int | None, Tolerant] = None
     """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
@@ -2336,23 +1790,17 @@ class ListAllBackendServersExtensionAPIV2Members(ResponseModel):
     """Specifies the backend server ID."""
 
 
-class ListAllBackendServersExtensionAPIV2MembersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
 class ListAllBackendServersExtensionAPIV2Params(HuaweiModel):
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
     page_reverse: bool | MISSING = MISSING
     id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     name: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     address: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     subnet_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     admin_state_up: bool | MISSING = MISSING
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    weight: int | MISSING = MISSING
     loadbalancer_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     operating_status: Annotated[str | MISSING, Field(min_length=1)] = MISSING
 
@@ -2411,7 +1859,7 @@ class ListBackendECSsV1Params(HuaweiModel):
     project_id: Annotated[str, Field(min_length=1)]
     listener_id: Annotated[str, Field(min_length=1)]
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
 
 
 class ListBackendECSsV1Response(ResponseModel):
@@ -2454,7 +1902,7 @@ class ListBackendServersV2Members(ResponseModel):
     """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
     subnet_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     weight: Annotated[int | None, Tolerant] = None
     """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
@@ -2462,25 +1910,19 @@ class ListBackendServersV2Members(ResponseModel):
     """Specifies the operating status of the load balancer. This parameter is reserved, and its value can only be ONLINE."""
 
 
-class ListBackendServersV2MembersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
 class ListBackendServersV2Params(HuaweiModel):
     pool_id: Annotated[str, Field(min_length=1)]
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
     page_reverse: bool | MISSING = MISSING
     id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     tenant_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     name: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     address: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol_port: int | MISSING = MISSING
     subnet_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     admin_state_up: bool | MISSING = MISSING
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    weight: int | MISSING = MISSING
 
 
 class ListBackendServersV2Response(ResponseModel):
@@ -2538,7 +1980,7 @@ class ListCertificatesV2Certificates(ResponseModel):
     """Specifies the certificate ID."""
     tenant_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     name: Annotated[str | None, Tolerant] = None
     """Specifies the certificate name. The value contains a maximum of 255 characters."""
@@ -2560,15 +2002,9 @@ class ListCertificatesV2Certificates(ResponseModel):
     """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DD HH:MM:SS format."""
 
 
-class ListCertificatesV2CertificatesAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
 class ListCertificatesV2Params(HuaweiModel):
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
     page_reverse: bool | MISSING = MISSING
     id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     name: Annotated[str | MISSING, Field(min_length=1)] = MISSING
@@ -2621,7 +2057,7 @@ class ListForwardingPoliciesV2L7policy(ResponseModel):
     """Specifies the ID of the project where the forwarding policy is used."""
     name: Annotated[str | None, Tolerant] = None
     """Specifies the forwarding policy name."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     description: Annotated[str | None, Tolerant] = None
     """Provides supplementary information about the forwarding policy."""
@@ -2643,15 +2079,9 @@ class ListForwardingPoliciesV2L7policy(ResponseModel):
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
 
 
-class ListForwardingPoliciesV2L7policyAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
 class ListForwardingPoliciesV2Params(HuaweiModel):
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
     page_reverse: bool | MISSING = MISSING
     id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     tenant_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
@@ -2663,7 +2093,7 @@ class ListForwardingPoliciesV2Params(HuaweiModel):
     redirect_pool_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     redirect_listener_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     redirect_url: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    position: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    position: int | MISSING = MISSING
     provisioning_status: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     display_all_rules: bool | MISSING = MISSING
 
@@ -2683,21 +2113,17 @@ class ListForwardingPoliciesV2Rules(ResponseModel):
 class ListForwardingRulesV2Params(HuaweiModel):
     l7policy_id: Annotated[str, Field(min_length=1)]
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
     page_reverse: bool | MISSING = MISSING
     id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     tenant_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     admin_state_up: bool | MISSING = MISSING
     type_: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     compare_type: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    invert: Literal[True, False] | MISSING = MISSING
+    invert: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     key: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     value: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     provisioning_status: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-
-
-class ListForwardingRulesV2ParamsInvert(RootModel[Literal[True, False]]):
-    root: Literal[True, False]
 
 
 class ListForwardingRulesV2Response(ResponseModel):
@@ -2712,13 +2138,13 @@ class ListForwardingRulesV2Rules(ResponseModel):
     """Specifies the forwarding rule ID."""
     tenant_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     type: Annotated[str | None, Tolerant] = None
     """Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request."""
     compare_type: Annotated[str | None, Tolerant] = None
     """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
-    invert: Annotated[Literal[True, False] | None, Tolerant] = None
+    invert: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
     key: Annotated[str | None, Tolerant] = None
     """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
@@ -2728,36 +2154,24 @@ class ListForwardingRulesV2Rules(ResponseModel):
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule."""
 
 
-class ListForwardingRulesV2RulesAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
-class ListForwardingRulesV2RulesInvert(RootModel[Literal[True, False]]):
-    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
-
-    root: Literal[True, False]
-
-
 class ListHealthChecksV2Params(HuaweiModel):
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
     page_reverse: bool | MISSING = MISSING
     id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     tenant_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     name: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    max_retries_: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    delay: int | MISSING = MISSING
+    max_retries_: int | MISSING = MISSING
+    max_retries_down: int | MISSING = MISSING
     admin_state_up: bool | MISSING = MISSING
-    timeout_: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
-    type_: ListHealthChecksV2ParamsType | MISSING = MISSING
-    monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    timeout_: int | MISSING = MISSING
+    type_: CreateHealthCheckV2HealthmonitorType | MISSING = MISSING
+    monitor_port: int | MISSING = MISSING
     expected_codes: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     domain_name: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     url_path: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    http_method: ListHealthChecksV2ParamsHttpMethod | MISSING = MISSING
+    http_method: CreateHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
 
 
 class ListHealthChecksV2Response(ResponseModel):
@@ -2794,7 +2208,7 @@ class ListHealthMonitorsParams(HuaweiModel):
     max_retries_down: Annotated[
         list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    timeout_: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    timeout_: int | MISSING = MISSING
     type_: Annotated[list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)] = (
         MISSING
     )
@@ -2860,14 +2274,10 @@ class ListL7PoliciesParams(HuaweiModel):
     provisioning_status: Annotated[
         list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    display_all_rules: Literal[True, False] | MISSING = MISSING
+    display_all_rules: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     priority: Annotated[
         list[Annotated[str, Field(min_length=1)]] | MISSING, Field(min_length=1)
     ] = MISSING
-
-
-class ListL7PoliciesParamsDisplayAllRules(RootModel[Literal[True, False]]):
-    root: Literal[True, False]
 
 
 class ListL7PoliciesResponse(ResponseModel):
@@ -3072,9 +2482,9 @@ class ListListenersTagV2Params(HuaweiModel):
 class ListListenersTagV2RequestBody(HuaweiModel):
     tags: list[ListListenersTagV2Tags] | MISSING = MISSING
     """Specifies the included tags. A maximum of 20 tag keys are allowed for each query operation. Each tag key can have up to 20 tag values. The structure body must be included. The tag key cannot be left blank or set to an empty string. Each tag key and each tag value of the same tag key must be unique. For details, see Table 3."""
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
     """Sets the page size. This parameter is available when action is set to filter. Both the default value and maximum value are 1000, and the minimum value is 1. The value cannot be a negative integer."""
-    offset: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    offset: int | MISSING = MISSING
     """Specifies the index position. The query starts from the next listener indexed by this parameter. This parameter is not required when you query listeners on the first page. The value in the response returned for querying the listeners on the previous page will be included in this parameter for querying the listeners on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0."""
     action: ListListenersTagV2RequestBodyAction
     """Identifies the operation. The value can be filter or count. filter: indicates pagination query. count: indicates that all listeners meeting the search criteria will be returned."""
@@ -3118,7 +2528,7 @@ class ListListenersV1Response(ResponseModel):
     """Specifies the load balancer ID."""
     create_time: Annotated[str | None, Tolerant] = None
     """Specifies the time when the listener was created."""
-    status: Annotated[ListListenersV1ResponseStatus | None, Tolerant] = None
+    status: Annotated[AddListenerV1ResponseStatus | None, Tolerant] = None
     """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     protocol: Annotated[str | None, Tolerant] = None
     """Specifies the protocol used for load balancing at Layer 4 or Layer 7."""
@@ -3165,7 +2575,7 @@ class ListListenersV2Listeners(ResponseModel):
     """Specifies the listener name. The value contains a maximum of 255 characters."""
     description: Annotated[str | None, Tolerant] = None
     """Provides supplementary information about the listener. The value contains a maximum of 255 characters."""
-    protocol: Annotated[ListListenersV2ListenersProtocol | None, Tolerant] = None
+    protocol: Annotated[AddListenerV2ListenerProtocol | None, Tolerant] = None
     """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
     protocol_port: Annotated[int | None, Tolerant] = None
     """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
@@ -3173,9 +2583,9 @@ class ListListenersV2Listeners(ResponseModel):
     """Specifies the ID of the associated load balancer."""
     connection_limit: Annotated[int | None, Tolerant] = None
     """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. NOTE: This parameter is reserved. The default value is -1, indicating that there is no restriction on the maximum number of connections."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-    http2_enable: Annotated[Literal[True, False] | None, Tolerant] = None
+    http2_enable: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 will be used. false: HTTP/2 will not be used. NOTE: This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
     keepalive_timeout: Annotated[int | None, Tolerant] = None
     """Specifies the idle timeout duration in the unit of second. This parameter applies only to TCP, HTTP, or HTTPS listeners. The value can be one of the following: TCP listeners: The value ranges from 10 to 4000, and the default value is 300. HTTP or HTTPS listeners: The value ranges from 0 to 4000, and the default value is 60."""
@@ -3201,42 +2611,26 @@ class ListListenersV2Listeners(ResponseModel):
     """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 6."""
 
 
-class ListListenersV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
-class ListListenersV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
-    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 will be used. false: HTTP/2 will not be used. NOTE: This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
-
-    root: Literal[True, False]
-
-
 class ListListenersV2Params(HuaweiModel):
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
     page_reverse: bool | MISSING = MISSING
     id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     tenant_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     name: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     description: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     loadbalancer_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection_limit: int | MISSING = MISSING
     admin_state_up: bool | MISSING = MISSING
     default_pool_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    http2_enable: Literal[True, False] | MISSING = MISSING
+    http2_enable: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     default_tls_container_ref: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     client_ca_tls_container_ref: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    protocol: ListListenersV2ParamsProtocol | MISSING = MISSING
-    protocol_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    protocol: AddListenerV2ListenerProtocol | MISSING = MISSING
+    protocol_port: int | MISSING = MISSING
     tls_ciphers_policy: ListListenersV2ParamsTlsCiphersPolicy | MISSING = MISSING
     tls_container_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     sni_container_refs: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-
-
-class ListListenersV2ParamsHttp2Enable(RootModel[Literal[True, False]]):
-    root: Literal[True, False]
 
 
 class ListListenersV2Response(ResponseModel):
@@ -3293,7 +2687,7 @@ class ListLoadBalancersLoadBalancer(ResponseModel):
     """Specifies the time when the load balancer was created."""
     updated_at: Annotated[str | None, Tolerant] = None
     """Specifies the time when the load balancer was updated."""
-    guaranteed: Annotated[Literal[True, False] | None, Tolerant] = None
+    guaranteed: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
     vpc_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the VPC where the load balancer works."""
@@ -3327,12 +2721,6 @@ class ListLoadBalancersLoadBalancer(ResponseModel):
     """Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears."""
     ipv6_bandwidth: Annotated[ListLoadBalancersBandwidthRef | None, Tolerant] = None
     """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
-
-
-class ListLoadBalancersLoadBalancerGuaranteed(RootModel[Literal[True, False]]):
-    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
-
-    root: Literal[True, False]
 
 
 class ListLoadBalancersParams(HuaweiModel):
@@ -3429,11 +2817,11 @@ class ListLoadBalancersTagV2Params(HuaweiModel):
 class ListLoadBalancersTagV2RequestBody(HuaweiModel):
     tags: list[ListLoadBalancersTagV2Tags] | MISSING = MISSING
     """Specifies the included tags. A maximum of 20 keys are allowed for each query operation, and each key can have a maximum of 20 values. The tag key cannot be left blank or set to an empty string. Each tag key and each tag value of the same tag key must be unique."""
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
     """Sets the page size. This parameter is available when action is set to filter. Both the default value and maximum value are 1000, and the minimum value is 1. The value cannot be a negative integer."""
-    offset: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    offset: int | MISSING = MISSING
     """Specifies the index position. The query starts from the next load balancer indexed by this parameter. This parameter is not required when you query load balancers on the first page. The value in the response returned for querying the load balancers on the previous page will be included in this parameter for querying the load balancers on subsequent pages. This parameter is not available when action is set to count. If action is set to filter, the value must be a positive integer, and the default value is 0."""
-    action: ListLoadBalancersTagV2RequestBodyAction
+    action: ListListenersTagV2RequestBodyAction
     """Identifies the operation. The value can be filter or count. filter: indicates pagination query. count: indicates that all load balancers meeting the search criteria will be returned."""
     matches: list[Matches] | MISSING = MISSING
     """Specifies the search criteria. The tag key is the parameter to match, for example, resource_name. value indicates the value of the match content. The key is a fixed dictionary value. Currently, only resource_name can be used for search. For details, see Table 4."""
@@ -3462,7 +2850,7 @@ class ListLoadBalancersV1Loadbalancers(ResponseModel):
     """Specifies the time when the listener was created."""
     id: Annotated[str | None, Tolerant] = None
     """Specifies the load balancer ID."""
-    status: Annotated[ListLoadBalancersV1LoadbalancersStatus | None, Tolerant] = None
+    status: Annotated[AddListenerV1ResponseStatus | None, Tolerant] = None
     """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     bandwidth: Annotated[int | None, Tolerant] = None
     """Specifies the bandwidth."""
@@ -3500,7 +2888,7 @@ class ListLoadBalancersV2Listeners(ResponseModel):
 
 class ListLoadBalancersV2Params(HuaweiModel):
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
     page_reverse: bool | MISSING = MISSING
     tenant_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
@@ -3740,7 +3128,7 @@ class ListTagsAllLoadBalancersV2Tags(ResponseModel):
 
 class ListWhitelistsV2Params(HuaweiModel):
     marker: Annotated[str | MISSING, Field(min_length=1)] = MISSING
-    limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    limit: int | MISSING = MISSING
     page_reverse: bool | MISSING = MISSING
     id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
     tenant_id: Annotated[str | MISSING, Field(min_length=1)] = MISSING
@@ -3870,7 +3258,7 @@ class Listeners(ResponseModel):
 class ListenersLinks(ResponseModel):
     href: Annotated[str | None, Tolerant] = None
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: Annotated[ListenersLinksRel | None, Tolerant] = None
+    rel: Annotated[HealthmonitorsLinksRel | None, Tolerant] = None
     """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
 
 
@@ -3907,7 +3295,7 @@ class LoadBalancer(ResponseModel):
     """Specifies the time when the load balancer was created."""
     updated_at: Annotated[str | None, Tolerant] = None
     """Specifies the time when the load balancer was updated."""
-    guaranteed: Annotated[Literal[True, False] | None, Tolerant] = None
+    guaranteed: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
     vpc_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the VPC where the load balancer works."""
@@ -3943,12 +3331,6 @@ class LoadBalancer(ResponseModel):
     """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
 
 
-class LoadBalancerGuaranteed(RootModel[Literal[True, False]]):
-    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
-
-    root: Literal[True, False]
-
-
 class LoadBalancerRef(ResponseModel):
     id: Annotated[str | None, Tolerant] = None
     """Specifies the load balancer ID."""
@@ -3970,7 +3352,7 @@ class LoadBalancerStatus(ResponseModel):
 
 
 class LoadBalancerStatusHealthMonitor(ResponseModel):
-    type: Annotated[LoadBalancerStatusHealthMonitorType | None, Tolerant] = None
+    type: Annotated[CreateHealthCheckV2HealthmonitorType | None, Tolerant] = None
     """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
     id: Annotated[str | None, Tolerant] = None
     """Specifies the health check ID."""
@@ -4018,7 +3400,7 @@ class LoadBalancerStatusMember(ResponseModel):
 
 
 class LoadBalancerStatusPolicy(ResponseModel):
-    action: Annotated[LoadBalancerStatusPolicyAction | None, Tolerant] = None
+    action: Annotated[L7policiesAction | None, Tolerant] = None
     """Specifies whether requests are forwarded to another backend server group or redirected to an HTTPS listener. The value can be REDIRECT_TO_POOL or REDIRECT_TO_LISTENER."""
     id: Annotated[str | None, Tolerant] = None
     """Specifies the policy ID."""
@@ -4075,7 +3457,7 @@ class Loadbalancer(ResponseModel):
     """This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer."""
     provisioning_status: Annotated[str | None, Tolerant] = None
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     tags: Annotated[list[Any] | None, Tolerant] = None
     """Lists load balancer tags."""
@@ -4083,12 +3465,6 @@ class Loadbalancer(ResponseModel):
     """Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
     updated_at: Annotated[str | None, Tolerant] = None
     """Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
-
-
-class LoadbalancerAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class LoadbalancerResponse(ResponseModel):
@@ -4116,7 +3492,7 @@ class LoadbalancerResponse(ResponseModel):
     """This parameter is reserved, and its value can only be ONLINE. It specifies the operating status of the load balancer."""
     provisioning_status: Annotated[str | None, Tolerant] = None
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the load balancer."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     tags: Annotated[list[Any] | None, Tolerant] = None
     """Lists load balancer tags."""
@@ -4124,12 +3500,6 @@ class LoadbalancerResponse(ResponseModel):
     """Specifies the time when the load balancer was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
     updated_at: Annotated[str | None, Tolerant] = None
     """Specifies the time when the load balancer was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format. The value contains a maximum of 19 characters."""
-
-
-class LoadbalancerResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the load balancer. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class Loadbalancers(ResponseModel):
@@ -4140,7 +3510,7 @@ class Loadbalancers(ResponseModel):
 class LoadbalancersLinks(ResponseModel):
     href: Annotated[str | None, Tolerant] = None
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: Annotated[LoadbalancersLinksRel | None, Tolerant] = None
+    rel: Annotated[HealthmonitorsLinksRel | None, Tolerant] = None
     """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the Hypertext Reference (href) containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
 
 
@@ -4192,18 +3562,12 @@ class MemberResponse(ResponseModel):
     """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
     subnet_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     weight: Annotated[int | None, Tolerant] = None
     """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
     operating_status: Annotated[str | None, Tolerant] = None
     """Specifies the health check result of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to. OFFLINE: The cloud server used as the backend server is stopped or does not exist."""
-
-
-class MemberResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class Members(ResponseModel):
@@ -4222,7 +3586,7 @@ class Members(ResponseModel):
 class MembersLinks(ResponseModel):
     href: Annotated[str | None, Tolerant] = None
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: Annotated[MembersLinksRel | None, Tolerant] = None
+    rel: Annotated[HealthmonitorsLinksRel | None, Tolerant] = None
     """Specifies the prompt of the previous or next page. The value can be next or previous. next: indicates the URL of the next page. previous: indicates the URL of the previous page."""
 
 
@@ -4402,7 +3766,7 @@ class Rule(HuaweiModel):
     """Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request. The match type of forwarding rules in a forwarding policy must be unique."""
     compare_type: str
     """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
-    invert: Literal[True, False] | MISSING = MISSING
+    invert: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
     key: str | MISSING = MISSING
     """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
@@ -4417,12 +3781,6 @@ class RuleCondition(ResponseModel):
     """Specifies the value of the match item. If type is set to HOST_NAME, key is left blank, and value indicates the domain name, which can contain 1 to 128 characters, including letters, digits, hyphens (-), periods (.), and asterisks (), and must start with a letter, digit, or asterisk (). If you want to use a wildcard domain name, enter an asterisk (*) as the leftmost label of the domain name. If type is set to PATH, key is left blank, and value indicates the request path, which can contain 1 to 128 characters. If compare_type is set to STARTS_WITH or EQUAL_TO for the forwarding rule, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:|/()[]{}"""
 
 
-class RuleInvert(RootModel[Literal[True, False]]):
-    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
-
-    root: Literal[True, False]
-
-
 class RuleRef(ResponseModel):
     id: Annotated[str | None, Tolerant] = None
     """Specifies the forwarding rule ID."""
@@ -4433,13 +3791,13 @@ class RuleResponse(ResponseModel):
     """Specifies the forwarding rule ID."""
     tenant_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     type: Annotated[str | None, Tolerant] = None
     """Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request."""
     compare_type: Annotated[str | None, Tolerant] = None
     """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
-    invert: Annotated[Literal[True, False] | None, Tolerant] = None
+    invert: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
     key: Annotated[str | None, Tolerant] = None
     """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
@@ -4447,18 +3805,6 @@ class RuleResponse(ResponseModel):
     """Specifies the value of the match content. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}"""
     provisioning_status: Annotated[str | None, Tolerant] = None
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule."""
-
-
-class RuleResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
-class RuleResponseInvert(RootModel[Literal[True, False]]):
-    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
-
-    root: Literal[True, False]
 
 
 class Rules(ResponseModel):
@@ -4473,7 +3819,7 @@ class Rules(ResponseModel):
 class RulesLinks(ResponseModel):
     href: Annotated[str | None, Tolerant] = None
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: Annotated[RulesLinksRel | None, Tolerant] = None
+    rel: Annotated[HealthmonitorsLinksRel | None, Tolerant] = None
     """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
 
 
@@ -4485,7 +3831,7 @@ class RulesResponse(ResponseModel):
 class SessionPersistence(ResponseModel):
     cookie_name: Annotated[str | None, Tolerant] = None
     """Specifies the cookie name. This parameter will take effect only when type is set to APP_COOKIE. The value can contain only letters, digits, hyphens (-), underscores (_), and periods (.)."""
-    type: Annotated[SessionPersistenceType | None, Tolerant] = None
+    type: Annotated[CreatePoolSessionPersistenceOptionType | None, Tolerant] = None
     """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
     persistence_timeout: Annotated[int | None, Tolerant] = None
     """Specifies the stickiness duration, in minutes. This parameter will not take effect when type is set to APP_COOKIE. If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1. If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440."""
@@ -4531,7 +3877,7 @@ class ShowBackendServerGroupV2Pools(ResponseModel):
     """Lists the IDs of backend servers in the backend server group."""
     healthmonitor_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the health check configured for the backend server group."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     listeners: Annotated[list[ShowBackendServerGroupV2Listeners] | None, Tolerant] = None
     """Lists the IDs of listeners associated with the backend server group."""
@@ -4541,12 +3887,6 @@ class ShowBackendServerGroupV2Pools(ResponseModel):
         None
     )
     """Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null."""
-
-
-class ShowBackendServerGroupV2PoolsAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ShowBackendServerGroupV2Response(ResponseModel):
@@ -4576,18 +3916,12 @@ class ShowBackendServerV2Member(ResponseModel):
     """Specifies the port used by the backend server. The port number ranges from 1 to 65535."""
     subnet_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the subnet where the backend server works. The private IP address of the backend server is in this subnet. IPv6 subnets are not supported."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     weight: Annotated[int | None, Tolerant] = None
     """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
     operating_status: Annotated[str | None, Tolerant] = None
     """Specifies the health check result of the backend server. The value can be one of the following: ONLINE: The backend server is running normally. NO_MONITOR: No health check is configured for the backend server group that the backend server belongs to. OFFLINE: The cloud server used as the backend server is stopped or does not exist."""
-
-
-class ShowBackendServerV2MemberAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ShowBackendServerV2Params(HuaweiModel):
@@ -4621,7 +3955,7 @@ class ShowCertificateV2Response(ResponseModel):
     """Specifies the certificate ID."""
     tenant_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     name: Annotated[str | None, Tolerant] = None
     """Specifies the certificate name. The value contains a maximum of 255 characters."""
@@ -4643,12 +3977,6 @@ class ShowCertificateV2Response(ResponseModel):
     """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
 
 
-class ShowCertificateV2ResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
 class ShowFlavorParams(HuaweiModel):
     project_id: Annotated[str, Field(min_length=1)]
     flavor_id: Annotated[str, Field(min_length=1)]
@@ -4668,7 +3996,7 @@ class ShowForwardingPolicyV2L7policy(ResponseModel):
     """Specifies the ID of the project where the forwarding policy is used."""
     name: Annotated[str | None, Tolerant] = None
     """Specifies the forwarding policy name."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     description: Annotated[str | None, Tolerant] = None
     """Provides supplementary information about the forwarding policy."""
@@ -4688,12 +4016,6 @@ class ShowForwardingPolicyV2L7policy(ResponseModel):
     """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
     provisioning_status: Annotated[str | None, Tolerant] = None
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
-
-
-class ShowForwardingPolicyV2L7policyAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ShowForwardingPolicyV2Params(HuaweiModel):
@@ -4725,13 +4047,13 @@ class ShowForwardingRuleV2Rule(ResponseModel):
     """Specifies the forwarding rule ID."""
     tenant_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the project where the forwarding rule is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     type: Annotated[str | None, Tolerant] = None
     """Specifies the match type of a forwarding rule. The value can be one of the following: HOST_NAME: matches the domain name in the request. PATH: matches the path in the request."""
     compare_type: Annotated[str | None, Tolerant] = None
     """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
-    invert: Annotated[Literal[True, False] | None, Tolerant] = None
+    invert: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
     key: Annotated[str | None, Tolerant] = None
     """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
@@ -4739,18 +4061,6 @@ class ShowForwardingRuleV2Rule(ResponseModel):
     """Specifies the value of the match content. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}"""
     provisioning_status: Annotated[str | None, Tolerant] = None
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding rule."""
-
-
-class ShowForwardingRuleV2RuleAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding rule. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
-
-
-class ShowForwardingRuleV2RuleInvert(RootModel[Literal[True, False]]):
-    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
-
-    root: Literal[True, False]
 
 
 class ShowHealthCheckV1Params(HuaweiModel):
@@ -4798,11 +4108,11 @@ class ShowHealthCheckV2Healthmonitor(ResponseModel):
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
     pools: Annotated[list[Pools] | None, Tolerant] = None
     """Specifies the ID of the backend server group associated with the health check. For details, see Table 5."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     timeout: Annotated[int | None, Tolerant] = None
     """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
-    type: Annotated[ShowHealthCheckV2HealthmonitorType | None, Tolerant] = None
+    type: Annotated[CreateHealthCheckV2HealthmonitorType | None, Tolerant] = None
     """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP. The relationships between the value of this parameter and the protocol of the backend server group are as follows: If the protocol of the backend server group is UDP, the parameter value can only be UDP_CONNECT. If the protocol of the backend server group is TCP, the parameter value can be TCP or HTTP. If the protocol of the backend server group is HTTP, the parameter value can be TCP or HTTP."""
     monitor_port: Annotated[int | None, Tolerant] = None
     """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
@@ -4812,14 +4122,8 @@ class ShowHealthCheckV2Healthmonitor(ResponseModel):
     """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com."""
     url_path: Annotated[str | None, Tolerant] = None
     """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test."""
-    http_method: Annotated[ShowHealthCheckV2HealthmonitorHttpMethod | None, Tolerant] = None
+    http_method: Annotated[CreateHealthCheckV2HealthmonitorHttpMethod | None, Tolerant] = None
     """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
-
-
-class ShowHealthCheckV2HealthmonitorAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the health check. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class ShowHealthCheckV2Params(HuaweiModel):
@@ -5000,7 +4304,7 @@ class ShowListenerV1Response(ResponseModel):
     """Specifies the load balancer ID."""
     create_time: Annotated[str | None, Tolerant] = None
     """Specifies the time when the listener was created."""
-    status: Annotated[ShowListenerV1ResponseStatus | None, Tolerant] = None
+    status: Annotated[AddListenerV1ResponseStatus | None, Tolerant] = None
     """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     protocol: Annotated[str | None, Tolerant] = None
     """Specifies the protocol used for load balancing at Layer 4 or Layer 7."""
@@ -5043,7 +4347,7 @@ class ShowListenerV2Listeners(ResponseModel):
     """Specifies the listener name."""
     description: Annotated[str | None, Tolerant] = None
     """Provides supplementary information about the listener."""
-    protocol: Annotated[ShowListenerV2ListenersProtocol | None, Tolerant] = None
+    protocol: Annotated[AddListenerV2ListenerProtocol | None, Tolerant] = None
     """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
     protocol_port: Annotated[int | None, Tolerant] = None
     """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
@@ -5051,9 +4355,9 @@ class ShowListenerV2Listeners(ResponseModel):
     """Specifies the ID of the associated load balancer. For details, see Table 6."""
     connection_limit: Annotated[int | None, Tolerant] = None
     """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-    http2_enable: Annotated[Literal[True, False] | None, Tolerant] = None
+    http2_enable: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
     default_pool_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group."""
@@ -5071,18 +4375,6 @@ class ShowListenerV2Listeners(ResponseModel):
     """Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
     tls_ciphers_policy: Annotated[str | None, Tolerant] = None
     """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3."""
-
-
-class ShowListenerV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-
-    root: Literal[True, False]
-
-
-class ShowListenerV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
-    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
-
-    root: Literal[True, False]
 
 
 class ShowListenerV2Params(HuaweiModel):
@@ -5132,7 +4424,7 @@ class ShowLoadBalancerLoadBalancer(ResponseModel):
     """Specifies the time when the load balancer was created."""
     updated_at: Annotated[str | None, Tolerant] = None
     """Specifies the time when the load balancer was updated."""
-    guaranteed: Annotated[Literal[True, False] | None, Tolerant] = None
+    guaranteed: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
     vpc_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the VPC where the load balancer works."""
@@ -5166,12 +4458,6 @@ class ShowLoadBalancerLoadBalancer(ResponseModel):
     """Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears."""
     ipv6_bandwidth: Annotated[ShowLoadBalancerBandwidthRef | None, Tolerant] = None
     """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
-
-
-class ShowLoadBalancerLoadBalancerGuaranteed(RootModel[Literal[True, False]]):
-    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
-
-    root: Literal[True, False]
 
 
 class ShowLoadBalancerParams(HuaweiModel):
@@ -5212,7 +4498,7 @@ class ShowLoadBalancerV1Response(ResponseModel):
     """Specifies the time when the load balancer was created."""
     id: Annotated[str | None, Tolerant] = None
     """Specifies the load balancer ID."""
-    status: Annotated[ShowLoadBalancerV1ResponseStatus | None, Tolerant] = None
+    status: Annotated[AddListenerV1ResponseStatus | None, Tolerant] = None
     """Specifies the load balancer status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     bandwidth: Annotated[int | None, Tolerant] = None
     """Specifies the bandwidth (Mbit/s)."""
@@ -5381,7 +4667,7 @@ class UpdateBackendServerGroupV2Pools(ResponseModel):
     """Lists the IDs of backend servers in the backend server group."""
     healthmonitor_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the health check configured for the backend server group."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     listeners: Annotated[list[UpdateBackendServerGroupV2Listeners] | None, Tolerant] = None
     """Lists the IDs of listeners associated with the backend server group."""
@@ -5389,12 +4675,6 @@ class UpdateBackendServerGroupV2Pools(ResponseModel):
     """Lists the IDs of load balancers associated with the backend server group."""
     session_persistence: Annotated[SessionPersistenceResponse | None, Tolerant] = None
     """Specifies whether to enable sticky sessions. For details, see Table 9. Once sticky session are enabled, requests from the same client are sent to the same backend server during the session. When sticky sessions are disabled, the value is null."""
-
-
-class UpdateBackendServerGroupV2PoolsAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the backend server group. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class UpdateBackendServerGroupV2RequestBody(HuaweiModel):
@@ -5412,7 +4692,7 @@ class UpdateBackendServerGroupV2SessionPersistence(HuaweiModel):
     """Specifies the sticky session type. Value options: SOURCE_IP: Requests are distributed based on the client's IP address. Requests from the same IP address are sent to the same backend server. HTTP_COOKIE: When the client sends a request for the first time, the load balancer automatically generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to the backend server that processes the first request. APP_COOKIE: When the client sends a request for the first time, the backend server that receives the request generates a cookie and inserts the cookie into the response message. Subsequent requests are sent to this backend server. When the protocol of the backend server group is TCP, only SOURCE_IP takes effect. When the protocol of the backend server group is HTTP, only HTTP_COOKIE or APP_COOKIE takes effect."""
     cookie_name: str | MISSING = MISSING
     """Specifies the cookie name. This parameter is mandatory and can be specified when the sticky session type is APP_COOKIE."""
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    persistence_timeout: int | MISSING = MISSING
     """Specifies the sticky session timeout duration in minutes. This parameter is invalid when type is set to APP_COOKIE. Value range options are as follows: When the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60. When the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440."""
 
 
@@ -5421,7 +4701,7 @@ class UpdateBackendServerV2Member(HuaweiModel):
     """Specifies the backend server name. The value contains a maximum of 255 characters."""
     admin_state_up: bool | MISSING = MISSING
     """Specifies the administrative status of the backend server. This parameter is reserved, and the default value is true."""
-    weight: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    weight: int | MISSING = MISSING
     """Specifies the backend server weight. The value ranges from 0 to 100. If the value is 0, the backend server will not accept new requests. The default value is 1."""
 
 
@@ -5525,7 +4805,7 @@ class UpdateCertificateV2Response(ResponseModel):
     """Specifies the certificate ID."""
     tenant_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the project where the certificate is used. The value contains a maximum of 255 characters."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     name: Annotated[str | None, Tolerant] = None
     """Specifies the certificate name. The value contains a maximum of 255 characters."""
@@ -5545,12 +4825,6 @@ class UpdateCertificateV2Response(ResponseModel):
     """Specifies the time when the certificate was created. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
     update_time: Annotated[str | None, Tolerant] = None
     """Specifies the time when the certificate was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
-
-
-class UpdateCertificateV2ResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the certificate. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class UpdateFixtedResponseConfig(HuaweiModel):
@@ -5582,7 +4856,7 @@ class UpdateForwardingPolicyV2L7policyResponse(ResponseModel):
     """Specifies the ID of the project where the forwarding policy is used."""
     name: Annotated[str | None, Tolerant] = None
     """Specifies the forwarding policy name."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
     description: Annotated[str | None, Tolerant] = None
     """Provides supplementary information about the forwarding policy."""
@@ -5602,12 +4876,6 @@ class UpdateForwardingPolicyV2L7policyResponse(ResponseModel):
     """Specifies the forwarding priority. The value ranges from 1 to 100. The default value is 100. This parameter is reserved."""
     provisioning_status: Annotated[str | None, Tolerant] = None
     """This parameter is reserved, and its value can only be ACTIVE. It specifies the provisioning status of the forwarding policy."""
-
-
-class UpdateForwardingPolicyV2L7policyResponseAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the forwarding policy. This parameter is reserved. The value can be true or false. true: Enabled false: Disabled"""
-
-    root: Literal[True, False]
 
 
 class UpdateForwardingPolicyV2Params(HuaweiModel):
@@ -5649,18 +4917,12 @@ class UpdateForwardingRuleV2Rule(HuaweiModel):
     """Specifies the match mode. The options are as follows: When type is set to HOST_NAME, the value of this parameter can only be the following: EQUAL_TO: indicates exact match. When type is set to PATH, the value of this parameter can be one of the following: REGEX: indicates regular expression match. STARTS_WITH: indicates prefix match. EQUAL_TO: indicates exact match."""
     admin_state_up: bool | MISSING = MISSING
     """Specifies the administrative status of the forwarding rule. This parameter is reserved, and the default value is true."""
-    invert: Literal[True, False] | MISSING = MISSING
+    invert: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
     key: str | MISSING = MISSING
     """Specifies the key of the match content. The default value is null. This parameter is reserved. The value contains a maximum of 255 characters."""
     value: str | MISSING = MISSING
     """Specifies the value of the match content. The value cannot contain spaces. The value contains a maximum of 128 characters. When type is set to HOST_NAME, the value can contain a maximum of 100 characters that contain only letters, digits, hyphens (-), and periods (.), and must start with a letter or digit. When type is set to PATH, the value can contain a maximum of 128 characters. When compare_type is set to STARTS_WITH or EQUAL_TO, the value must start with a slash (/) and can contain only letters, digits, and special characters _~';@^-%#&$.*+?,=!:| \\/()[]{}"""
-
-
-class UpdateForwardingRuleV2RuleInvert(RootModel[Literal[True, False]]):
-    """Specifies whether reverse matching is supported. The value can be true or false. The default value is false. This parameter is reserved."""
-
-    root: Literal[True, False]
 
 
 class UpdateHealthCheckV1Params(HuaweiModel):
@@ -5673,17 +4935,15 @@ class UpdateHealthCheckV1RequestBody(HuaweiModel):
     """Specifies the health check protocol. The value can be HTTP or TCP (case-insensitive)."""
     healthcheck_uri: str | MISSING = MISSING
     """Specifies the health check URI. This parameter is valid when healthcheck_protocol is HTTP. The value can contain 1 to 80 characters that must start with a slash (/) and can contain only letters, digits, and special characters such as -/.%?#&_="""
-    healthcheck_connect_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = (
-        MISSING
-    )
+    healthcheck_connect_port: int | MISSING = MISSING
     """Specifies the health check port. The port number ranges from 1 to 65535."""
-    healthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthy_threshold: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from fail to success. The value ranges from 1 to 10."""
-    unhealthy_threshold: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    unhealthy_threshold: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend ECS changes from success to fail. The value ranges from 1 to 10."""
-    healthcheck_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthcheck_timeout: int | MISSING = MISSING
     """Specifies the maximum time required for waiting for a response from the health check in the unit of second. The value ranges from 1 to 50."""
-    healthcheck_interval: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    healthcheck_interval: int | MISSING = MISSING
     """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
 
 
@@ -5715,19 +4975,19 @@ class UpdateHealthCheckV1Response(ResponseModel):
 class UpdateHealthCheckV2Healthmonitor(HuaweiModel):
     name: str | MISSING = MISSING
     """Specifies the health check name. The value contains a maximum of 255 characters."""
-    delay: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    delay: int | MISSING = MISSING
     """Specifies the maximum time between health checks in the unit of second. The value ranges from 1 to 50."""
-    max_retries: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    max_retries: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from OFFLINE to ONLINE. The value ranges from 1 to 10."""
-    max_retries_down: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    max_retries_down: int | MISSING = MISSING
     """Specifies the number of consecutive health checks when the health check result of a backend server changes from ONLINE to OFFLINE. The value ranges from 1 to 10."""
     admin_state_up: bool | MISSING = MISSING
     """Specifies the administrative status of the health check. This parameter is reserved, and the default value is true."""
-    timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    timeout: int | MISSING = MISSING
     """Specifies the health check timeout duration in the unit of second. The value ranges from 1 to 50. NOTE: You are advised to set the value less than that of parameter delay."""
-    type: UpdateHealthCheckV2HealthmonitorType | MISSING = MISSING
+    type: CreateHealthCheckV2HealthmonitorType | MISSING = MISSING
     """Specifies the health check protocol. The value can be TCP, UDP_CONNECT, or HTTP."""
-    monitor_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    monitor_port: int | MISSING = MISSING
     """Specifies the health check port. The port number ranges from 1 to 65535. The value is left blank by default, indicating that the port of the backend server is used as the health check port."""
     expected_codes: str | MISSING = MISSING
     """Specifies the expected HTTP status code. The following options are available: A single value, such as 200 A list of values, such as 200,202 A value range, such as 200-204 This parameter is valid only when the value of type is set to HTTP."""
@@ -5735,7 +4995,7 @@ class UpdateHealthCheckV2Healthmonitor(HuaweiModel):
     """Specifies the domain name of HTTP requests during the health check. This parameter is valid only when the value of type is set to HTTP. The value is left blank by default, indicating that the private IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter, for example, www.test.com. The value contains a maximum of 100 characters."""
     url_path: str | MISSING = MISSING
     """Specifies the HTTP request path for the health check. The default value is /, and the value must start with a slash (/). This parameter is valid only when the value of type is set to HTTP. An example value is /test. The value contains a maximum of 255 characters."""
-    http_method: UpdateHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
+    http_method: CreateHealthCheckV2HealthmonitorHttpMethod | MISSING = MISSING
     """Specifies the HTTP request method. The default value is GET. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, and PATCH. This parameter is valid only when the value of type is set to HTTP. NOTE: This parameter is reserved."""
 
 
@@ -5762,7 +5022,7 @@ class UpdateHealthMonitorOption(HuaweiModel):
     """Specifies the domain name that HTTP requests are sent to during the health check. This parameter is available only when type is set to HTTP. The value is left blank by default, indicating that the virtual IP address of the load balancer is used as the destination address of HTTP requests. The value can contain only digits, letters, hyphens (-), and periods (.) and must start with a digit or letter."""
     expected_codes: Annotated[str, Field(min_length=1, max_length=64)] = "200"
     """Specifies the expected HTTP status code. This parameter will take effect only when type is set to HTTP. The value options are as follows: A specific value, for example, 200 A list of values that are separated with commas (,), for example, 200, 202 A value range, for example, 200-204 This parameter is unsupported. Please do not use it."""
-    http_method: UpdateHealthMonitorOptionHttpMethod = UpdateHealthMonitorOptionHttpMethod.GET
+    http_method: CreateHealthCheckV2HealthmonitorHttpMethod = "GET"
     """Specifies the HTTP method. The value can be GET, HEAD, POST, PUT, DELETE, TRACE, OPTIONS, CONNECT, or PATCH. This parameter will take effect only when type is set to HTTP. This parameter is unsupported. Please do not use it."""
     max_retries: Annotated[int | MISSING, Field(ge=1, le=10)] = MISSING
     """Specifies the maximum health check retries."""
@@ -5776,7 +5036,7 @@ class UpdateHealthMonitorOption(HuaweiModel):
     """Specifies the maximum time required for waiting for a response from the health check, in seconds. It is recommended that you set the value less than that of parameter delay."""
     url_path: Annotated[str, Field(min_length=1, max_length=255)] = "/"
     """Specifies the HTTP request path for the health check. The value must start with a slash (/), and the default value is /. This parameter is available only when type is set to HTTP."""
-    type: UpdateHealthMonitorOptionType | MISSING = MISSING
+    type: CreateHealthMonitorOptionType | MISSING = MISSING
     """Specifies the protocol used for the health check. The value can be TCP, UDP_CONNECT, HTTP, HTTPS, or PING."""
 
 
@@ -5955,11 +5215,11 @@ class UpdateListenerOption(HuaweiModel):
     """Specifies the security policy used by the listener. This parameter is available only for HTTPS listeners. The default value is tls-1-0. An error will be returned if the protocol of the listener is not HTTPS. Value options: tls-1-0 tls-1-1 tls-1-2 tls-1-2-strict"""
     enable_member_retry: bool = False
     """Specifies whether to enable health check retries for backend servers. This parameter is available only for HTTP and HTTPS listeners of Shared load balancers."""
-    member_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    member_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for waiting for a request from a backend server, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
-    client_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    client_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for waiting for a request from a client, in seconds. This parameter is available only for HTTP and HTTPS listeners. The value ranges from 1 to 300, and the default value is 60."""
-    keepalive_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    keepalive_timeout: int | MISSING = MISSING
     """Specifies the idle timeout duration, in seconds. For TCP listeners, the value ranges from 10 to 4000, and the default value is 300. For HTTP and HTTPS listeners, the value ranges from 0 to 4000, and the default value is 60. For UDP listeners, this parameter is invalid."""
     ipgroup: UpdateListenerIpGroupOption | MISSING = MISSING
     """Specifies the IP address group associated with the listener. The value can be null or an empty JSON structure, indicating that no IP address group is associated with the listener. ipgroup_id is also required if you want to associate an IP address group with the listener. This parameter is unsupported. Please do not use it."""
@@ -5996,34 +5256,28 @@ class UpdateListenerV1RequestBody(HuaweiModel):
     """Specifies the listener name. The value can contain 1 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-)."""
     description: str | MISSING = MISSING
     """Provides supplementary information about the listener. The value contains 0 to 128 characters and cannot contain angle brackets (< and >)."""
-    port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    port: int | MISSING = MISSING
     """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
-    backend_port: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    backend_port: int | MISSING = MISSING
     """Specifies the port used by backend ECSs. The port number ranges from 1 to 65535."""
-    lb_algorithm: UpdateListenerV1RequestBodyLbAlgorithm | MISSING = MISSING
+    lb_algorithm: AddListenerV1RequestBodyLbAlgorithm | MISSING = MISSING
     """Specifies the load balancing algorithm. The value can be roundrobin, leastconn, or source."""
-    tcp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    tcp_timeout: int | MISSING = MISSING
     """Specifies the TCP session timeout duration. This parameter is valid when protocol is set to TCP. The value ranges from 1 to 1440."""
-    tcp_draining: Literal[True, False] | MISSING = MISSING
+    tcp_draining: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
-    tcp_draining_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    tcp_draining_timeout: int | MISSING = MISSING
     """Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed in the unit of minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60."""
-    udp_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    udp_timeout: int | MISSING = MISSING
     """Specifies the UDP session timeout duration. This parameter is valid when protocol is set to UDP. The value ranges from 1 to 1440."""
     ssl_protocols: str | MISSING = MISSING
     """Specifies the supported SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value can be TLS 1.2 or TLS 1.2 TLS 1.1 TLS 1.0, and the default value is TLS 1.2."""
-    ssl_ciphers: UpdateListenerV1RequestBodySslCiphers | MISSING = MISSING
+    ssl_ciphers: AddListenerV1RequestBodySslCiphers | MISSING = MISSING
     """Specifies the cipher suites supported by a specific SSL/TLS protocol version. This parameter is available only when protocol is set to HTTPS or SSL. The value is Default, Extended, or Strict. The value of Default is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256. The value of Extended is ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256:AES256-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:DHE-RSA-AES128-SHA:ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA:AES128-SHA:AES256-SHA:DHE-DSS-AES128-SHA:CAMELLIA128-SHA:EDH-RSA-DES-CBC3-SHA:DES-CBC3-SHA:ECDHE-RSA-RC4-SHA:RC4-SHA:DHE-RSA-AES256-SHA:DHE-DSS-AES256-SHA:DHE-RSA-CAMELLIA256-SHA:DHE-DSS-CAMELLIA256-SHA:CAMELLIA256-SHA:EDH-DSS-DES-CBC3-SHA:DHE-RSA-CAMELLIA128-SHA:DHE-DSS-CAMELLIA128-SHA. The value of Strict is ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256. The default value is Default. When ssl_protocols is set to TLS 1.2 TLS 1.1 TLS 1.0, this parameter can only be set to Extended."""
     certificate_id: str | MISSING = MISSING
     """Specifies the default certificate ID. This parameter is mandatory when protocol is set to HTTPS or SSL. The ID can be obtained from the certificate list."""
     certificates: str | MISSING = MISSING
     """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario. This parameter is valid only when the load balancer is a public network load balancer."""
-
-
-class UpdateListenerV1RequestBodyTcpDraining(RootModel[Literal[True, False]]):
-    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
-
-    root: Literal[True, False]
 
 
 class UpdateListenerV1Response(ResponseModel):
@@ -6043,7 +5297,7 @@ class UpdateListenerV1Response(ResponseModel):
     """Specifies the load balancer ID."""
     create_time: Annotated[str | None, Tolerant] = None
     """Specifies the time when the listener was created."""
-    status: Annotated[UpdateListenerV1ResponseStatus | None, Tolerant] = None
+    status: Annotated[AddListenerV1ResponseStatus | None, Tolerant] = None
     """Specifies the listener status. The value can be ACTIVE, PENDING_CREATE, or ERROR."""
     protocol: Annotated[str | None, Tolerant] = None
     """Specifies the protocol used for load balancing at Layer 4 or Layer 7."""
@@ -6061,7 +5315,7 @@ class UpdateListenerV1Response(ResponseModel):
     """Specifies the load balancing algorithm."""
     name: Annotated[str | None, Tolerant] = None
     """Specifies the listener name."""
-    tcp_draining: Annotated[Literal[True, False] | None, Tolerant] = None
+    tcp_draining: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
     tcp_draining_timeout: Annotated[int | None, Tolerant] = None
     """Specifies the timeout duration for maintaining TCP connections to a backend ECS that has been removed. The unit is minute. This parameter is valid when protocol is set to TCP and tcp_draining to true. The value ranges from 0 to 60."""
@@ -6071,20 +5325,14 @@ class UpdateListenerV1Response(ResponseModel):
     """Lists the certificate IDs if protocol is set to HTTPS. This parameter is mandatory in the SNI scenario."""
 
 
-class UpdateListenerV1ResponseTcpDraining(RootModel[Literal[True, False]]):
-    """Specifies whether to maintain TCP connections to a backend ECS that has been removed. This parameter is valid when protocol is set to TCP. The value can be true or false."""
-
-    root: Literal[True, False]
-
-
 class UpdateListenerV2Listener(HuaweiModel):
     name: str | MISSING = MISSING
     """Specifies the listener name. The value contains a maximum of 255 characters."""
     description: str | MISSING = MISSING
     """Provides supplementary information about the listener. The value contains a maximum of 255 characters."""
-    connection_limit: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    connection_limit: int | MISSING = MISSING
     """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. This parameter is reserved. Only the administrator can specify the maximum number of connections."""
-    http2_enable: Literal[True, False] | MISSING = MISSING
+    http2_enable: AddBackendServerGroupV2PoolsAdminStateUp | MISSING = MISSING
     """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
     default_pool_id: str | MISSING = MISSING
     """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group. This parameter has the following constraints: Its value cannot be the ID of any backend server group of other listeners. Its value cannot be the ID of any backend server group associated with the forwarding policies set for other listeners. The relationships between the protocol used by the listener and the protocol of the backend server group are as follows: When the protocol used by the listener is TCP, the protocol of the backend server group must be TCP. When the protocol used by the listener is UDP, the protocol of the backend server group must be UDP. When the protocol used by the listener is HTTP or TERMINATED_HTTPS, the protocol of the backend server group must be HTTP."""
@@ -6100,12 +5348,6 @@ class UpdateListenerV2Listener(HuaweiModel):
     """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 4."""
 
 
-class UpdateListenerV2ListenerHttp2Enable(RootModel[Literal[True, False]]):
-    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
-
-    root: Literal[True, False]
-
-
 class UpdateListenerV2Listeners(ResponseModel):
     id: Annotated[str | None, Tolerant] = None
     """Specifies the listener ID."""
@@ -6115,7 +5357,7 @@ class UpdateListenerV2Listeners(ResponseModel):
     """Specifies the listener name."""
     description: Annotated[str | None, Tolerant] = None
     """Provides supplementary information about the listener."""
-    protocol: Annotated[UpdateListenerV2ListenersProtocol | None, Tolerant] = None
+    protocol: Annotated[AddListenerV2ListenerProtocol | None, Tolerant] = None
     """Specifies the protocol used by the listener. The value can be TCP, HTTP, UDP, or TERMINATED_HTTPS."""
     protocol_port: Annotated[int | None, Tolerant] = None
     """Specifies the port used by the listener. The port number ranges from 1 to 65535."""
@@ -6123,9 +5365,9 @@ class UpdateListenerV2Listeners(ResponseModel):
     """Specifies the ID of the associated load balancer. For details, see Table 6."""
     connection_limit: Annotated[int | None, Tolerant] = None
     """Specifies the maximum number of connections. The value ranges from -1 to 2147483647. The default value is -1, indicating that there is no restriction on the maximum number of connections. This parameter is reserved."""
-    admin_state_up: Annotated[Literal[True, False] | None, Tolerant] = None
+    admin_state_up: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-    http2_enable: Annotated[Literal[True, False] | None, Tolerant] = None
+    http2_enable: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
     default_pool_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the associated backend server group. If a request does not match the forwarding policy, the request is forwarded to the default backend server group for processing. If the value is null, the listener has no default backend server group."""
@@ -6143,18 +5385,6 @@ class UpdateListenerV2Listeners(ResponseModel):
     """Specifies the time when the listener was updated. The UTC time is in YYYY-MM-DDTHH:MM:SS format."""
     tls_ciphers_policy: Annotated[str | None, Tolerant] = None
     """Specifies the security policy used by the listener. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS. The value can be tls-1-0-inherit, tls-1-0, tls-1-1, tls-1-2, or tls-1-2-strict, and the default value is tls-1-0. For details of cipher suites for each security policy, see Table 3."""
-
-
-class UpdateListenerV2ListenersAdminStateUp(RootModel[Literal[True, False]]):
-    """Specifies the administrative status of the listener. This parameter is reserved. The value can be true or false. true: The load balancer is enabled. false: The load balancer is disabled."""
-
-    root: Literal[True, False]
-
-
-class UpdateListenerV2ListenersHttp2Enable(RootModel[Literal[True, False]]):
-    """Specifies whether to use HTTP/2. The value can be true or false. true: HTTP/2 is used. false: HTTP/2 is not used. This parameter is valid only when the protocol used by the listener is set to TERMINATED_HTTPS."""
-
-    root: Literal[True, False]
 
 
 class UpdateListenerV2Params(HuaweiModel):
@@ -6204,7 +5434,7 @@ class UpdateLoadBalancerLoadBalancer(ResponseModel):
     """Specifies the time when the load balancer was created."""
     updated_at: Annotated[str | None, Tolerant] = None
     """Specifies the time when the load balancer was updated."""
-    guaranteed: Annotated[Literal[True, False] | None, Tolerant] = None
+    guaranteed: Annotated[AddBackendServerGroupV2PoolsAdminStateUp | None, Tolerant] = None
     """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
     vpc_id: Annotated[str | None, Tolerant] = None
     """Specifies the ID of the VPC where the load balancer works."""
@@ -6238,12 +5468,6 @@ class UpdateLoadBalancerLoadBalancer(ResponseModel):
     """Specifies the scenario where the load balancer is frozen. Use commas to separate multiple scenarios. If the value is ARREAR, the load balancer is frozen because your account is in arrears."""
     ipv6_bandwidth: Annotated[BandwidthRefResponse | None, Tolerant] = None
     """Specifies the ID of the bandwidth. This parameter is available only when you create or update a dedicated load balancer that has an IPv6 address bound. If you use a new IPv6 address and specify a shared bandwidth, the IPv6 address will be added to the shared bandwidth. This parameter is unsupported. Please do not use it."""
-
-
-class UpdateLoadBalancerLoadBalancerGuaranteed(RootModel[Literal[True, False]]):
-    """Specifies whether the load balancer is a dedicated load balancer. The value can be true or false. true indicates a dedicated load balancer, and false indicates a shared load balancer. When dedicated load balancers are launched in the eu-de region, either true or false will be returned when you use the API to query or update a load balancer."""
-
-    root: Literal[True, False]
 
 
 class UpdateLoadBalancerOption(HuaweiModel):
@@ -6296,9 +5520,9 @@ class UpdateLoadBalancerV1RequestBody(HuaweiModel):
     """Specifies the load balancer name. The value can contain 1 to 64 characters that consist of letters, digits, underscores (_), and hyphens (-)."""
     description: str | MISSING = MISSING
     """Provides supplementary information about the load balancer. The value contains 0 to 128 characters and cannot contain angle brackets (< and >)."""
-    bandwidth: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    bandwidth: int | MISSING = MISSING
     """Specifies the bandwidth (Mbit/s). This parameter is mandatory when type is set to External. The value ranges from 1 to 500. (The specific range may vary depending on the configuration in each region. You can see the bandwidth range of each region on the management console.)"""
-    admin_state_up: Annotated[int, Field(ge=-2147483648, le=2147483647)] | bool | MISSING = MISSING
+    admin_state_up: int | bool | MISSING = MISSING
     """Specifies the administrative status of the load balancer. Optional values: 0 or false: indicates that the load balancer is stopped. Only users are allowed to enter the two values. 1 or true: indicates that the load balancer is running properly. 2 or false: indicates that the load balancer is frozen. Only the administrator is allowed to enter the two values."""
 
 
@@ -6399,9 +5623,9 @@ class UpdatePoolResponse(ResponseModel):
 class UpdatePoolSessionPersistenceOption(HuaweiModel):
     cookie_name: Annotated[str | MISSING, Field(min_length=0, max_length=1024)] = MISSING
     """Specifies the cookie name. This parameter will take effect only when type is set to APP_COOKIE. Otherwise, an error will be returned. The value can contain only letters, digits, hyphens (-), underscores (_), and periods (.)."""
-    type: UpdatePoolSessionPersistenceOptionType
+    type: CreatePoolSessionPersistenceOptionType
     """Specifies the sticky session type. The value can be SOURCE_IP, HTTP_COOKIE, or APP_COOKIE. If the protocol of the backend server group is TCP or UDP, only SOURCE_IP takes effect. For dedicated load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can only be HTTP_COOKIE. For shared load balancers, if the protocol of the backend server group is HTTP or HTTPS, the value can be HTTP_COOKIE or APP_COOKIE."""
-    persistence_timeout: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    persistence_timeout: int | MISSING = MISSING
     """Specifies the stickiness duration, in minutes. This parameter will not take effect when type is set to APP_COOKIE. If the protocol of the backend server group is TCP or UDP, the value ranges from 1 to 60, and the default value is 1. If the protocol of the backend server group is HTTP or HTTPS, the value ranges from 1 to 1440, and the default value is 1440."""
 
 
@@ -6482,7 +5706,7 @@ class WhitelistResponse(ResponseModel):
 class WhitelistsLinks(ResponseModel):
     href: Annotated[str | None, Tolerant] = None
     """Provides links to the previous or next page during pagination query, respectively."""
-    rel: Annotated[WhitelistsLinksRel | None, Tolerant] = None
+    rel: Annotated[HealthmonitorsLinksRel | None, Tolerant] = None
     """Specifies the prompt of the previous or next page. The value can be next or previous. The value next indicates the href containing the URL of the next page, and previous indicates the href containing the URL of the previous page."""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -52,8 +53,8 @@ RESERVED_METHODS = frozenset(
         "model_names",
     }
 )
-_TEMPORAL = {"date-time": "datetime.datetime", "date": "datetime.date", "time": "datetime.time"}
-_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+# Formats the models parse into dates and times (never empty, so not given a minLength).
+_TEMPORAL = frozenset({"date-time", "date", "time"})
 
 
 def load_spec(path: Path) -> tuple[Schema, str]:
@@ -161,52 +162,6 @@ class IRBuilder:
         self._target(ref)
         name = ref[len(SCHEMA_REF) :]
         return self.request_class(name) if sent else self.class_names[name]
-
-    def annotation(self, schema: Schema, expanding: frozenset[str] = frozenset()) -> str:
-        """The Python type a method argument of this schema accepts.
-
-        `expanding` holds the schemas being spelled out: a schema that contains itself
-        without an object class in between (`anyOf: [string, array of itself]`) is `Any`
-        where it recurs.
-        """
-        if "$ref" in schema:
-            name = schema["$ref"][len(SCHEMA_REF) :]
-            self._target(schema["$ref"])
-            target = self.schemas[name]
-            if target.get("type") in ("object", None) and (
-                "properties" in target or "enum" in target
-            ):
-                return f"_models.{self.request_class(name)}"
-            if name in expanding:
-                return "Any"
-            inner = {k: v for k, v in target.items() if k != "description"}
-            return self.annotation(inner, expanding | {name})
-        if "enum" in schema:
-            values = ", ".join(repr(v) for v in schema["enum"])
-            nullable = " | None" if None in schema["enum"] else ""
-            return f"Literal[{values}]{nullable}" if values else "Any"
-        for combinator in ("oneOf", "anyOf"):
-            if combinator in schema:
-                return _union([self.annotation(o, expanding) for o in schema[combinator]])
-        types = schema.get("type")
-        if isinstance(types, list):
-            return _union([self.annotation({**schema, "type": t}, expanding) for t in types])
-        if types == "string" and schema.get("format") in _TEMPORAL:
-            # The models parse these formats into datetime objects; strings are accepted too.
-            return f"{_TEMPORAL[schema['format']]} | str"
-        if types in _SCALARS:
-            return _SCALARS[types]
-        if types == "array":
-            items = schema.get("items")
-            return (
-                f"list[{self.annotation(items, expanding) if isinstance(items, dict) else 'Any'}]"
-            )
-        if types == "object" or "properties" in schema or "additionalProperties" in schema:
-            extra = schema.get("additionalProperties")
-            if isinstance(extra, dict) and not schema.get("properties"):
-                return f"dict[str, {self.annotation(extra, expanding)}]"
-            return "dict[str, Any]"
-        return "Any"
 
     # -- operations -------------------------------------------------------------------------
     def build(self) -> Service:
@@ -366,7 +321,7 @@ class IRBuilder:
             wire_name=wire,
             location=location,
             required=bool(parameter.get("required")) or location == "path",
-            annotation=self.annotation(schema),
+            annotation="",  # typed once the models exist (`_typed_arguments`)
             description=str(parameter.get("description") or schema.get("description") or ""),
             is_project_id=location == "path" and wire == "project_id",
         )
@@ -412,7 +367,7 @@ class IRBuilder:
                 wire_name="",
                 location="body",
                 required=required_body,
-                annotation=self.annotation(schema),
+                annotation="",
                 description=str(
                     body.get("description") or resolved.get("description") or "The request body."
                 ),
@@ -425,7 +380,7 @@ class IRBuilder:
                 wire_name=wire,
                 location="body",
                 required=required_body and wire in required,
-                annotation=self.annotation(field),
+                annotation="",
                 description=str(field.get("description", "")),
             )
             for wire, field in properties.items()
@@ -557,13 +512,13 @@ class IRBuilder:
         renamed: Schema = {}
         for name, schema in self.schemas.items():
             names = sending if name in self.sent and name not in self.received else self.class_names
-            renamed[self.class_names[name]] = _format_bounds(_rename_refs(schema, names))
+            renamed[self.class_names[name]] = _rename_refs(schema, names)
             if name in self.request_twins:
-                twin = _format_bounds(_rename_refs(schema, sending))
+                twin = _rename_refs(schema, sending)
                 renamed[self.request_twins[name]] = twin
         for name, schema in self.extra_models.items():
             names = self.class_names if name in self.response_models else sending
-            renamed[name] = _format_bounds(_rename_refs(schema, names))
+            renamed[name] = _rename_refs(schema, names)
         for name in sorted(renamed):
             if _break_list_cycle(renamed, name):
                 self._warn(
@@ -574,8 +529,9 @@ class IRBuilder:
                 )
         hoisted: dict[str, Schema] = {}
         taken = set(renamed)
+        value_sets: dict[str, str] = {}
         for name in sorted(renamed):
-            renamed[name] = _hoist(renamed[name], name, hoisted, taken, top=True)
+            renamed[name] = _hoist(renamed[name], name, hoisted, taken, value_sets, top=True)
         renamed.update(hoisted)
         return {
             "openapi": "3.1.0",
@@ -614,42 +570,87 @@ def _hoist(
     owner: str,
     hoisted: dict[str, Schema],
     taken: set[str],
+    value_sets: dict[str, str],
     top: bool = False,
 ) -> Schema:
     """Name every nested object and enumeration after its owner and property.
 
     Each becomes a class of its own (`ListenersItem`, `PoolProtocol`); named here, every name
-    is chosen by us, stable and collision-free. The `default` and `description` a property
-    gives stay beside the reference.
+    is chosen by us, stable and collision-free. An enumeration whose values another has
+    already given is that one (`value_sets`, keyed by type and values): a value set is defined
+    once, however many fields share it. The `default` and `description` a property gives stay
+    beside the reference.
     """
     if not isinstance(schema, dict) or "$ref" in schema:
         return schema
     if not top and _needs_class(schema):
-        name = unique(ClassName.from_wire(owner).value, taken, [], separator="")
-        taken.add(name)
         kept: Schema = {k: schema[k] for k in ("default", "description") if k in schema}
         body = {k: v for k, v in schema.items() if k != "default"}
-        hoisted[name] = _hoist(body, name, hoisted, taken, top=True)
+        key = _value_set_key(body)
+        if key is not None and key in value_sets:
+            return {"$ref": SCHEMA_REF + value_sets[key], **kept}
+        name = unique(ClassName.from_wire(owner).value, taken, [], separator="")
+        taken.add(name)
+        if key is not None:
+            # The fields that share it keep their own descriptions; the set itself has none.
+            value_sets[key] = name
+            body.pop("description", None)
+        hoisted[name] = _hoist(body, name, hoisted, taken, value_sets, top=True)
         return {"$ref": SCHEMA_REF + name, **kept}
+
+    def inner(value: Schema, name: str, at_top: bool = False) -> Schema:
+        return _hoist(value, name, hoisted, taken, value_sets, top=at_top)
+
     result = dict(schema)
     if isinstance(schema.get("properties"), dict):
         result["properties"] = {
-            key: _hoist(value, f"{owner}_{key}", hoisted, taken)
-            for key, value in schema["properties"].items()
+            key: inner(value, f"{owner}_{key}") for key, value in schema["properties"].items()
         }
     for key, suffix in (("items", "Item"), ("additionalProperties", "Value")):
         if isinstance(schema.get(key), dict):
-            result[key] = _hoist(schema[key], f"{owner}{suffix}", hoisted, taken)
+            result[key] = inner(schema[key], f"{owner}{suffix}")
     for key in ("anyOf", "oneOf"):
         if isinstance(schema.get(key), list):
             result[key] = [
-                _hoist(option, f"{owner}Option{index}", hoisted, taken)
+                inner(option, f"{owner}Option{index}")
                 for index, option in enumerate(schema[key], start=1)
             ]
     if isinstance(schema.get("allOf"), list):
         # A class's own parts are merged into it, not classes of their own.
-        result["allOf"] = [_hoist(part, owner, hoisted, taken, top=top) for part in schema["allOf"]]
+        result["allOf"] = [inner(part, owner, top) for part in schema["allOf"]]
     return result
+
+
+def _value_set_key(schema: Schema) -> str | None:
+    """What makes two inline enumerations one value set: their type and values, in order.
+
+    Bounds that every value meets say nothing more (`maxLength: 16` beside HTTP methods).
+    """
+    if "enum" not in schema or "properties" in schema:
+        return None
+    values = [v for v in schema["enum"] if v is not None]
+    implied = {keyword for keyword in _VALUE_BOUNDS if _bound_holds(keyword, schema, values)}
+    if set(schema) - {"type", "enum", "format", "description", *implied}:
+        return None  # other keywords (constraints, extensions) make it a schema of its own
+    essential = {k: v for k, v in schema.items() if k in ("type", "enum", "format")}
+    return json.dumps(essential, sort_keys=True, default=str)
+
+
+_VALUE_BOUNDS = ("minLength", "maxLength", "minimum", "maximum")
+
+
+def _bound_holds(keyword: str, schema: Schema, values: list[Any]) -> bool:
+    """Whether every value meets the schema's `keyword` bound (False if it has none)."""
+    bound = schema.get(keyword)
+    if not isinstance(bound, int | float):
+        return False
+    if keyword in ("minLength", "maxLength"):
+        lengths = [len(v) for v in values if isinstance(v, str)]
+        ok = len(lengths) == len(values)
+        return ok and all(n >= bound if keyword == "minLength" else n <= bound for n in lengths)
+    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    ok = len(numbers) == len(values)
+    return ok and all(v >= bound if keyword == "minimum" else v <= bound for v in numbers)
 
 
 def _needs_class(schema: Schema) -> bool:
@@ -661,31 +662,6 @@ def _needs_class(schema: Schema) -> bool:
 
 
 _LOCATION_RANK = {"body": 0, "path": 1, "query": 2, "header": 3}
-
-
-# The ranges that the integer formats imply (OpenAPI: signed 32 and 64 bits).
-_FORMAT_BOUNDS: dict[Any, tuple[int, int]] = {
-    "int32": (-(2**31), 2**31 - 1),
-    "int64": (-(2**63), 2**63 - 1),
-}
-
-
-def _format_bounds(value: Any) -> Any:
-    """Integer formats as bounds, so that the models refuse what the format cannot hold."""
-    if isinstance(value, list):
-        return [_format_bounds(item) for item in value]
-    if not isinstance(value, dict):
-        return value
-    keep = ("enum", "default", "example", "examples")
-    result = {k: v if k in keep else _format_bounds(v) for k, v in value.items()}
-    bounds = _FORMAT_BOUNDS.get(result.get("format"))
-    if bounds is not None and "enum" not in result:
-        low, high = bounds
-        if "exclusiveMinimum" not in result:
-            result["minimum"] = max(result.get("minimum", low), low)
-        if "exclusiveMaximum" not in result:
-            result["maximum"] = min(result.get("maximum", high), high)
-    return result
 
 
 def _wire_safe(schema: Schema, schemas: dict[str, Schema]) -> Schema:
@@ -719,14 +695,6 @@ def _argument_order(argument: Argument) -> tuple[int, int]:
     if argument.is_project_id:
         return (2, 0)
     return (0 if argument.required else 1, _LOCATION_RANK[argument.location])
-
-
-def _union(options: list[str]) -> str:
-    unique_options = list(dict.fromkeys(options))
-    if "None" in unique_options:
-        unique_options.remove("None")
-        unique_options.append("None")
-    return " | ".join(unique_options)
 
 
 def _rename_refs(value: Any, names: dict[str, str]) -> Any:
@@ -803,10 +771,16 @@ def build_ir(
     roots = {r.model for op in service.operations for r in op.responses if r.model}
     received = closure(roots, schemas)
     tolerant = frozenset(n for n in received if not is_enumeration(schemas[n]))
+    # Every class the package names: the spec's schemas (MODEL_NAMES), their request twins and
+    # the models of the endpoints (parameters, bodies, responses).
+    keep = frozenset(
+        {*builder.class_names.values(), *builder.request_twins.values(), *builder.extra_models}
+    )
     models_builder = ModelsBuilder(
-        schemas, field_names, builder.findings, source, tolerant=tolerant
+        schemas, field_names, builder.findings, source, tolerant=tolerant, keep=keep
     )
     models = models_builder.build()
+    service = replace(service, operations=_typed_arguments(service.operations, models_builder))
     pagings = [op.paging for op in service.operations if op.paging is not None]
     pages, spelled = models_builder.pages(pagings)
     by_page = {paging.page_model: paging for paging in spelled}
@@ -821,7 +795,7 @@ def build_ir(
     # The same response classes as the spec states them, for strict validation on request.
     # Their findings are the ones the models module has reported already.
     strict = ModelsBuilder(
-        {n: schemas[n] for n in sorted(received)}, field_names, Findings(), source
+        {n: schemas[n] for n in sorted(received)}, field_names, Findings(), source, keep=keep
     ).build()
     service = replace(
         service,
@@ -829,6 +803,28 @@ def build_ir(
         strict_models=replace(strict, docstring=STRICT_MODELS_DOCSTRING),
     )
     return service, models_document, builder.findings
+
+
+def _typed_arguments(
+    operations: tuple[Operation, ...], models: ModelsBuilder
+) -> tuple[Operation, ...]:
+    """Each argument typed as the field of the parameters or body model that it fills."""
+    typed: list[Operation] = []
+    for op in operations:
+        arguments = []
+        for argument in op.arguments:
+            field: str | None
+            if argument.location != "body":
+                owner, field = op.params_model, argument.python_name
+            else:
+                owner, field = (
+                    op.body_model,
+                    argument.wire_name if op.body_kind == "fields" else None,
+                )
+            assert owner is not None
+            arguments.append(replace(argument, annotation=models.argument_type(owner, field)))
+        typed.append(replace(op, arguments=tuple(arguments)))
+    return tuple(typed)
 
 
 MODELS_DOCSTRING = """The request and response models of this service (pydantic v2).

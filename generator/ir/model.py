@@ -113,22 +113,15 @@ class ModelField:
 
 
 @dataclass(frozen=True)
-class EnumMember:
-    """One member of an enumeration class: its name and its value as a Python literal."""
-
-    name: str
-    value: str
-
-
-@dataclass(frozen=True)
 class ModelClass:
-    """One class of the models module: a model, an enumeration or a root model."""
+    """One class of the models module: a model or a root model; or a value set's type alias."""
 
     name: str
     bases: str
     docstring: str
     fields: tuple[ModelField, ...] = ()
-    members: tuple[EnumMember, ...] = ()
+    # A value set is no class: `name: TypeAlias = <alias>` (a `Literal` of its values).
+    alias: str | None = None
     # The type of the extra fields an object with `additionalProperties` keeps (None: none).
     extra_values: str | None = None
 

@@ -19,12 +19,12 @@ needed 8-12 s for them, most of the generator's time).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from generator.diagnostics import Findings, Location, error
-from generator.ir.model import EnumMember, ModelClass, ModelField, ModelsModule, Paging
-from generator.ir.names import snake_case, unique
+from generator.ir.model import ModelClass, ModelField, ModelsModule, Paging
 from generator.literals import pyliteral
 
 Schema = dict[str, Any]
@@ -51,6 +51,8 @@ _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bo
 _TEMPORAL = {"date-time": "AwareDatetime", "date": "_dt.date", "time": "_dt.time"}
 # A response's timestamp is read with or without its zone (Huawei's often lack one).
 _READ_TEMPORAL = {**_TEMPORAL, "date-time": "_dt.datetime"}
+# The same types in the client module, which imports `datetime` (not pydantic).
+_CLIENT_SPELLINGS = (("AwareDatetime", "datetime.datetime"), ("_dt.", "datetime."))
 # Keywords a pydantic annotation cannot hold: reported once per class, never silently dropped.
 _NOT_ENFORCED = (
     "not",
@@ -73,6 +75,7 @@ _NOT_ENFORCED = (
 # type is evaluated when its class is created, so a class defined later must be quoted there.
 # `repr` never leaves a raw NUL in a literal, so the marks cannot come from spec text.
 _CLASS_MARK = re.compile("\x00([A-Za-z_][A-Za-z0-9_]*)\x00")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _class_ref(name: str) -> str:
@@ -157,16 +160,20 @@ class ModelsBuilder:
         findings: Findings,
         source: str,
         tolerant: frozenset[str] = frozenset(),
+        keep: frozenset[str] = frozenset(),
     ) -> None:
         self.schemas = schemas
+        # Classes the package names (the spec's schemas, the endpoints' models): always kept.
+        self.keep = keep
         self.tolerant = tolerant
         # Whether the class being drafted is a response model (see the module docstring).
         self._reading = False
+        # Whether types are spelled without their constraints (method arguments).
+        self._bare = False
         self.field_names = field_names
         self.findings = findings
         self.source = source
         self.kinds: dict[str, Kind] = {}
-        self._members: dict[str, tuple[EnumMember, ...]] = {}
         self._reported: set[tuple[str, str]] = set()
         self._owner = ""
 
@@ -202,7 +209,31 @@ class ModelsBuilder:
 
         for name in drafts:
             visit(name)
-        return ModelsModule(tuple(classes.values()), tuple(rebuilds))
+        unused = self._unused_roots(classes)
+        return ModelsModule(
+            tuple(c for name, c in classes.items() if name not in unused),
+            tuple(name for name in rebuilds if name not in unused),
+        )
+
+    def _unused_roots(self, classes: dict[str, ModelClass]) -> frozenset[str]:
+        """Root models that no other class names and the package does not need by name.
+
+        A field spells a root model's type out in place, so a nested root model (an inline
+        `enum` of booleans, an array) would otherwise be a class nothing uses.
+        """
+        naming: Counter[str] = Counter()
+        identifiers: dict[str, set[str]] = {}
+        for name, model in classes.items():
+            texts = [model.bases, model.alias or "", *(f.annotation for f in model.fields)]
+            identifiers[name] = {i for text in texts for i in _IDENTIFIER.findall(text)}
+            naming.update(identifiers[name])
+        return frozenset(
+            name
+            for name, model in classes.items()
+            if model.bases.startswith("RootModel[")
+            and name not in self.keep
+            and naming[name] == (1 if name in identifiers[name] else 0)
+        )
 
     def pages(self, pagings: list[Paging]) -> tuple[list[ModelClass], list[Paging]]:
         """The page classes of paginated operations (after every other class), and each
@@ -236,6 +267,27 @@ class ModelsBuilder:
             spelled.append(replace(paging, item_type=models_item, client_item_type=client_item))
         return classes, spelled
 
+    def argument_type(self, owner: str, field: str | None) -> str:
+        """The type of a method argument, as the client module spells it.
+
+        It is the type of the request model's field it fills (`field` of class `owner`; None
+        for a body passed whole, `owner` itself), from the one function that types every
+        field, without the constraints that the model enforces when the call is made.
+        """
+        if field is None and self.kind(owner) != "root":
+            return f"_models.{owner}"
+        schema = self.schemas.get(owner, {})
+        if field is not None:
+            schema = schema.get("properties", {}).get(field, {})
+        self._owner, self._reading, self._bare = owner, False, True
+        try:
+            spelled = self.type_of(schema).embedded
+        finally:
+            self._bare = False
+        for models_spelling, client_spelling in _CLIENT_SPELLINGS:
+            spelled = spelled.replace(models_spelling, client_spelling)
+        return _CLASS_MARK.sub(lambda m: f"_models.{m.group(1)}", spelled)
+
     def kind(self, name: str, seen: frozenset[str] = frozenset()) -> Kind:
         """What class a named schema becomes (decided once; `allOf` bases first)."""
         if name not in self.kinds:
@@ -252,7 +304,7 @@ class ModelsBuilder:
         ):
             return "model"
         values = schema.get("enum")
-        if isinstance(values, list) and _enum_base(values) is not None:
+        if isinstance(values, list) and _is_value_set(values):
             return "enum"
         return "root"
 
@@ -307,24 +359,14 @@ class ModelsBuilder:
         )
 
     def _enum(self, name: str, schema: Schema, docstring: str) -> ModelClass:
+        """A value set: a named `Literal` of its values, which fields and arguments share."""
+        values = _distinct(v for v in schema["enum"] if v is not None)
         return ModelClass(
             name=name,
-            bases=str(_enum_base(schema["enum"])),
+            bases="",
             docstring=docstring,
-            members=self._enum_members(name),
+            alias=f"Literal[{', '.join(pyliteral(v) for v in values)}]",
         )
-
-    def _enum_members(self, name: str) -> tuple[EnumMember, ...]:
-        """An enumeration's members, named once (each default naming one asks again)."""
-        if name not in self._members:
-            taken: set[str] = set()
-            members = []
-            for value in _distinct(v for v in self.schemas[name]["enum"] if v is not None):
-                member = unique(_member_name(value), taken, [])
-                taken.add(member)
-                members.append(EnumMember(member, pyliteral(value)))
-            self._members[name] = tuple(members)
-        return self._members[name]
 
     def _model(self, name: str, schema: Schema, docstring: str) -> _Draft:
         parts = [schema, *(p for p in schema.get("allOf", []) if isinstance(p, dict))]
@@ -425,20 +467,18 @@ class ModelsBuilder:
             return pyliteral(value) if not isinstance(value, dict | list) else None
         for member in typed.members:
             name = _CLASS_MARK.fullmatch(member.expr)
-            if name and self.kind(name.group(1)) == "enum":
-                found = self._enum_member(name.group(1), value)
-                if found is not None:
-                    return f"{name.group(1)}.{found}"
+            if (
+                name
+                and self.kind(name.group(1)) == "enum"
+                and value in self.schemas[name.group(1)]["enum"]
+            ):
+                return pyliteral(value)
         accepted = {bool: {"bool"}, int: {"int", "float"}, float: {"float"}, str: {"str"}}
         if exprs & accepted.get(type(value), set()):
             return pyliteral(value)
         if any(f"Literal[{pyliteral(value)}]" == e for e in exprs):
             return pyliteral(value)
         return None
-
-    def _enum_member(self, name: str, value: Any) -> str | None:
-        literal = pyliteral(value)
-        return next((m.name for m in self._enum_members(name) if m.value == literal), None)
 
     # -- types -----------------------------------------------------------------------------
     def type_of(self, schema: Any, expanding: frozenset[str] = frozenset()) -> _Type:
@@ -500,7 +540,8 @@ class ModelsBuilder:
         constraints = tuple(
             (argument, schema[keyword])
             for keyword, argument in _CONSTRAINTS.get(str(kind), {}).items()
-            if keyword in schema and not self._reading  # responses are not judged
+            # Responses are not judged; arguments leave it to the model that checks them.
+            if keyword in schema and not (self._reading or self._bare)
         )
         if kind == "string":
             temporal = (_READ_TEMPORAL if self._reading else _TEMPORAL).get(
@@ -583,26 +624,10 @@ def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, bool | int | float | str)
 
 
-def _enum_base(values: list[Any]) -> str | None:
-    """`str, Enum` or `IntEnum` for a uniform enumeration; None for mixed or other values."""
+def _is_value_set(values: list[Any]) -> bool:
+    """An enumeration of scalars (null aside): it becomes a named `Literal`."""
     present = [v for v in values if v is not None]
-    if not present:
-        return None
-    if all(isinstance(v, str) for v in present):
-        return "str, Enum"
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return "IntEnum"
-    return None
-
-
-def _member_name(value: Any) -> str:
-    """An upper-case ASCII member name for an enumeration value."""
-    if isinstance(value, int):
-        return f"INTEGER_{'MINUS_' if value < 0 else ''}{abs(value)}"
-    words = snake_case(str(value)).upper()
-    if not words:
-        return "VALUE"
-    return f"VALUE_{words}" if words[0].isdigit() else words
+    return bool(present) and all(_scalar(v) for v in present)
 
 
 def _literal_type(values: list[Any]) -> _Type:

@@ -114,7 +114,13 @@ MUTATIONS = [
         '    ("error_code", "error_msg"),',
         '    ("error_kode", "error_msg"),',
     ),
-    Mutation("drop an enum value", "sink", "models.py", '    MANUAL = "manual"\n', ""),
+    Mutation(
+        "drop an enum value",
+        "sink",
+        "models.py",
+        'CreateWidgetRequestBodyMode: TypeAlias = Literal["auto", "manual"]',
+        'CreateWidgetRequestBodyMode: TypeAlias = Literal["auto"]',
+    ),
     Mutation(
         "enforce a response field's bound by default",
         "sink",

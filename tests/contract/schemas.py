@@ -31,12 +31,8 @@ CONSTRAINTS = (
     "multipleOf",
     "format",
 )
-# Formats pydantic cannot express are left out of the comparison (ints have no width).
-_FORMAT_BOUNDS: dict[Any, tuple[int | None, int | None]] = {
-    "int32": (-(2**31), 2**31 - 1),
-    "int64": (-(2**63), 2**63 - 1),
-}
-# Email formats are not checked by the client: pydantic needs the email-validator package for it.
+# Integer formats imply no bounds: the clients enforce the ranges a page states, not the width
+# a format names (a documented decision; see docs/decisions.md). Email formats are not checked by the client: pydantic needs the email-validator package for it.
 _IGNORED_FORMATS = frozenset(
     {"int32", "int64", "float", "double", "byte", "binary", "email", "idn-email", None}
 )
@@ -58,17 +54,12 @@ def inline(schema: Any, components: Schema, depth: int = 4) -> Any:
             target = components["schemas"][schema["$ref"][len(SCHEMA_REF) :]]
             siblings = {k: v for k, v in schema.items() if k != "$ref"}
             return inline({**target, **siblings}, components, depth - 1)
-        result = {
+        return {
             k: inline(v, components, depth)
             if k not in ("example", "examples", "default", "enum")
             else v
             for k, v in schema.items()
         }
-        low, high = _FORMAT_BOUNDS.get(result.get("format"), (None, None))
-        if low is not None and "enum" not in result:  # valid values respect the format's range
-            result.setdefault("minimum", low)
-            result.setdefault("maximum", high)
-        return result
     if isinstance(schema, list):
         return [inline(item, components, depth) for item in schema]
     return schema
@@ -95,7 +86,13 @@ def spec_facts(schema: Any, components: Schema) -> Any:
     if not isinstance(schema, dict):
         return schema
     if "$ref" in schema:
-        return _reference(schema["$ref"][len(SCHEMA_REF) :], schema)
+        name = schema["$ref"][len(SCHEMA_REF) :]
+        target = components.get("schemas", {}).get(name, {})
+        if isinstance(target.get("enum"), list) and "properties" not in target:
+            # A named value set is a `Literal` alias in the models: compared by its values.
+            siblings = {k: v for k, v in schema.items() if k != "$ref"}
+            return spec_facts({**target, **siblings}, components)
+        return _reference(name, schema)
     return _facts(schema, lambda s: spec_facts(s, components))
 
 
@@ -161,16 +158,6 @@ def _facts(schema: Schema, recurse: Any) -> dict[str, Any]:
                 keyword == "format" and option[keyword] in _IGNORED_FORMATS
             ):
                 facts[keyword] = option[keyword]
-        # An integer format is a range: int32 and int64 bound what the value may be.
-        low, high = (
-            (None, None)
-            if "enum" in option
-            else _FORMAT_BOUNDS.get(option.get("format"), (None, None))
-        )
-        if low is not None and "exclusiveMinimum" not in option:
-            facts["minimum"] = max(facts.get("minimum", low), low)
-        if high is not None and "exclusiveMaximum" not in option:
-            facts["maximum"] = min(facts.get("maximum", high), high)
         if "items" in option:
             facts["items"] = recurse(option["items"])
         if isinstance(option.get("additionalProperties"), dict):

@@ -51,6 +51,8 @@ def _expected(schema: dict[str, Any], operation: Operation) -> set[Any]:
     if "string" in kinds and schema.get("format") in ("date-time", "date", "time"):
         import datetime
 
+        # Parsed formats are their Python type, in arguments as in the models' fields.
+        expected.discard(str)
         expected.add(
             {"date-time": datetime.datetime, "date": datetime.date, "time": datetime.time}[
                 schema["format"]

@@ -117,7 +117,7 @@ def test_arguments_locations_order_and_types() -> None:
     assert [(a.python_name, a.location, a.required, a.annotation) for a in operation.arguments] == [
         ("name", "body", True, "str"),
         ("x_request_id", "query", True, "str"),
-        ("mode", "body", False, "Literal['a', 'b']"),
+        ("mode", "body", False, "_models.BodyMode"),  # the value set the model field uses
         ("tags", "body", False, "list[str]"),
         ("labels", "body", False, "dict[str, int]"),
         ("thing", "body", False, "_models.ThingParam"),  # sent: the request twin

@@ -8,37 +8,20 @@ always the classes of the `models` module.
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal, TypeAlias
 
 from pydantic import MISSING, AwareDatetime, Field
 
 from ._model import HuaweiModel
 
-
-class JobStatus(str, Enum):
-    """Job status."""
-
-    PENDING = "PENDING"
-    RUNNING = "RUNNING"
-    SUCCESS = "SUCCESS"
-    FAILED = "FAILED"
+JobStatus: TypeAlias = Literal["PENDING", "RUNNING", "SUCCESS", "FAILED"]
 
 
-class PortMappingProtocol(str, Enum):
-    """Protocol."""
-
-    TCP = "tcp"
-    UDP = "udp"
+PortMappingProtocol: TypeAlias = Literal["tcp", "udp"]
 
 
-class WidgetType(str, Enum):
-    """Widget type."""
-
-    BASIC = "basic"
-    PREMIUM = "premium"
-    SAY_HI_BYE = 'say "hi" \\ bye'
-    VALUE = "北京"
+WidgetType: TypeAlias = Literal["basic", "premium", 'say "hi" \\ bye', "北京"]
+"""Widget type."""
 
 
 class Address(HuaweiModel):
@@ -91,7 +74,7 @@ class LegacyError(HuaweiModel):
 class ListWidgetsResponseBody(HuaweiModel):
     """One page of widgets."""
 
-    total_count: Annotated[int | MISSING, Field(ge=-2147483648, le=2147483647)] = MISSING
+    total_count: int | MISSING = MISSING
     """Total number of matching widgets."""
     widgets: list[WidgetSummary] | MISSING = MISSING
     """Widgets on this page."""
@@ -126,15 +109,11 @@ class Widget(HuaweiModel):
     class_: Annotated[str | MISSING, Field(alias="class")] = MISSING
     """Widget class."""
     type: WidgetType | MISSING = MISSING
-    data_volume: Annotated[
-        int | MISSING, Field(alias="dataVolume", ge=-2147483648, le=2147483647)
-    ] = MISSING
+    data_volume: Annotated[int | MISSING, Field(alias="dataVolume")] = MISSING
     """Data volume in GB."""
     x_trace: Annotated[str | MISSING, Field(alias="x-trace")] = MISSING
     """Trace ID."""
-    field_1st_value: Annotated[
-        int | MISSING, Field(alias="1st_value", ge=-9223372036854775808, le=9223372036854775807)
-    ] = MISSING
+    field_1st_value: Annotated[int | MISSING, Field(alias="1st_value")] = MISSING
     """First value."""
     description: str | MISSING | None = MISSING
     """Description, or null."""

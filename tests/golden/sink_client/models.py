@@ -8,83 +8,33 @@ service sent, whatever the spec says (see the package README, "Tolerant response
 from __future__ import annotations
 
 import datetime as _dt
-from enum import Enum, IntEnum
-from typing import Annotated
+from typing import Annotated, Literal, TypeAlias
 
 from pydantic import MISSING, AwareDatetime, Field
 
 from ._model import HuaweiModel, ResponseModel, Tolerant
 from ._pages import AsyncPage, SyncPage
 
-
-class CreateWidgetParamsXLanguage(str, Enum):
-    ZH_CN = "zh-cn"
-    EN_US = "en-us"
+CreateWidgetParamsXLanguage: TypeAlias = Literal["zh-cn", "en-us"]
 
 
-class CreateWidgetRequestBodyMode(str, Enum):
-    """Provisioning mode."""
-
-    AUTO = "auto"
-    MANUAL = "manual"
+CreateWidgetRequestBodyMode: TypeAlias = Literal["auto", "manual"]
 
 
-class CreateWidgetRequestBodyPriority(IntEnum):
-    """Priority, 1 (high) to 3 (low)."""
-
-    INTEGER_1 = 1
-    INTEGER_2 = 2
-    INTEGER_3 = 3
+CreateWidgetRequestBodyPriority: TypeAlias = Literal[1, 2, 3]
 
 
-class JobStatus(str, Enum):
-    """Job status."""
-
-    PENDING = "PENDING"
-    RUNNING = "RUNNING"
-    SUCCESS = "SUCCESS"
-    FAILED = "FAILED"
+JobStatus: TypeAlias = Literal["PENDING", "RUNNING", "SUCCESS", "FAILED"]
 
 
-class ListWidgetsParamsSortDir(str, Enum):
-    ASC = "asc"
-    DESC = "desc"
+ListWidgetsParamsSortDir: TypeAlias = Literal["asc", "desc"]
 
 
-class ListWidgetsParamsXLanguage(str, Enum):
-    ZH_CN = "zh-cn"
-    EN_US = "en-us"
+PortMappingProtocol: TypeAlias = Literal["tcp", "udp"]
 
 
-class PortMappingParamProtocol(str, Enum):
-    """Protocol."""
-
-    TCP = "tcp"
-    UDP = "udp"
-
-
-class PortMappingProtocol(str, Enum):
-    """Protocol."""
-
-    TCP = "tcp"
-    UDP = "udp"
-
-
-class UpdateWidgetRequestBodyPriority(IntEnum):
-    """Priority, 1 (high) to 3 (low)."""
-
-    INTEGER_1 = 1
-    INTEGER_2 = 2
-    INTEGER_3 = 3
-
-
-class WidgetType(str, Enum):
-    """Widget type."""
-
-    BASIC = "basic"
-    PREMIUM = "premium"
-    SAY_HI_BYE = 'say "hi" \\ bye'
-    VALUE = "北京"
+WidgetType: TypeAlias = Literal["basic", "premium", 'say "hi" \\ bye', "北京"]
+"""Widget type."""
 
 
 class Address(ResponseModel):
@@ -139,13 +89,11 @@ class CreateWidgetRequestBody(HuaweiModel):
     """Data volume in GB (camelCase wire name)."""
     x_trace: Annotated[str | MISSING, Field(alias="x-trace")] = MISSING
     """Trace ID (wire name contains a dash)."""
-    field_1st_value: Annotated[
-        int | MISSING, Field(alias="1st_value", ge=-9223372036854775808, le=9223372036854775807)
-    ] = MISSING
+    field_1st_value: Annotated[int | MISSING, Field(alias="1st_value")] = MISSING
     """First value (wire name starts with a digit)."""
-    priority: CreateWidgetRequestBodyPriority = CreateWidgetRequestBodyPriority.INTEGER_2
+    priority: CreateWidgetRequestBodyPriority = 2
     """Priority, 1 (high) to 3 (low)."""
-    mode: CreateWidgetRequestBodyMode = CreateWidgetRequestBodyMode.AUTO
+    mode: CreateWidgetRequestBodyMode = "auto"
     """Provisioning mode."""
     enabled: bool = True
     """Whether the widget starts enabled."""
@@ -155,9 +103,7 @@ class CreateWidgetRequestBody(HuaweiModel):
     """Share of traffic, strictly between 0 and 1."""
     weight: Annotated[float | MISSING, Field(ge=0, lt=1000)] = MISSING
     """Weight in kg."""
-    expires_at: Annotated[
-        int | MISSING | None, Field(ge=-9223372036854775808, le=9223372036854775807)
-    ] = MISSING
+    expires_at: int | MISSING | None = MISSING
     """Expiry time in milliseconds since the epoch; null means never."""
     labels: dict[str, str] | MISSING = MISSING
     """Free-form labels."""
@@ -271,13 +217,11 @@ class ListWidgetsParams(HuaweiModel):
     limit: Annotated[int, Field(ge=1, le=200)] = 10
     offset: Annotated[int, Field(ge=0, le=1000000)] = 0
     enabled: bool | MISSING = MISSING
-    sort_dir: ListWidgetsParamsSortDir = ListWidgetsParamsSortDir.DESC
+    sort_dir: ListWidgetsParamsSortDir = "desc"
     tags: Annotated[
         list[Annotated[str, Field(min_length=1, max_length=36)]] | MISSING, Field(min_length=1)
     ] = MISSING
-    ids: Annotated[
-        list[Annotated[int, Field(ge=1, le=9223372036854775807)]] | MISSING, Field(min_length=1)
-    ] = MISSING
+    ids: Annotated[list[Annotated[int, Field(ge=1)]] | MISSING, Field(min_length=1)] = MISSING
     class_: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
     from_: AwareDatetime | MISSING = MISSING
     type_: WidgetType | MISSING = MISSING
@@ -285,7 +229,7 @@ class ListWidgetsParams(HuaweiModel):
     header_x_request_id: Annotated[
         str | MISSING, Field(min_length=8, max_length=64, pattern="^[0-9a-fA-F-]+$")
     ] = MISSING
-    x_language: ListWidgetsParamsXLanguage | MISSING = MISSING
+    x_language: CreateWidgetParamsXLanguage | MISSING = MISSING
 
 
 class ListWidgetsResponseBody(ResponseModel):
@@ -334,9 +278,7 @@ class PatchWidgetRequestBody(HuaweiModel):
 
     description: Annotated[str | MISSING | None, Field(max_length=255)] = MISSING
     """New description, or null to clear it."""
-    expires_at: Annotated[
-        int | MISSING | None, Field(ge=-9223372036854775808, le=9223372036854775807)
-    ] = MISSING
+    expires_at: int | MISSING | None = MISSING
     """New expiry time in milliseconds since the epoch, or null for never."""
     enabled: bool | MISSING | None = MISSING
     """New enabled state."""
@@ -354,7 +296,7 @@ class PortMapping(ResponseModel):
 class PortMappingParam(HuaweiModel):
     """A port mapping."""
 
-    protocol: PortMappingParamProtocol
+    protocol: PortMappingProtocol
     """Protocol."""
     port: Annotated[int, Field(ge=1, le=65535)]
     """Port number."""
@@ -404,7 +346,7 @@ class UpdateWidgetRequestBody(HuaweiModel):
     name: Annotated[str, Field(min_length=1, max_length=64, pattern="^[A-Za-z0-9_.-]+$")]
     """Widget name."""
     type: WidgetType
-    priority: UpdateWidgetRequestBodyPriority = UpdateWidgetRequestBodyPriority.INTEGER_2
+    priority: CreateWidgetRequestBodyPriority = 2
     """Priority, 1 (high) to 3 (low)."""
     labels: dict[str, str] | MISSING = MISSING
     """Free-form labels."""
