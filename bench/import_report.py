@@ -59,26 +59,50 @@ def import_verdicts(imports: Sequence[ImportResult], biggest: int | None) -> lis
             )
         )
     for result in imports:
-        if not result.case.first_call or result.case.bytecode not in (CACHED, NO_CACHE):
+        if result.case.family != FIRST_CALL or result.case.reference or not result.case.watch:
             continue
-        ratios = _ratios(imports, result)
-        if ratios is None:
-            continue
-        wall, own = ratios
-        how = (
-            "bytecode cached"
-            if result.case.bytecode == CACHED
-            else "no bytecode at all (`PYTHONDONTWRITEBYTECODE=1`, empty cache), the reference too"
-        )
-        found.append(
-            Verdict(
-                f"{result.case.name} ≤ {TARGET_FIRST_CALL}× importing httpx + pydantic, {how}",
-                f"{ratio(wall)} whole process, {ratio(own)} statement alone",
-                wall <= TARGET_FIRST_CALL and own <= TARGET_FIRST_CALL,
-                "import",
-            )
-        )
+        verdict = _first_call_verdict(imports, result)
+        if verdict is not None:
+            found.append(verdict)
     return found
+
+
+def _first_call_verdict(imports: Sequence[ImportResult], result: ImportResult) -> Verdict | None:
+    """The package without bytecode (import alone, vs. the import reference measured the same
+    way), and every first call (vs. the floor: httpx, one model and the same GET, measured the
+    same way): a call is compared with a call."""
+    case = result.case
+    if case.first_call:
+        against = _floor(imports, case.bytecode)
+        what = "the floor (httpx + one pydantic model + the same GET)"
+    elif case.bytecode != CACHED:
+        against = reference_for(imports, case)
+        what = "importing httpx + pydantic"
+    else:
+        return None  # the cached import alone is the main table's verdict
+    if against is None or not against.samples or not result.samples:
+        return None
+    wall = result.wall().median / against.wall().median
+    own = result.own().median / against.own().median
+    return Verdict(
+        f"{case.name}, {case.bytecode} ≤ {TARGET_FIRST_CALL}× {what}, measured the same way",
+        f"{ratio(wall)} whole process, {ratio(own)} statement alone",
+        wall <= TARGET_FIRST_CALL and own <= TARGET_FIRST_CALL,
+        "import",
+    )
+
+
+def _floor(imports: Sequence[ImportResult], bytecode: str) -> ImportResult | None:
+    return next(
+        (
+            r
+            for r in imports
+            if r.case.family == FIRST_CALL
+            and r.case.bytecode == bytecode
+            and r.case.name.startswith("floor")
+        ),
+        None,
+    )
 
 
 def _row(imports: Sequence[ImportResult], result: ImportResult, *first: str) -> list[str]:
@@ -165,8 +189,12 @@ def _first_call_section(imports: Sequence[ImportResult]) -> list[str]:
         "after the runs): every module but the interpreter's frozen ones is compiled from "
         "source, the reference's too. *only the package uncached*: `PYTHONDONTWRITEBYTECODE=1` "
         "and a fresh copy of the package without `__pycache__`; the standard library and the "
-        "dependencies read their installed bytecode. The targets are the first two "
-        f"(≤ {TARGET_FIRST_CALL}×); the third is shown for the deployment it stands for. The "
+        "dependencies read their installed bytecode (what `PYTHONDONTWRITEBYTECODE=1` in a "
+        "container image means for a vendored package). The targets "
+        f"(≤ {TARGET_FIRST_CALL}×): the package imported without bytecode, against the "
+        "reference measured the same way; and each first call against the floor measured the "
+        "same way, a call against a call (against an import alone, the floor itself is "
+        "already 1.5-1.7×). The "
         "floor is what any typed client pays at least: `import httpx`, one pydantic model, and "
         "the same GET read into it.",
         "",

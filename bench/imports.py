@@ -221,7 +221,7 @@ def first_call_cases(
             bytecode=bytecode,
             family=FIRST_CALL,
         )
-        for bytecode in (CACHED, NO_CACHE)
+        for bytecode in BYTECODE
     ]
     for bytecode in BYTECODE:
         paths = (fresh,) if bytecode == PACKAGE_UNCACHED else (package_dir.parent,)

@@ -4,20 +4,15 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
-from . import _endpoints
 from ._base_client import (
     AsyncAPIClient,
     SyncAPIClient,
     async_raw_response_wrapper,
     raw_response_wrapper,
 )
-from ._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutTypes
-
-if TYPE_CHECKING:
-    from . import models as _models
+from ._endpoints import SERVICE
+from ._lazy import LazyOperation, RawResponses
 
 __all__ = ["AsyncHssClient", "HssClient"]
 
@@ -25,108 +20,28 @@ __all__ = ["AsyncHssClient", "HssClient"]
 class HssClient(SyncAPIClient):
     """Client of Host Security Service (HSS); see the package README for configuration."""
 
-    _service = _endpoints.SERVICE
+    _service = SERVICE
 
     @functools.cached_property
-    def with_raw_response(self) -> HssClientWithRawResponse:
+    def with_raw_response(self) -> RawResponses:
         """The same methods, returning status, headers and request id with the parsed body."""
-        return HssClientWithRawResponse(self)
+        return RawResponses(self, raw_response_wrapper)
 
-    def create_vpc_endpoint(
-        self,
-        *,
-        host_id_list: list[str] | NotGiven = NOT_GIVEN,
-        vpc_list: list[_models.VpcAndSubNet] | NotGiven = NOT_GIVEN,
-        enterprise_project_id: str | NotGiven = NOT_GIVEN,
-        project_id: str | NotGiven = NOT_GIVEN,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        """Creating a VPC Endpoint
-
-        Create a VPC endpoint.
-
-        Args:
-            host_id_list: Server ID list.
-            vpc_list: VPC list.
-            enterprise_project_id: Enterprise project ID. Needed only by accounts that use enterprise projects; to cover all enterprise projects, use `all_granted_eps`.
-            project_id: Project ID, which is used to specify the project that an asset belongs to. After the project ID is configured, you can query assets in the project using the project ID. For details about how to obtain it, see Obtaining a Project ID. Defaults to the client's project_id.
-
-        Raises:
-            pydantic.ValidationError: an argument breaks the spec (nothing is sent).
-            APIStatusError: the service answered with an error status.
-        """
-        result: None = self._call(
-            _endpoints.CREATE_VPC_ENDPOINT,
-            {
-                "host_id_list": host_id_list,
-                "vpc_list": vpc_list,
-                "enterprise_project_id": enterprise_project_id,
-                "project_id": project_id,
-            },
-            RequestOptions(timeout, max_retries, extra_headers),
-        )
-        return result
-
-
-class HssClientWithRawResponse:
-    """`HssClient` methods that return a `RawResponse` around the parsed body."""
-
-    def __init__(self, client: HssClient) -> None:
-        self.create_vpc_endpoint = raw_response_wrapper(client.create_vpc_endpoint)
+    # Each method is defined in its group's module under `_operations/`, loaded on first use
+    # (`_client.pyi` declares them all for type checkers).
+    create_vpc_endpoint = LazyOperation("vpc_endpointes")
 
 
 class AsyncHssClient(AsyncAPIClient):
     """Async client of Host Security Service (HSS); see the package README for configuration."""
 
-    _service = _endpoints.SERVICE
+    _service = SERVICE
 
     @functools.cached_property
-    def with_raw_response(self) -> AsyncHssClientWithRawResponse:
+    def with_raw_response(self) -> RawResponses:
         """The same methods, returning status, headers and request id with the parsed body."""
-        return AsyncHssClientWithRawResponse(self)
+        return RawResponses(self, async_raw_response_wrapper)
 
-    async def create_vpc_endpoint(
-        self,
-        *,
-        host_id_list: list[str] | NotGiven = NOT_GIVEN,
-        vpc_list: list[_models.VpcAndSubNet] | NotGiven = NOT_GIVEN,
-        enterprise_project_id: str | NotGiven = NOT_GIVEN,
-        project_id: str | NotGiven = NOT_GIVEN,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        """Creating a VPC Endpoint
-
-        Create a VPC endpoint.
-
-        Args:
-            host_id_list: Server ID list.
-            vpc_list: VPC list.
-            enterprise_project_id: Enterprise project ID. Needed only by accounts that use enterprise projects; to cover all enterprise projects, use `all_granted_eps`.
-            project_id: Project ID, which is used to specify the project that an asset belongs to. After the project ID is configured, you can query assets in the project using the project ID. For details about how to obtain it, see Obtaining a Project ID. Defaults to the client's project_id.
-
-        Raises:
-            pydantic.ValidationError: an argument breaks the spec (nothing is sent).
-            APIStatusError: the service answered with an error status.
-        """
-        result: None = await self._call(
-            _endpoints.CREATE_VPC_ENDPOINT,
-            {
-                "host_id_list": host_id_list,
-                "vpc_list": vpc_list,
-                "enterprise_project_id": enterprise_project_id,
-                "project_id": project_id,
-            },
-            RequestOptions(timeout, max_retries, extra_headers),
-        )
-        return result
-
-
-class AsyncHssClientWithRawResponse:
-    """`AsyncHssClient` methods that return a `RawResponse` around the parsed body."""
-
-    def __init__(self, client: AsyncHssClient) -> None:
-        self.create_vpc_endpoint = async_raw_response_wrapper(client.create_vpc_endpoint)
+    # Each method is defined in its group's module under `_operations/`, loaded on first use
+    # (`_client.pyi` declares them all for type checkers).
+    create_vpc_endpoint = LazyOperation("vpc_endpointes")

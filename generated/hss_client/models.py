@@ -7,36 +7,29 @@ service sent, whatever the spec says (see the package README, "Tolerant response
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+from typing import Any
 
-from pydantic import MISSING, Field
+# Each class (and value set) and the part of `_models` that defines it: a part is loaded when
+# a program first uses one of its names (`models.pyi` declares them all for type checkers).
+_PARTS: dict[str, str] = {
+    "CreateVpcEndpointParams": "vpc_endpointes",
+    "CreateVpcEndpointRequestBody": "vpc_endpointes",
+    "ErrorResponse": "_other",
+    "VpcAndSubNet": "vpc_endpointes",
+}
 
-from ._model import HuaweiModel
-
-
-class CreateVpcEndpointParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1, max_length=256)]
-    enterprise_project_id: Annotated[str | MISSING, Field(min_length=1, max_length=256)] = MISSING
-
-
-class CreateVpcEndpointRequestBody(HuaweiModel):
-    host_id_list: list[Annotated[str, Field(min_length=1, max_length=256)]] | MISSING = MISSING
-    """Server ID list."""
-    vpc_list: list[VpcAndSubNet] | MISSING = MISSING
-    """VPC list."""
+__all__ = list(_PARTS)  # sorted already
 
 
-class ErrorResponse(HuaweiModel):
-    """The common error body of Huawei Cloud APIs."""
+def __getattr__(name: str) -> Any:
+    part = _PARTS.get(name)
+    if part is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__package__}._models.{part}"), name)
+    globals()[name] = value  # found directly from now on
+    return value
 
-    error_code: str | MISSING = MISSING
-    """Error code."""
-    error_msg: str | MISSING = MISSING
-    """Error message."""
 
-
-class VpcAndSubNet(HuaweiModel):
-    vpc_id: Annotated[str, Field(min_length=1, max_length=256)]
-    """VPC ID."""
-    subnet_id_list: list[str]
-    """Subnet ID list."""
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PARTS})

@@ -17,6 +17,7 @@ from typing import Any
 
 from generator import __version__
 from generator.diagnostics import Findings, Location, error
+from generator.ir.layout import resource_group, split_models
 from generator.ir.model import Argument, Operation, Paging, Region, ResponseModel, Service
 from generator.ir.model import Location as ArgumentLocation
 from generator.ir.models import SCHEMA_REF, ModelsBuilder
@@ -252,6 +253,7 @@ class IRBuilder:
             return_annotation=returned,
             docstring=_docstring(operation, arguments, returned, paging),
             paging=paging,
+            group=resource_group(path),
         )
 
     def _paging(
@@ -799,6 +801,7 @@ def build_ir(
     ).build()
     service = replace(
         service,
+        model_parts=split_models(models, service.operations, MODELS_PART_DOCSTRING),
         models=replace(models, docstring=MODELS_DOCSTRING),
         strict_models=replace(strict, docstring=STRICT_MODELS_DOCSTRING),
     )
@@ -831,6 +834,9 @@ MODELS_DOCSTRING = """The request and response models of this service (pydantic 
 
 Request models enforce the spec before anything is sent; response models keep what the
 service sent, whatever the spec says (see the package README, "Tolerant responses")."""
+MODELS_PART_DOCSTRING = """Models of this service used by the `{part}` operations (see `models`).
+
+Loaded when a program first uses one of them: import them from `models`, not from here."""
 STRICT_MODELS_DOCSTRING = """The response models exactly as the spec states them, for strict validation.
 
 Loaded only by a client with `strict_response_validation=True`, or when deviations are logged

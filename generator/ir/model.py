@@ -35,6 +35,11 @@ class Argument:
         base = self.annotation.removesuffix(" | None")
         return f"{self.python_name}: {base} | NotGiven{' | None' if nullable else ''} = NOT_GIVEN"
 
+    @property
+    def stub_signature(self) -> str:
+        """The argument as the type stub declares it (defaults are `...` in stubs)."""
+        return self.signature.replace(" = NOT_GIVEN", " = ...")
+
 
 @dataclass(frozen=True)
 class ResponseModel:
@@ -79,6 +84,8 @@ class Operation:
     return_annotation: str
     docstring: str
     paging: Paging | None = None
+    # The module of operations it is defined in (`_operations/<group>.py`; see `ir.layout`).
+    group: str = ""
 
     @property
     def async_return_annotation(self) -> str:
@@ -136,6 +143,18 @@ class ModelsModule:
     docstring: str = ""
     # Whether page classes (`SyncPage`, `AsyncPage` bases) are among the classes.
     has_pages: bool = False
+    # A part of the split models (`_models/<name>.py`): its name, and the classes it takes
+    # from the other parts, as (part, names).
+    name: str = ""
+    imports: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class OperationGroup:
+    """The operations of one module of `_operations/` (see `generator.ir.layout`)."""
+
+    name: str
+    operations: tuple[Operation, ...]
 
 
 @dataclass(frozen=True)
@@ -168,6 +187,22 @@ class Service:
     readme_example: str
     models: ModelsModule = ModelsModule()
     strict_models: ModelsModule = ModelsModule()
+    # The models split into the parts a program loads one by one (`_models/<part>.py`).
+    model_parts: tuple[ModelsModule, ...] = ()
+
+    @property
+    def groups(self) -> tuple[OperationGroup, ...]:
+        """The operations by module, each group in the order of the spec."""
+        names = dict.fromkeys(op.group for op in self.operations)
+        return tuple(
+            OperationGroup(name, tuple(op for op in self.operations if op.group == name))
+            for name in names
+        )
+
+    @property
+    def class_parts(self) -> tuple[tuple[str, str], ...]:
+        """Every model class (and value set) with the part it is defined in, sorted by name."""
+        return tuple(sorted((c.name, part.name) for part in self.model_parts for c in part.classes))
 
     @property
     def endpoint_example(self) -> str:

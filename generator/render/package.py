@@ -18,6 +18,7 @@ RUNTIME_MODULES = (
     "_auth.py",
     "_base_client.py",
     "_exceptions.py",
+    "_lazy.py",
     "_logs.py",
     "_model.py",
     "_pages.py",
@@ -30,8 +31,16 @@ RUNTIME_MODULES = (
 _TEMPLATES = {
     "__init__.py": "__init__.py.jinja",
     "_client.py": "_client.py.jinja",
+    "_client.pyi": "_client.pyi.jinja",
     "_endpoints.py": "_endpoints.py.jinja",
+    "models.py": "models_facade.py.jinja",
+    "models.pyi": "models.pyi.jinja",
     "README.md": "README.md.jinja",
+}
+# The package's subpackages, loaded part by part (see `generator.ir.layout`).
+_SUBPACKAGES = {
+    "_operations": "Each module holds the methods and endpoints of one group of operations.",
+    "_models": "Each module holds the models of one group of operations (`_shared`: several).",
 }
 
 
@@ -62,6 +71,7 @@ def _modes(service: Service) -> list[dict[str, Any]]:
             "asynchronous": False,
             "await_keyword": "",
             "wrapper": "raw_response_wrapper",
+            "operations_class": "SyncOperations",
             "docstring": service.client_docstring,
         },
         {
@@ -71,6 +81,7 @@ def _modes(service: Service) -> list[dict[str, Any]]:
             "asynchronous": True,
             "await_keyword": "await ",
             "wrapper": "async_raw_response_wrapper",
+            "operations_class": "AsyncOperations",
             "docstring": f"Async {service.client_docstring[0].lower()}{service.client_docstring[1:]}",
         },
     ]
@@ -97,9 +108,15 @@ def render_files(
     files = {
         name: env.get_template(template).render(context) for name, template in _TEMPLATES.items()
     }
+    operations = env.get_template("_operations.py.jinja")
+    for group in service.groups:
+        files[f"_operations/{group.name}.py"] = operations.render(context, group=group)
     models = env.get_template("models.py.jinja")
-    files["models.py"] = models.render(context, module=service.models)
-    files["_strict_models.py"] = models.render(context, module=service.strict_models)
+    for part in service.model_parts:
+        files[f"_models/{part.name}.py"] = models.render(context, module=part, runtime=".")
+    for name, docstring in _SUBPACKAGES.items():
+        files[f"{name}/__init__.py"] = f'{service.header}\n"""{docstring}"""\n'
+    files["_strict_models.py"] = models.render(context, module=service.strict_models, runtime="")
     for module in RUNTIME_MODULES:
         source = (RUNTIME / module).read_text(encoding="utf-8")
         files[module] = f"{service.header}\n{source}"

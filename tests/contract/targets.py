@@ -119,19 +119,19 @@ class Operation:
 
     @property
     def endpoint(self) -> Any:
+        # Endpoints live in their group's module: `_endpoints` loads each on first access.
         return next(
-            value
-            for value in vars(self.endpoints).values()
-            if getattr(value, "operation_id", None) == self.operation_id
-            and hasattr(value, "parameters")
+            endpoint
+            for endpoint in map(self.endpoints.__getattr__, self.endpoints.ENDPOINT_GROUPS)
+            if endpoint.operation_id == self.operation_id
         )
 
     @property
     def method_name(self) -> str:
         """The client method: the endpoint constant's name in lower case."""
-        return next(
-            name for name, value in vars(self.endpoints).items() if value is self.endpoint
-        ).lower()
+        endpoint = self.endpoint
+        constants: dict[str, str] = self.endpoints.ENDPOINT_GROUPS
+        return next(name for name in constants if getattr(self.endpoints, name) is endpoint).lower()
 
     def parameters(self) -> list[dict[str, Any]]:
         """The spec's parameters, path-level and operation-level, auth headers left out."""

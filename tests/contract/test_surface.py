@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import sys
 import typing
 from typing import Any
 
@@ -95,8 +96,9 @@ def test_method_has_exactly_the_spec_parameters(operation: Operation, mode: str)
 
     # Required or optional, and types.
     models = operation.target.module("models")
+    # The method's own module (its group's, under `_operations/`) imports `models` for types only.
     hints = typing.get_type_hints(
-        method, globalns={**vars(operation.target.module("_client")), "_models": models}
+        method, globalns={**vars(sys.modules[method.__module__]), "_models": models}
     )
     required_body = bool(operation.spec.get("requestBody", {}).get("required"))
     for parameter in operation.parameters():

@@ -224,8 +224,8 @@ import importlib, sys
 import pydantic
 package = importlib.import_module(sys.argv[1])
 models = importlib.import_module(sys.argv[1] + ".models")
-for value in list(vars(models).values()):
-    if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and value.__module__ == models.__name__:
+for value in map(models.__getattr__, models.__all__):  # every part of _models, loaded
+    if isinstance(value, type) and issubclass(value, pydantic.BaseModel):
         value.model_rebuild(force=True)
         value.model_json_schema()
 [name] = [n for n in package.__all__ if n.endswith("Client") and not n.startswith("Async")]
@@ -238,6 +238,7 @@ def _import_in_subprocess(files: dict[str, str], folder: Path) -> None:
     package = folder / "fuzzed_client"
     package.mkdir(parents=True)
     for name, text in files.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text(text, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-W", "error", "-c", IMPORT_CHECK, "fuzzed_client"],

@@ -36,8 +36,8 @@ import pydantic
 package = importlib.import_module(sys.argv[1])
 models = importlib.import_module(sys.argv[1] + ".models")
 built = 0
-for value in list(vars(models).values()):
-    if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and value.__module__ == models.__name__:
+for value in map(models.__getattr__, models.__all__):  # every part of _models, loaded
+    if isinstance(value, type) and issubclass(value, pydantic.BaseModel):
         value.model_rebuild(force=True)
         value.model_json_schema()
         built += 1

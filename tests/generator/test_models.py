@@ -61,6 +61,7 @@ def render(tmp_path: Path) -> Iterator[Any]:
         folder = tmp_path / package
         folder.mkdir()
         for name, text in rendering.files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text, encoding="utf-8")
         sys.path.insert(0, str(tmp_path))
         try:

@@ -509,6 +509,8 @@ class BaseClient(Generic[HttpClientT]):
 class SyncAPIClient(BaseClient[httpx.Client]):
     """The blocking client: `httpx.Client` underneath, yours if you pass one."""
 
+    _asynchronous: ClassVar[bool] = False
+
     def _default_http_client(self) -> httpx.Client:
         return httpx.Client()
 
@@ -566,6 +568,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
 
 class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     """The asyncio client: `httpx.AsyncClient` underneath, yours if you pass one."""
+
+    _asynchronous: ClassVar[bool] = True
 
     def _default_http_client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient()

@@ -7,396 +7,62 @@ service sent, whatever the spec says (see the package README, "Tolerant response
 
 from __future__ import annotations
 
-import datetime as _dt
-from typing import Annotated, Literal, TypeAlias
-
-from pydantic import MISSING, AwareDatetime, Field
-
-from ._model import HuaweiModel, ResponseModel, Tolerant
-from ._pages import AsyncPage, SyncPage
-
-CreateWidgetParamsXLanguage: TypeAlias = Literal["zh-cn", "en-us"]
-
-
-CreateWidgetRequestBodyMode: TypeAlias = Literal["auto", "manual"]
-
-
-CreateWidgetRequestBodyPriority: TypeAlias = Literal[1, 2, 3]
-
-
-JobStatus: TypeAlias = Literal["PENDING", "RUNNING", "SUCCESS", "FAILED"]
-
-
-ListWidgetsParamsSortDir: TypeAlias = Literal["asc", "desc"]
-
-
-PortMappingProtocol: TypeAlias = Literal["tcp", "udp"]
-
-
-WidgetType: TypeAlias = Literal["basic", "premium", 'say "hi" \\ bye', "北京"]
-"""Widget type."""
-
-
-class Address(ResponseModel):
-    """Postal address."""
-
-    city: Annotated[str | None, Tolerant] = None
-    """City, e.g. Zürich or 北京."""
-    country_code: Annotated[str | None, Tolerant] = None
-    """ISO 3166-1 alpha-2 code."""
-
-
-class AddressParam(HuaweiModel):
-    """Postal address."""
-
-    city: str | MISSING = MISSING
-    """City, e.g. Zürich or 北京."""
-    country_code: Annotated[
-        str | MISSING, Field(min_length=2, max_length=2, pattern="^[A-Z]{2}$")
-    ] = MISSING
-    """ISO 3166-1 alpha-2 code."""
-
-
-class CreateWidgetParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1, max_length=64)]
-    x_language: CreateWidgetParamsXLanguage | MISSING = MISSING
-
-
-class CreateWidgetRequestBody(HuaweiModel):
-    """Body of "CreateWidget". It's a 'widget' stored under C:\\path\\to\\widgets; \"\"\" ends nothing here.
-    Jinja {{ x }} / {% if %} and places like Zürich, 北京 stay literal: \"\"\"; import os; os.system("echo pwned")
-    """
-
-    name: Annotated[str, Field(min_length=1, max_length=64, pattern="^[A-Za-z0-9_.-]+$")]
-    """Widget name."""
-    description: Annotated[str | MISSING | None, Field(max_length=255)] = MISSING
-    """Free text: "double", 'single', C:\\path\\to, \"\"\" and {{ x }} {% if %} in Zürich / 北京.
-    Must not run: \"\"\"; import os; os.system("echo pwned")
-    """
-    class_: Annotated[str | MISSING, Field(alias="class")] = MISSING
-    """Widget class (wire name is a Python keyword)."""
-    from_: Annotated[str | MISSING, Field(alias="from")] = MISSING
-    """Template the widget is copied from (wire name is a Python keyword)."""
-    type: WidgetType | MISSING = MISSING
-    id: Annotated[str | MISSING, Field(min_length=1, max_length=36)] = MISSING
-    """Client-chosen ID (wire name is a Python builtin)."""
-    list_: Annotated[
-        list[Annotated[str, Field(min_length=1, max_length=36)]] | MISSING,
-        Field(alias="list", min_length=1, max_length=10),
-    ] = MISSING
-    """Ordered item names (wire name is a Python builtin)."""
-    data_volume: Annotated[int | MISSING, Field(alias="dataVolume", ge=10, le=32768)] = MISSING
-    """Data volume in GB (camelCase wire name)."""
-    x_trace: Annotated[str | MISSING, Field(alias="x-trace")] = MISSING
-    """Trace ID (wire name contains a dash)."""
-    field_1st_value: Annotated[int | MISSING, Field(alias="1st_value")] = MISSING
-    """First value (wire name starts with a digit)."""
-    priority: CreateWidgetRequestBodyPriority = 2
-    """Priority, 1 (high) to 3 (low)."""
-    mode: CreateWidgetRequestBodyMode = "auto"
-    """Provisioning mode."""
-    enabled: bool = True
-    """Whether the widget starts enabled."""
-    retries: Annotated[int, Field(ge=0, le=10)] = 3
-    """Number of retries."""
-    ratio: Annotated[float | MISSING, Field(gt=0, lt=1)] = MISSING
-    """Share of traffic, strictly between 0 and 1."""
-    weight: Annotated[float | MISSING, Field(ge=0, lt=1000)] = MISSING
-    """Weight in kg."""
-    expires_at: int | MISSING | None = MISSING
-    """Expiry time in milliseconds since the epoch; null means never."""
-    labels: dict[str, str] | MISSING = MISSING
-    """Free-form labels."""
-    endpoints: dict[str, EndpointParam] | MISSING = MISSING
-    """Named endpoints."""
-    owner: OwnerParam | MISSING = MISSING
-    ports: Annotated[list[PortMappingParam] | MISSING, Field(min_length=0, max_length=8)] = MISSING
-    """Port mappings."""
-    tags: Annotated[
-        list[Annotated[str, Field(min_length=1, max_length=36)]] | MISSING,
-        Field(min_length=1, max_length=20),
-    ] = MISSING
-    """Tags."""
-
-
-class DeleteWidgetParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1, max_length=64)]
-    widget_id: Annotated[
-        str,
-        Field(
-            min_length=36,
-            max_length=36,
-            pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-        ),
-    ]
-    force: bool = False
-
-
-class Department(HuaweiModel):
-    """A department; its manager and members are employees."""
-
-    name: str
-    """Department name."""
-    manager: Employee | MISSING = MISSING
-    members: list[Employee] | MISSING = MISSING
-    """Department members."""
-
-
-class Employee(HuaweiModel):
-    """An employee; belongs to a department."""
-
-    name: str
-    """Employee name."""
-    department: Department | MISSING = MISSING
-
-
-class Endpoint(ResponseModel):
-    """A network endpoint."""
-
-    host: Annotated[str | None, Tolerant] = None
-    """Host name."""
-    port: Annotated[int | None, Tolerant] = None
-    """TCP port."""
-
-
-class EndpointParam(HuaweiModel):
-    """A network endpoint."""
-
-    host: Annotated[str, Field(min_length=1, max_length=255)]
-    """Host name."""
-    port: Annotated[int, Field(ge=1, le=65535)] = 443
-    """TCP port."""
-
-
-class ErrorResponse(ResponseModel):
-    """The common error body of Huawei Cloud APIs."""
-
-    error_code: Annotated[str | None, Tolerant] = None
-    """Error code."""
-    error_msg: Annotated[str | None, Tolerant] = None
-    """Error message."""
-
-
-class ImportTreeParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1, max_length=64)]
-    x_request_id: Annotated[
-        str | MISSING, Field(min_length=8, max_length=64, pattern="^[0-9a-fA-F-]+$")
-    ] = MISSING
-
-
-class ImportTreeRequestBody(HuaweiModel):
-    """Body of ImportTree."""
-
-    root: TreeNode
-    department: Department | MISSING = MISSING
-
-
-class Job(ResponseModel):
-    """An asynchronous job."""
-
-    job_id: Annotated[str | None, Tolerant] = None
-    """Job ID."""
-    status: Annotated[JobStatus | None, Tolerant] = None
-    """Job status."""
-
-
-class LegacyError(ResponseModel):
-    """Error body used by older API versions."""
-
-    error_code: Annotated[str | None, Tolerant, Field(alias="errorCode")] = None
-    """Error code."""
-    error_msg: Annotated[str | None, Tolerant, Field(alias="errorMsg")] = None
-    """Error message."""
-
-
-class ListWidgetsParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1, max_length=64)]
-    name: Annotated[
-        str | MISSING, Field(min_length=1, max_length=64, pattern="^[A-Za-z0-9_.-]+$")
-    ] = MISSING
-    limit: Annotated[int, Field(ge=1, le=200)] = 10
-    offset: Annotated[int, Field(ge=0, le=1000000)] = 0
-    enabled: bool | MISSING = MISSING
-    sort_dir: ListWidgetsParamsSortDir = "desc"
-    tags: Annotated[
-        list[Annotated[str, Field(min_length=1, max_length=36)]] | MISSING, Field(min_length=1)
-    ] = MISSING
-    ids: Annotated[list[Annotated[int, Field(ge=1)]] | MISSING, Field(min_length=1)] = MISSING
-    class_: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
-    from_: AwareDatetime | MISSING = MISSING
-    type_: WidgetType | MISSING = MISSING
-    x_request_id: Annotated[str | MISSING, Field(min_length=1, max_length=64)] = MISSING
-    header_x_request_id: Annotated[
-        str | MISSING, Field(min_length=8, max_length=64, pattern="^[0-9a-fA-F-]+$")
-    ] = MISSING
-    x_language: CreateWidgetParamsXLanguage | MISSING = MISSING
-
-
-class ListWidgetsResponseBody(ResponseModel):
-    """One page of widgets."""
-
-    total_count: Annotated[int | None, Tolerant] = None
-    """Total number of matching widgets."""
-    widgets: Annotated[list[WidgetSummary] | None, Tolerant] = None
-    """Widgets on this page."""
-
-
-class Owner(ResponseModel):
-    """Owner of a widget."""
-
-    name: Annotated[str | None, Tolerant] = None
-    """Owner name."""
-    email: Annotated[str | None, Tolerant] = None
-    """Owner e-mail."""
-    address: Annotated[Address | None, Tolerant] = None
-
-
-class OwnerParam(HuaweiModel):
-    """Owner of a widget."""
-
-    name: str
-    """Owner name."""
-    email: str | MISSING = MISSING
-    """Owner e-mail."""
-    address: AddressParam | MISSING = MISSING
-
-
-class PatchWidgetParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1, max_length=64)]
-    widget_id: Annotated[
-        str,
-        Field(
-            min_length=36,
-            max_length=36,
-            pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-        ),
-    ]
-
-
-class PatchWidgetRequestBody(HuaweiModel):
-    """Body of PatchWidget; absent fields are unchanged, null clears a field."""
-
-    description: Annotated[str | MISSING | None, Field(max_length=255)] = MISSING
-    """New description, or null to clear it."""
-    expires_at: int | MISSING | None = MISSING
-    """New expiry time in milliseconds since the epoch, or null for never."""
-    enabled: bool | MISSING | None = MISSING
-    """New enabled state."""
-
-
-class PortMapping(ResponseModel):
-    """A port mapping."""
-
-    protocol: Annotated[PortMappingProtocol | None, Tolerant] = None
-    """Protocol."""
-    port: Annotated[int | None, Tolerant] = None
-    """Port number."""
-
-
-class PortMappingParam(HuaweiModel):
-    """A port mapping."""
-
-    protocol: PortMappingProtocol
-    """Protocol."""
-    port: Annotated[int, Field(ge=1, le=65535)]
-    """Port number."""
-
-
-class ShowWidgetParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1, max_length=64)]
-    widget_id: Annotated[
-        str,
-        Field(
-            min_length=36,
-            max_length=36,
-            pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-        ),
-    ]
-    value_1st: bool = False
-    client: Annotated[str | MISSING, Field(min_length=1, max_length=32)] = MISSING
-    x_request_id: Annotated[
-        str | MISSING, Field(min_length=8, max_length=64, pattern="^[0-9a-fA-F-]+$")
-    ] = MISSING
-
-
-class TreeNode(HuaweiModel):
-    """A node of a widget-group tree."""
-
-    name: Annotated[str, Field(min_length=1, max_length=64)]
-    """Node name."""
-    children: list[TreeNode] | MISSING = MISSING
-    """Child nodes."""
-
-
-class UpdateWidgetParams(HuaweiModel):
-    project_id: Annotated[str, Field(min_length=1, max_length=64)]
-    widget_id: Annotated[
-        str,
-        Field(
-            min_length=36,
-            max_length=36,
-            pattern="^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-        ),
-    ]
-
-
-class UpdateWidgetRequestBody(HuaweiModel):
-    """Body of UpdateWidget; every writable field is replaced."""
-
-    name: Annotated[str, Field(min_length=1, max_length=64, pattern="^[A-Za-z0-9_.-]+$")]
-    """Widget name."""
-    type: WidgetType
-    priority: CreateWidgetRequestBodyPriority = 2
-    """Priority, 1 (high) to 3 (low)."""
-    labels: dict[str, str] | MISSING = MISSING
-    """Free-form labels."""
-    ports: Annotated[list[PortMappingParam] | MISSING, Field(max_length=8)] = MISSING
-    """Port mappings."""
-
-
-class Widget(ResponseModel):
-    """A widget as returned by the service."""
-
-    id: Annotated[str | None, Tolerant] = None
-    """Widget ID (a UUID)."""
-    name: Annotated[str | None, Tolerant] = None
-    """Widget name."""
-    class_: Annotated[str | None, Tolerant, Field(alias="class")] = None
-    """Widget class."""
-    type: Annotated[WidgetType | None, Tolerant] = None
-    data_volume: Annotated[int | None, Tolerant, Field(alias="dataVolume")] = None
-    """Data volume in GB."""
-    x_trace: Annotated[str | None, Tolerant, Field(alias="x-trace")] = None
-    """Trace ID."""
-    field_1st_value: Annotated[int | None, Tolerant, Field(alias="1st_value")] = None
-    """First value."""
-    description: Annotated[str | None, Tolerant] = None
-    """Description, or null."""
-    labels: Annotated[dict[str, str] | None, Tolerant] = None
-    """Free-form labels."""
-    endpoints: Annotated[dict[str, Endpoint] | None, Tolerant] = None
-    """Named endpoints."""
-    owner: Annotated[Owner | None, Tolerant] = None
-    ports: Annotated[list[PortMapping] | None, Tolerant] = None
-    """Port mappings."""
-    created_at: Annotated[_dt.datetime | None, Tolerant] = None
-    """Creation time."""
-
-
-class WidgetSummary(ResponseModel):
-    """Summary of a widget."""
-
-    id: Annotated[str | None, Tolerant] = None
-    """Widget ID."""
-    name: Annotated[str | None, Tolerant] = None
-    """Widget name."""
-    type: Annotated[WidgetType | None, Tolerant] = None
-    owner: Annotated[Owner | None, Tolerant] = None
-
-
-class ListWidgetsPage(ListWidgetsResponseBody, SyncPage[WidgetSummary]):
-    """A page of ListWidgetsResponseBody: iterating it yields every item of every page (see the package README, Pagination)."""
-
-
-class AsyncListWidgetsPage(ListWidgetsResponseBody, AsyncPage[WidgetSummary]):
-    """A page of ListWidgetsResponseBody: iterating it yields every item of every page (see the package README, Pagination)."""
+import importlib
+from typing import Any
+
+# Each class (and value set) and the part of `_models` that defines it: a part is loaded when
+# a program first uses one of its names (`models.pyi` declares them all for type checkers).
+_PARTS: dict[str, str] = {
+    "Address": "widgets",
+    "AddressParam": "widgets",
+    "AsyncListWidgetsPage": "widgets",
+    "CreateWidgetParams": "widgets",
+    "CreateWidgetParamsXLanguage": "widgets",
+    "CreateWidgetRequestBody": "widgets",
+    "CreateWidgetRequestBodyMode": "widgets",
+    "CreateWidgetRequestBodyPriority": "widgets",
+    "DeleteWidgetParams": "widgets",
+    "Department": "trees",
+    "Employee": "trees",
+    "Endpoint": "widgets",
+    "EndpointParam": "widgets",
+    "ErrorResponse": "_shared",
+    "ImportTreeParams": "trees",
+    "ImportTreeRequestBody": "trees",
+    "Job": "_shared",
+    "JobStatus": "_shared",
+    "LegacyError": "widgets",
+    "ListWidgetsPage": "widgets",
+    "ListWidgetsParams": "widgets",
+    "ListWidgetsParamsSortDir": "widgets",
+    "ListWidgetsResponseBody": "widgets",
+    "Owner": "widgets",
+    "OwnerParam": "widgets",
+    "PatchWidgetParams": "widgets",
+    "PatchWidgetRequestBody": "widgets",
+    "PortMapping": "widgets",
+    "PortMappingParam": "widgets",
+    "PortMappingProtocol": "widgets",
+    "ShowWidgetParams": "widgets",
+    "TreeNode": "trees",
+    "UpdateWidgetParams": "widgets",
+    "UpdateWidgetRequestBody": "widgets",
+    "Widget": "widgets",
+    "WidgetSummary": "widgets",
+    "WidgetType": "widgets",
+}
+
+__all__ = list(_PARTS)  # sorted already
+
+
+def __getattr__(name: str) -> Any:
+    part = _PARTS.get(name)
+    if part is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__package__}._models.{part}"), name)
+    globals()[name] = value  # found directly from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PARTS})
