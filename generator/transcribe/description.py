@@ -1,11 +1,17 @@
 """The Description cell: its labelled blocks (Definition, Constraints, Range, Default Value)
 or, on older pages, free text with `Minimum:`/`Maximum:`/`Enumeration values:`/`Default:` lines.
+
+The definition keeps its lines (`definition_lines`): values listed in prose, one per line,
+are read from them (`generator.transcribe.prose`). A Range block that is nothing but a list of
+values ("zh-cn: Chinese environment", "en-us: English environment") is the enumeration.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from generator.transcribe.prose import values_listed
 
 _LABELS = {
     "definition": "definition",
@@ -36,6 +42,7 @@ class Description:
     minimum: str | None = None
     maximum: str | None = None
     enumeration: tuple[str, ...] = ()
+    definition_lines: tuple[str, ...] = ()
 
 
 def parse_description(lines: tuple[str, ...]) -> Description:
@@ -71,15 +78,21 @@ def parse_description(lines: tuple[str, ...]) -> Description:
             default_line = match.group(1)
             continue
         blocks[current].append(line)
+    range_text = _meaningful(blocks.get("range"))
+    if range_text is not None and not enumeration:
+        listed = values_listed(blocks["range"])
+        if listed:
+            enumeration, range_text = list(listed), None
     return Description(
         definition=" ".join(blocks["definition"]).strip(),
         constraints=_meaningful(blocks.get("constraints")),
-        range=_meaningful(blocks.get("range")),
+        range=range_text,
         default=_meaningful(blocks.get("default"))
         or _meaningful([default_line] if default_line else None),
         minimum=minimum,
         maximum=maximum,
         enumeration=tuple(enumeration),
+        definition_lines=tuple(blocks["definition"]),
     )
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from generator.diagnostics import Findings, Location, error
 from generator.transcribe.description import Description, parse_description
 from generator.transcribe.page import Page, Row, Table
-from generator.transcribe.prose import enumeration_in_prose
+from generator.transcribe.prose import read_enumeration
 from generator.transcribe.ranges import limit_keywords, range_keywords
 from generator.transcribe.tables import (
     OBJECT,
@@ -399,7 +399,16 @@ class SchemaBuilder:
                 )
             else:
                 merge(schema, keywords)
-        values = description.enumeration or enumeration_in_prose(description.definition)
+        values = description.enumeration
+        if not values:
+            prose = read_enumeration(description.definition_lines, name)
+            values = prose.values
+            if prose.doubt is not None and not _is_boolean(type_expr):
+                self.warn(
+                    self.at(table, row),
+                    f"values listed for '{name}' not taken as an enum: {prose.doubt}; kept as description",
+                    "prose-enum",
+                )
         if values:
             self._apply_enumeration(schema, values, type_expr, table, row, name)
         if description.default is not None:
@@ -422,6 +431,9 @@ class SchemaBuilder:
                 f"enumeration of '{name}' does not fit its type; kept as x-huawei-enumeration",
                 "unconverted-enum",
             )
+            return
+        if _is_boolean(type_expr) and set(converted) == {True, False}:
+            # Listing both booleans says nothing about the field: no enumeration, no finding.
             return
         target = schema["items"] if isinstance(type_expr, ArrayOf) and "items" in schema else schema
         target["enum"] = list(dict.fromkeys(converted))
@@ -463,6 +475,12 @@ def default_value(text: str, type_expr: TypeExpr, schema: Schema) -> Any:
     if not _STRING_VALUE.fullmatch(value) or value.casefold() in _NO_VALUE:
         return None
     return value
+
+
+def _is_boolean(type_expr: TypeExpr) -> bool:
+    """Whether the field (or each item of the array field) is a boolean."""
+    target = type_expr.items if isinstance(type_expr, ArrayOf) else type_expr
+    return isinstance(target, Scalar) and target.json_type == "boolean"
 
 
 def _same_rows(first: Table, second: Table) -> bool:

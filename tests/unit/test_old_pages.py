@@ -110,7 +110,13 @@ def test_enumerations_in_prose_only_when_unambiguous() -> None:
         "PENDING_CREATE",
         "ERROR",
     )
-    assert enumeration_in_prose("The value can be TCP or UDP, and defaults to TCP.") == ()
+    # A default clause may follow the list when it names one of the values.
+    assert enumeration_in_prose("The value can be TCP or UDP, and defaults to TCP.") == (
+        "TCP",
+        "UDP",
+    )
+    assert enumeration_in_prose("The value can be TCP or UDP, and defaults to HTTP.") == ()
+    assert enumeration_in_prose("The value can be TCP or UDP, and UDP needs a port.") == ()
     assert enumeration_in_prose("The value can be a string or null.") == ()
     assert enumeration_in_prose("Specifies the name.") == ()
 
