@@ -15,6 +15,7 @@ validation does.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -46,6 +47,40 @@ class HuaweiModel(BaseModel):
         # such as `model_dump_x` are legitimate and must not warn on import.
         protected_namespaces=(),
     )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The JSON Schema, each property described as the class docstring's `Attributes:`
+        section describes its field (read only here, so importing the models costs nothing)."""
+        json_schema = super().__get_pydantic_json_schema__(core_schema, handler)
+        target = handler.resolve_ref_schema(json_schema)
+        overview, described = _attributes(cls.__doc__ or "")
+        if overview:
+            target["description"] = overview
+        else:
+            target.pop("description", None)
+        properties = target.get("properties", {})
+        for name, field in cls.model_fields.items():
+            text = described.get(name)
+            key = field.alias or name
+            if text and key in properties:
+                properties[key].setdefault("description", text)
+        return json_schema
+
+
+def _attributes(docstring: str) -> tuple[str, dict[str, str]]:
+    """A docstring's text before its `Attributes:` section, and the section's `name: text`."""
+    overview, _, section = inspect.cleandoc(docstring).partition("\nAttributes:\n")
+    if overview.startswith("Attributes:\n"):
+        overview, section = "", overview.removeprefix("Attributes:\n")
+    described: dict[str, str] = {}
+    for line in section.splitlines():
+        name, colon, text = line.strip().partition(": ")
+        if colon and name.isidentifier():
+            described[name] = text
+    return overview.strip(), described
 
 
 class ResponseModel(HuaweiModel):

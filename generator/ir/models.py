@@ -403,7 +403,7 @@ class ModelsBuilder:
             ModelClass(
                 name=name,
                 bases=", ".join(dict.fromkeys(bases)) or default_base,
-                docstring=docstring,
+                docstring=_with_attributes(docstring, fields),
                 fields=fields,
                 extra_values=extra_values,
             ),
@@ -578,6 +578,19 @@ class ModelsBuilder:
                 message,
                 "models",
             )
+
+
+def _with_attributes(docstring: str, fields: tuple[ModelField, ...]) -> str:
+    """The class docstring with an `Attributes:` section, one line per documented field.
+
+    `help()` shows a class's docstring, not its fields' (those reach IDE hovers); the runtime
+    reads the section back into the JSON Schema's property descriptions (`_model.HuaweiModel`).
+    """
+    documented = [(f.name, " ".join(f.docstring.split())) for f in fields if f.docstring.strip()]
+    if not documented:
+        return docstring
+    section = "Attributes:\n" + "\n".join(f"    {name}: {text}" for name, text in documented)
+    return f"{docstring.strip()}\n\n{section}" if docstring.strip() else section
 
 
 def _root_parameter(typed: _Type, later: frozenset[str]) -> str:

@@ -12,7 +12,12 @@ from .._model import HuaweiModel
 
 
 class ErrorResponse(HuaweiModel):
-    """The common error body of Huawei Cloud APIs."""
+    """The common error body of Huawei Cloud APIs.
+
+    Attributes:
+        error_code: Error code.
+        error_msg: Error message.
+    """
 
     error_code: str | MISSING = MISSING
     """Error code."""

@@ -19,6 +19,11 @@ class CreateVpcEndpointParams(HuaweiModel):
 
 
 class CreateVpcEndpointRequestBody(HuaweiModel):
+    """Attributes:
+    host_id_list: Server ID list.
+    vpc_list: VPC list.
+    """
+
     host_id_list: list[Annotated[str, Field(min_length=1, max_length=256)]] | MISSING = MISSING
     """Server ID list."""
     vpc_list: list[VpcAndSubNet] | MISSING = MISSING
@@ -26,6 +31,11 @@ class CreateVpcEndpointRequestBody(HuaweiModel):
 
 
 class VpcAndSubNet(HuaweiModel):
+    """Attributes:
+    vpc_id: VPC ID.
+    subnet_id_list: Subnet ID list.
+    """
+
     vpc_id: Annotated[str, Field(min_length=1, max_length=256)]
     """VPC ID."""
     subnet_id_list: list[str]

@@ -25,7 +25,12 @@ WidgetType: TypeAlias = Literal["basic", "premium", 'say "hi" \\ bye', "北京"]
 
 
 class Address(HuaweiModel):
-    """Postal address."""
+    """Postal address.
+
+    Attributes:
+        city: City, e.g. Zürich or 北京.
+        country_code: ISO 3166-1 alpha-2 code.
+    """
 
     city: str | MISSING = MISSING
     """City, e.g. Zürich or 北京."""
@@ -36,7 +41,12 @@ class Address(HuaweiModel):
 
 
 class Endpoint(HuaweiModel):
-    """A network endpoint."""
+    """A network endpoint.
+
+    Attributes:
+        host: Host name.
+        port: TCP port.
+    """
 
     host: Annotated[str, Field(min_length=1, max_length=255)]
     """Host name."""
@@ -45,7 +55,12 @@ class Endpoint(HuaweiModel):
 
 
 class ErrorResponse(HuaweiModel):
-    """The common error body of Huawei Cloud APIs."""
+    """The common error body of Huawei Cloud APIs.
+
+    Attributes:
+        error_code: Error code.
+        error_msg: Error message.
+    """
 
     error_code: str | MISSING = MISSING
     """Error code."""
@@ -54,7 +69,12 @@ class ErrorResponse(HuaweiModel):
 
 
 class Job(HuaweiModel):
-    """An asynchronous job."""
+    """An asynchronous job.
+
+    Attributes:
+        job_id: Job ID.
+        status: Job status.
+    """
 
     job_id: str
     """Job ID."""
@@ -63,7 +83,12 @@ class Job(HuaweiModel):
 
 
 class LegacyError(HuaweiModel):
-    """Error body used by older API versions."""
+    """Error body used by older API versions.
+
+    Attributes:
+        error_code: Error code.
+        error_msg: Error message.
+    """
 
     error_code: Annotated[str | MISSING, Field(alias="errorCode")] = MISSING
     """Error code."""
@@ -72,7 +97,12 @@ class LegacyError(HuaweiModel):
 
 
 class ListWidgetsResponseBody(HuaweiModel):
-    """One page of widgets."""
+    """One page of widgets.
+
+    Attributes:
+        total_count: Total number of matching widgets.
+        widgets: Widgets on this page.
+    """
 
     total_count: int | MISSING = MISSING
     """Total number of matching widgets."""
@@ -81,7 +111,12 @@ class ListWidgetsResponseBody(HuaweiModel):
 
 
 class Owner(HuaweiModel):
-    """Owner of a widget."""
+    """Owner of a widget.
+
+    Attributes:
+        name: Owner name.
+        email: Owner e-mail.
+    """
 
     name: str
     """Owner name."""
@@ -91,7 +126,12 @@ class Owner(HuaweiModel):
 
 
 class PortMapping(HuaweiModel):
-    """A port mapping."""
+    """A port mapping.
+
+    Attributes:
+        protocol: Protocol.
+        port: Port number.
+    """
 
     protocol: PortMappingProtocol
     """Protocol."""
@@ -100,7 +140,21 @@ class PortMapping(HuaweiModel):
 
 
 class Widget(HuaweiModel):
-    """A widget as returned by the service."""
+    """A widget as returned by the service.
+
+    Attributes:
+        id: Widget ID (a UUID).
+        name: Widget name.
+        class_: Widget class.
+        data_volume: Data volume in GB.
+        x_trace: Trace ID.
+        field_1st_value: First value.
+        description: Description, or null.
+        labels: Free-form labels.
+        endpoints: Named endpoints.
+        ports: Port mappings.
+        created_at: Creation time.
+    """
 
     id: str
     """Widget ID (a UUID)."""
@@ -129,7 +183,12 @@ class Widget(HuaweiModel):
 
 
 class WidgetSummary(HuaweiModel):
-    """Summary of a widget."""
+    """Summary of a widget.
+
+    Attributes:
+        id: Widget ID.
+        name: Widget name.
+    """
 
     id: str
     """Widget ID."""

@@ -14,7 +14,12 @@ JobStatus: TypeAlias = Literal["PENDING", "RUNNING", "SUCCESS", "FAILED"]
 
 
 class ErrorResponse(ResponseModel):
-    """The common error body of Huawei Cloud APIs."""
+    """The common error body of Huawei Cloud APIs.
+
+    Attributes:
+        error_code: Error code.
+        error_msg: Error message.
+    """
 
     error_code: Annotated[str | None, Tolerant] = None
     """Error code."""
@@ -23,7 +28,12 @@ class ErrorResponse(ResponseModel):
 
 
 class Job(ResponseModel):
-    """An asynchronous job."""
+    """An asynchronous job.
+
+    Attributes:
+        job_id: Job ID.
+        status: Job status.
+    """
 
     job_id: Annotated[str | None, Tolerant] = None
     """Job ID."""

@@ -14,7 +14,12 @@ from .._model import HuaweiModel
 
 
 class Department(HuaweiModel):
-    """A department; its manager and members are employees."""
+    """A department; its manager and members are employees.
+
+    Attributes:
+        name: Department name.
+        members: Department members.
+    """
 
     name: str
     """Department name."""
@@ -24,7 +29,11 @@ class Department(HuaweiModel):
 
 
 class Employee(HuaweiModel):
-    """An employee; belongs to a department."""
+    """An employee; belongs to a department.
+
+    Attributes:
+        name: Employee name.
+    """
 
     name: str
     """Employee name."""
@@ -46,7 +55,12 @@ class ImportTreeRequestBody(HuaweiModel):
 
 
 class TreeNode(HuaweiModel):
-    """A node of a widget-group tree."""
+    """A node of a widget-group tree.
+
+    Attributes:
+        name: Node name.
+        children: Child nodes.
+    """
 
     name: Annotated[str, Field(min_length=1, max_length=64)]
     """Node name."""

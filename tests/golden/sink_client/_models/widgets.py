@@ -34,7 +34,12 @@ WidgetType: TypeAlias = Literal["basic", "premium", 'say "hi" \\ bye', "北京"]
 
 
 class Address(ResponseModel):
-    """Postal address."""
+    """Postal address.
+
+    Attributes:
+        city: City, e.g. Zürich or 北京.
+        country_code: ISO 3166-1 alpha-2 code.
+    """
 
     city: Annotated[str | None, Tolerant] = None
     """City, e.g. Zürich or 北京."""
@@ -43,7 +48,12 @@ class Address(ResponseModel):
 
 
 class AddressParam(HuaweiModel):
-    """Postal address."""
+    """Postal address.
+
+    Attributes:
+        city: City, e.g. Zürich or 北京.
+        country_code: ISO 3166-1 alpha-2 code.
+    """
 
     city: str | MISSING = MISSING
     """City, e.g. Zürich or 北京."""
@@ -61,6 +71,28 @@ class CreateWidgetParams(HuaweiModel):
 class CreateWidgetRequestBody(HuaweiModel):
     """Body of "CreateWidget". It's a 'widget' stored under C:\\path\\to\\widgets; \"\"\" ends nothing here.
     Jinja {{ x }} / {% if %} and places like Zürich, 北京 stay literal: \"\"\"; import os; os.system("echo pwned")
+
+    Attributes:
+        name: Widget name.
+        description: Free text: "double", 'single', C:\\path\\to, \"\"\" and {{ x }} {% if %} in Zürich / 北京. Must not run: \"\"\"; import os; os.system("echo pwned")
+        class_: Widget class (wire name is a Python keyword).
+        from_: Template the widget is copied from (wire name is a Python keyword).
+        id: Client-chosen ID (wire name is a Python builtin).
+        list_: Ordered item names (wire name is a Python builtin).
+        data_volume: Data volume in GB (camelCase wire name).
+        x_trace: Trace ID (wire name contains a dash).
+        field_1st_value: First value (wire name starts with a digit).
+        priority: Priority, 1 (high) to 3 (low).
+        mode: Provisioning mode.
+        enabled: Whether the widget starts enabled.
+        retries: Number of retries.
+        ratio: Share of traffic, strictly between 0 and 1.
+        weight: Weight in kg.
+        expires_at: Expiry time in milliseconds since the epoch; null means never.
+        labels: Free-form labels.
+        endpoints: Named endpoints.
+        ports: Port mappings.
+        tags: Tags.
     """
 
     name: Annotated[str, Field(min_length=1, max_length=64, pattern="^[A-Za-z0-9_.-]+$")]
@@ -129,7 +161,12 @@ class DeleteWidgetParams(HuaweiModel):
 
 
 class Endpoint(ResponseModel):
-    """A network endpoint."""
+    """A network endpoint.
+
+    Attributes:
+        host: Host name.
+        port: TCP port.
+    """
 
     host: Annotated[str | None, Tolerant] = None
     """Host name."""
@@ -138,7 +175,12 @@ class Endpoint(ResponseModel):
 
 
 class EndpointParam(HuaweiModel):
-    """A network endpoint."""
+    """A network endpoint.
+
+    Attributes:
+        host: Host name.
+        port: TCP port.
+    """
 
     host: Annotated[str, Field(min_length=1, max_length=255)]
     """Host name."""
@@ -147,7 +189,12 @@ class EndpointParam(HuaweiModel):
 
 
 class LegacyError(ResponseModel):
-    """Error body used by older API versions."""
+    """Error body used by older API versions.
+
+    Attributes:
+        error_code: Error code.
+        error_msg: Error message.
+    """
 
     error_code: Annotated[str | None, Tolerant, Field(alias="errorCode")] = None
     """Error code."""
@@ -179,7 +226,12 @@ class ListWidgetsParams(HuaweiModel):
 
 
 class ListWidgetsResponseBody(ResponseModel):
-    """One page of widgets."""
+    """One page of widgets.
+
+    Attributes:
+        total_count: Total number of matching widgets.
+        widgets: Widgets on this page.
+    """
 
     total_count: Annotated[int | None, Tolerant] = None
     """Total number of matching widgets."""
@@ -188,7 +240,12 @@ class ListWidgetsResponseBody(ResponseModel):
 
 
 class Owner(ResponseModel):
-    """Owner of a widget."""
+    """Owner of a widget.
+
+    Attributes:
+        name: Owner name.
+        email: Owner e-mail.
+    """
 
     name: Annotated[str | None, Tolerant] = None
     """Owner name."""
@@ -198,7 +255,12 @@ class Owner(ResponseModel):
 
 
 class OwnerParam(HuaweiModel):
-    """Owner of a widget."""
+    """Owner of a widget.
+
+    Attributes:
+        name: Owner name.
+        email: Owner e-mail.
+    """
 
     name: str
     """Owner name."""
@@ -220,7 +282,13 @@ class PatchWidgetParams(HuaweiModel):
 
 
 class PatchWidgetRequestBody(HuaweiModel):
-    """Body of PatchWidget; absent fields are unchanged, null clears a field."""
+    """Body of PatchWidget; absent fields are unchanged, null clears a field.
+
+    Attributes:
+        description: New description, or null to clear it.
+        expires_at: New expiry time in milliseconds since the epoch, or null for never.
+        enabled: New enabled state.
+    """
 
     description: Annotated[str | MISSING | None, Field(max_length=255)] = MISSING
     """New description, or null to clear it."""
@@ -231,7 +299,12 @@ class PatchWidgetRequestBody(HuaweiModel):
 
 
 class PortMapping(ResponseModel):
-    """A port mapping."""
+    """A port mapping.
+
+    Attributes:
+        protocol: Protocol.
+        port: Port number.
+    """
 
     protocol: Annotated[PortMappingProtocol | None, Tolerant] = None
     """Protocol."""
@@ -240,7 +313,12 @@ class PortMapping(ResponseModel):
 
 
 class PortMappingParam(HuaweiModel):
-    """A port mapping."""
+    """A port mapping.
+
+    Attributes:
+        protocol: Protocol.
+        port: Port number.
+    """
 
     protocol: PortMappingProtocol
     """Protocol."""
@@ -278,7 +356,14 @@ class UpdateWidgetParams(HuaweiModel):
 
 
 class UpdateWidgetRequestBody(HuaweiModel):
-    """Body of UpdateWidget; every writable field is replaced."""
+    """Body of UpdateWidget; every writable field is replaced.
+
+    Attributes:
+        name: Widget name.
+        priority: Priority, 1 (high) to 3 (low).
+        labels: Free-form labels.
+        ports: Port mappings.
+    """
 
     name: Annotated[str, Field(min_length=1, max_length=64, pattern="^[A-Za-z0-9_.-]+$")]
     """Widget name."""
@@ -292,7 +377,21 @@ class UpdateWidgetRequestBody(HuaweiModel):
 
 
 class Widget(ResponseModel):
-    """A widget as returned by the service."""
+    """A widget as returned by the service.
+
+    Attributes:
+        id: Widget ID (a UUID).
+        name: Widget name.
+        class_: Widget class.
+        data_volume: Data volume in GB.
+        x_trace: Trace ID.
+        field_1st_value: First value.
+        description: Description, or null.
+        labels: Free-form labels.
+        endpoints: Named endpoints.
+        ports: Port mappings.
+        created_at: Creation time.
+    """
 
     id: Annotated[str | None, Tolerant] = None
     """Widget ID (a UUID)."""
@@ -321,7 +420,12 @@ class Widget(ResponseModel):
 
 
 class WidgetSummary(ResponseModel):
-    """Summary of a widget."""
+    """Summary of a widget.
+
+    Attributes:
+        id: Widget ID.
+        name: Widget name.
+    """
 
     id: Annotated[str | None, Tolerant] = None
     """Widget ID."""
