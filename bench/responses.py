@@ -35,8 +35,11 @@ def body(count: int) -> tuple[bytes, str]:
     """The response body with `count` distinct load balancers, and its model's name."""
     spec = yaml.safe_load((ROOT / "spec" / "elb" / "openapi.yaml").read_text(encoding="utf-8"))
     endpoints = _package("_endpoints")
+    # Endpoints live in their group's module; `_endpoints` loads each on first access.
     endpoint = next(
-        v for v in vars(endpoints).values() if getattr(v, "operation_id", None) == OPERATION
+        e
+        for e in map(endpoints.__getattr__, endpoints.ENDPOINT_GROUPS)
+        if e.operation_id == OPERATION
     )
     status, model_name = next((s, m) for s, m in endpoint.responses if 200 <= s < 300 and m)
     operation = next(
