@@ -13,7 +13,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["LazyOperation", "RawResponses"]
+__all__ = ["LazyOperation"]
 
 
 class LazyOperation:
@@ -43,21 +43,3 @@ class LazyOperation:
     def __get__(self, instance: object, owner: type[Any] | None = None) -> Any:
         function = self.load()
         return function if instance is None else function.__get__(instance, owner)
-
-
-class RawResponses:
-    """`client.with_raw_response`: each operation method, returning a `RawResponse`."""
-
-    def __init__(self, client: Any, wrapper: Callable[[Any], Any]) -> None:
-        self._client = client
-        self._wrapper = wrapper
-
-    def __getattr__(self, name: str) -> Any:
-        if name not in getattr(type(self._client), "_operation_names", ()):
-            raise AttributeError(f"{type(self._client).__name__} has no operation {name!r}")
-        wrapped = self._wrapper(getattr(self._client, name))
-        setattr(self, name, wrapped)  # looked up once per name
-        return wrapped
-
-    def __dir__(self) -> list[str]:
-        return sorted(getattr(type(self._client), "_operation_names", ()))

@@ -10,7 +10,6 @@ import importlib
 from types import ModuleType
 
 from ._auth import AkSkAuth, TokenAuth
-from ._base_client import RawResponse
 from ._client import AsyncHssClient, HssClient
 from ._endpoints import SERVICE as _SERVICE
 from ._exceptions import (
@@ -27,6 +26,7 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
 )
+from ._raw import RawResponse
 from ._settings import Region
 from ._types import NOT_GIVEN, NotGiven
 

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import functools
 
-from ._base_client import (
-    AsyncAPIClient,
-    SyncAPIClient,
-    async_raw_response_wrapper,
-    raw_response_wrapper,
-)
+from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._endpoints import SERVICE
-from ._lazy import LazyOperation, RawResponses
+from ._lazy import LazyOperation
+from ._raw import RawResponses, async_raw_response_wrapper, raw_response_wrapper
 
 __all__ = ["AsyncHssClient", "HssClient"]
 

@@ -6,7 +6,8 @@ import functools
 from collections.abc import Mapping
 
 from . import models as _models
-from ._base_client import AsyncAPIClient, RawResponse, SyncAPIClient
+from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._raw import RawResponse
 from ._types import NotGiven, TimeoutTypes
 
 __all__ = ["AsyncHssClient", "HssClient"]

@@ -23,6 +23,8 @@ RUNTIME_MODULES = (
     "_model.py",
     "_pages.py",
     "_pagination.py",
+    "_raw.py",
+    "_request.py",
     "_response.py",
     "_retry.py",
     "_settings.py",

@@ -103,7 +103,7 @@ MUTATIONS = [
         "stop encoding path parameters",
         "hss",
         "_base_client.py",
-        "_path_segment(value))",
+        "path_segment(value))",
         "str(value))",
     ),
     Mutation(

@@ -10,28 +10,22 @@ send and sleep.
 from __future__ import annotations
 
 import asyncio
-import contextvars
-import functools
 import importlib
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, ParamSpec, TypeVar
-from urllib.parse import quote
 
 import httpx
 
 from ._auth import (
     AkSkAuth,
-    SigningTarget,
     TokenAuth,
     check_header_text,
     encode_query,
     signable_headers,
-    signing_target,
 )
 from ._exceptions import (
     APIConnectionError,
@@ -42,6 +36,8 @@ from ._exceptions import (
 )
 from ._logs import get_logger, redact_query
 from ._pagination import AsyncPaginator, PageRequest
+from ._raw import RAW_REQUESTED, RawResponse
+from ._request import PreparedCall, path_segment, signing_target_of, wire_text, with_headers
 from ._response import ResponseReader
 from ._retry import RetryPolicy
 from ._settings import (
@@ -55,7 +51,7 @@ from ._types import Endpoint, NotGiven, Pagination, RequestOptions, TimeoutTypes
 if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self from Python 3.11
 
-__all__ = ["AsyncAPIClient", "RawResponse", "ServiceInfo", "SyncAPIClient"]
+__all__ = ["AsyncAPIClient", "ServiceInfo", "SyncAPIClient"]
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -64,81 +60,6 @@ HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_TOTAL_TIMEOUT = 120.0
-_RAW: contextvars.ContextVar[bool] = contextvars.ContextVar("raw_response", default=False)
-
-
-@dataclass(frozen=True, slots=True)
-class RawResponse(Generic[T]):
-    """A call's HTTP details beside the parsed body (`client.with_raw_response.<method>`)."""
-
-    status_code: int
-    headers: httpx.Headers
-    request_id: str | None
-    parsed: T
-    http_response: httpx.Response
-
-
-@dataclass(slots=True)
-class PreparedCall:
-    """A validated call, encoded: what every attempt's request is built from (never changed)."""
-
-    method: str
-    target: SigningTarget  # the whole URL
-    path_url: str  # the URL without its query
-    query: str  # encoded as the signature reads it
-    headers: dict[str, str]
-    content: bytes | None
-    timeout: TimeoutTypes
-
-
-@functools.lru_cache(maxsize=256)
-def _signing_target(url: str) -> SigningTarget:
-    """The parsed URL and its signing view, once per URL text.
-
-    Parsing a URL is httpx's single largest cost in a call (more than signing it), and calls
-    repeat URLs: the same project, the same resource. httpx URLs are immutable.
-    """
-    return signing_target(httpx.URL(url))
-
-
-def _with_headers(headers: Mapping[str, str], added: Mapping[str, str]) -> dict[str, str]:
-    """`headers` with `added` set, replacing any header of the same name in another case."""
-    lowered = {name.lower() for name in added}
-    merged = {name: value for name, value in headers.items() if name.lower() not in lowered}
-    merged.update(added)
-    return merged
-
-
-def raw_response_wrapper(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
-    """Calls `method` and returns its `RawResponse` instead of only the parsed body."""
-
-    @functools.wraps(method)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        token = _RAW.set(True)
-        try:
-            result: Any = method(*args, **kwargs)
-        finally:
-            _RAW.reset(token)
-        return result  # type: ignore[no-any-return]
-
-    return wrapped
-
-
-def async_raw_response_wrapper(
-    method: Callable[P, Awaitable[T]],
-) -> Callable[P, Awaitable[RawResponse[T]]]:
-    """The async twin of `raw_response_wrapper`."""
-
-    @functools.wraps(method)
-    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        token = _RAW.set(True)
-        try:
-            result: Any = await method(*args, **kwargs)
-        finally:
-            _RAW.reset(token)
-        return result  # type: ignore[no-any-return]
-
-    return wrapped
 
 
 class BaseClient(Generic[HttpClientT]):
@@ -285,13 +206,13 @@ class BaseClient(Generic[HttpClientT]):
             if value is None:
                 continue
             if parameter.location == "path":
-                path = path.replace("{" + parameter.wire_name + "}", _path_segment(value))
+                path = path.replace("{" + parameter.wire_name + "}", path_segment(value))
             elif parameter.location == "query":
                 items = value if isinstance(value, list) else [value]
-                query.extend((parameter.wire_name, _text(item)) for item in items)
+                query.extend((parameter.wire_name, wire_text(item)) for item in items)
             else:
                 items = value if isinstance(value, list) else [value]
-                headers[parameter.wire_name] = ",".join(_text(item) for item in items)
+                headers[parameter.wire_name] = ",".join(wire_text(item) for item in items)
         content = self._body_content(models, endpoint, given)
         if content is not None:
             headers["Content-Type"] = "application/json"
@@ -305,7 +226,7 @@ class BaseClient(Generic[HttpClientT]):
         query_text = encode_query(query)  # as the AK/SK signature reads it: never rewritten
         return PreparedCall(
             endpoint.method,
-            _signing_target(f"{path_url}?{query_text}" if query_text else path_url),
+            signing_target_of(f"{path_url}?{query_text}" if query_text else path_url),
             path_url,
             query_text,
             headers,
@@ -330,7 +251,7 @@ class BaseClient(Generic[HttpClientT]):
             query_text = "&".join(
                 filter(None, (encode_query(http.params.multi_items()), call.query))
             )
-            target = _signing_target(f"{call.path_url}?{query_text}")
+            target = signing_target_of(f"{call.path_url}?{query_text}")
         added: dict[str, str] | None = None
         if isinstance(auth, TokenAuth):
             added = auth.headers()
@@ -338,7 +259,7 @@ class BaseClient(Generic[HttpClientT]):
             signable, previous = signable_headers(call.headers.items())
             signable.setdefault("host", target.host)
             added = auth.authorize(call.method, target, signable, previous, call.content or b"")
-        headers = call.headers if added is None else _with_headers(call.headers, added)
+        headers = call.headers if added is None else with_headers(call.headers, added)
         request = http.build_request(
             call.method, target.url, headers=headers, content=call.content, timeout=call.timeout
         )
@@ -467,7 +388,7 @@ class BaseClient(Generic[HttpClientT]):
         parsed = self._parse(endpoint, response, body)
         if endpoint.pagination is not None and parsed is not None:
             parsed._request = PageRequest.first(self, endpoint, arguments, options)
-        if _RAW.get():
+        if RAW_REQUESTED.get():
             return RawResponse(
                 status_code=response.status_code,
                 headers=response.headers,
@@ -636,19 +557,3 @@ def _connection_error(error: httpx.TransportError, request: httpx.Request) -> AP
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(f"Request timed out ({type(error).__name__}).", request=request)
     return APIConnectionError(f"Connection error ({type(error).__name__}).", request=request)
-
-
-def _text(value: object) -> str:
-    """A JSON value as it appears in a URL or header: booleans in lower case."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _path_segment(value: object) -> str:
-    """Percent-encode a path parameter so it cannot add segments, a query or a fragment."""
-    segment = quote(_text(value), safe="")
-    if segment in (".", ".."):
-        # Dot segments would be resolved away by servers and proxies: encode the dots too.
-        segment = segment.replace(".", "%2E")
-    return segment
