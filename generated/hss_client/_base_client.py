@@ -37,7 +37,13 @@ from ._exceptions import (
 from ._logs import get_logger, redact_query
 from ._pagination import AsyncPaginator, PageRequest
 from ._raw import RAW_REQUESTED, RawResponse
-from ._request import PreparedCall, path_segment, signing_target_of, wire_text, with_headers
+from ._request import (
+    PreparedCall,
+    path_segment,
+    signing_target_of,
+    wire_text,
+    with_headers,
+)
 from ._response import ResponseReader
 from ._retry import RetryPolicy
 from ._settings import (
