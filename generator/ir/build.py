@@ -18,9 +18,16 @@ from typing import Any
 from generator import __version__
 from generator.diagnostics import Findings, Location, error
 from generator.ir.layout import resource_group, split_models
-from generator.ir.model import Argument, Operation, Paging, Region, ResponseModel, Service
-from generator.ir.model import Location as ArgumentLocation
-from generator.ir.models import SCHEMA_REF, ModelsBuilder
+from generator.ir.model import (
+    Argument,
+    ArgumentLocation,
+    Operation,
+    Paging,
+    Region,
+    ResponseModel,
+    Service,
+)
+from generator.ir.models import ModelsBuilder
 from generator.ir.names import (
     ClassName,
     FieldName,
@@ -30,7 +37,8 @@ from generator.ir.names import (
     unique,
 )
 from generator.ir.pagination import plan_pagination
-from generator.ir.roles import HTTP_METHODS, closure, is_enumeration, spec_roles
+from generator.ir.roles import closure, is_enumeration, spec_roles
+from generator.openapi import OPERATION_METHODS, SCHEMA_REF
 from generator.spec.refs import check_inheritance, check_refs
 from generator.spec.validation_cache import check_document_once
 from generator.spec.yaml_io import load_yaml, with_string_keys
@@ -169,7 +177,7 @@ class IRBuilder:
         operations: list[Operation] = []
         method_names: set[str] = set(RESERVED_METHODS)
         for path, item in self.document.get("paths", {}).items():
-            for method in HTTP_METHODS:
+            for method in OPERATION_METHODS:
                 if method in item:
                     operations.append(self._operation(path, method, item, method_names))
         info = self.document.get("info", {})

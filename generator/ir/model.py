@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Location = Literal["path", "query", "header", "body"]
+# Where an argument goes on the wire (not `diagnostics.Location`, which places a finding).
+ArgumentLocation = Literal["path", "query", "header", "body"]
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Argument:
 
     python_name: str
     wire_name: str
-    location: Location
+    location: ArgumentLocation
     required: bool
     annotation: str
     description: str

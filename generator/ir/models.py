@@ -26,9 +26,9 @@ from typing import Any, Literal
 from generator.diagnostics import Findings, Location, error
 from generator.ir.model import ModelClass, ModelField, ModelsModule, Paging
 from generator.literals import pyliteral
+from generator.openapi import SCHEMA_REF
 
 Schema = dict[str, Any]
-SCHEMA_REF = "#/components/schemas/"
 Kind = Literal["model", "enum", "root"]
 
 # JSON Schema keyword → pydantic `Field` argument, per the type the keyword applies to.

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from generator.ir.models import SCHEMA_REF
+from generator.openapi import OPERATION_METHODS, SCHEMA_REF
 from generator.spec.refs import pointer_target
 
 Schema = dict[str, Any]
 # The operations a path item may hold, in the order OpenAPI lists them.
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def schema_refs(value: Any, document: Schema | None = None) -> Iterator[str]:
@@ -61,7 +60,7 @@ def spec_roles(document: Schema) -> tuple[set[str], set[str]]:
         if not isinstance(item, dict):
             continue
         sent.update(schema_refs(item.get("parameters"), document))
-        for method in HTTP_METHODS:
+        for method in OPERATION_METHODS:
             operation = item.get(method)
             if isinstance(operation, dict):
                 sent.update(schema_refs(operation.get("parameters"), document))

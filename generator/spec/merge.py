@@ -12,11 +12,10 @@ from dataclasses import replace
 from typing import Any
 
 from generator.diagnostics import Findings, Location
+from generator.openapi import OPERATION_METHODS, SCHEMA_REF
 from generator.transcribe.operation import Transcript
-from generator.transcribe.schemas import SCHEMA_REF
 
 Document = dict[str, Any]
-_METHOD_ORDER = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _TOP_ORDER = (
     "openapi",
     "info",
@@ -81,7 +80,7 @@ def merge_spec(transcripts: list[Transcript], service: Document, findings: Findi
         for name, scheme in transcript.security_schemes.items():
             _merge_scheme(schemes.setdefault(name, {}), scheme)
     document["paths"] = {
-        path: {m: paths[path][m] for m in _METHOD_ORDER if m in paths[path]}
+        path: {m: paths[path][m] for m in OPERATION_METHODS if m in paths[path]}
         for path in sorted(paths)
     }
     components["schemas"] = dict(sorted(schemas.items()))

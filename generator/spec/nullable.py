@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.diagnostics import Findings, Location
+from generator.openapi import SCHEMA_REF
 
 Document = dict[str, Any]
-_REF = "#/components/schemas/"
 
 
 def nullable_from_examples(document: Document, sources: dict[str, str], findings: Findings) -> None:
@@ -88,8 +88,8 @@ def _request_schemas(document: Document, schemas: dict[str, Any]) -> set[str]:
         node = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith(_REF):
-                name = ref[len(_REF) :]
+            if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+                name = ref[len(SCHEMA_REF) :]
                 if name not in reached and name in schemas:
                     reached.add(name)
                     stack.append(schemas[name])
@@ -104,9 +104,9 @@ def _resolve(schema: Any, schemas: dict[str, Any]) -> tuple[str | None, Any]:
     name = None
     for _ in range(50):
         ref = schema.get("$ref") if isinstance(schema, dict) else None
-        if not (isinstance(ref, str) and ref.startswith(_REF)):
+        if not (isinstance(ref, str) and ref.startswith(SCHEMA_REF)):
             break
-        name = ref[len(_REF) :]
+        name = ref[len(SCHEMA_REF) :]
         schema = schemas.get(name, {})
     return name, schema
 

@@ -12,10 +12,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from generator.diagnostics import Diagnostic, Findings, GenerationError, Level, Location, error
+from generator.openapi import SCHEMA_REF
 from generator.transcribe.checks import check_examples, first_response_example
 from generator.transcribe.description import Description, parse_description
 from generator.transcribe.page import Page, Row, Table
-from generator.transcribe.schemas import SCHEMA_REF, SchemaBuilder, pascal_case
+from generator.transcribe.schemas import SchemaBuilder, pascal_case
 from generator.transcribe.tables import (
     BODY,
     HEADER,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Findings, Location, error
+from generator.openapi import SCHEMA_REF
 from generator.transcribe.description import Description, parse_description
 from generator.transcribe.page import Page, Row, Table
 from generator.transcribe.prose import read_enumeration
@@ -36,7 +37,6 @@ from generator.transcribe.types import (
 )
 
 Schema = dict[str, Any]
-SCHEMA_REF = "#/components/schemas/"
 # Real pages nest object tables a few levels deep; each level costs several stack frames here.
 MAX_OBJECT_DEPTH = 32
 _PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from generator.openapi import OPERATION_METHODS
+
 # Top-level section headings of reference pages, new (`Request Parameters`) and older (`Request`).
 SECTION_HEADINGS = frozenset(
     h.casefold()
@@ -62,7 +64,7 @@ HEADER_WORDS = frozenset(
     )
 )
 
-HTTP_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
+HTTP_METHODS = tuple(method.upper() for method in OPERATION_METHODS)
 
 STATUS_HEADING = re.compile(r"^status\s+code\s*:?\s*(\d{3})\b", re.IGNORECASE)
 # A table number has a handful of digits: "Table 99…9" (thousands of digits) is text, not a caption.

@@ -13,8 +13,9 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis_jsonschema import from_schema
 
+from generator.openapi import SCHEMA_REF
+
 Schema = dict[str, Any]
-SCHEMA_REF = "#/components/schemas/"
 CONSTRAINTS = (
     "minLength",
     "maxLength",

@@ -25,7 +25,8 @@ from openapi_core import Config, OpenAPI
 from openapi_core.testing import MockRequest
 from werkzeug.datastructures import ImmutableMultiDict
 
-from tests.contract.targets import METHODS, Target
+from generator.openapi import OPERATION_METHODS
+from tests.contract.targets import Target
 
 AK = "AKIDCONTRACT0000000001"
 SK = "contract-SECRET-key-do-not-log"
@@ -79,7 +80,7 @@ class ContractServer:
         self.routes = [
             (method.upper(), path, _route_pattern(path), item[method]["operationId"])
             for path, item in target.spec["paths"].items()
-            for method in METHODS
+            for method in OPERATION_METHODS
             if method in item
         ]
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)

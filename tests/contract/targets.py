@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
+from generator.openapi import OPERATION_METHODS
 from tests.helpers import ROOT
 
 AUTH_HEADERS = frozenset({"x-auth-token", "authorization", "x-security-token", "x-sdk-date"})
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Target:
         endpoints = self.module("_endpoints")
         found = []
         for path, item in self.spec["paths"].items():
-            for method in METHODS:
+            for method in OPERATION_METHODS:
                 if method in item:
                     found.append(Operation(self, path, method, item, item[method], endpoints))
         return found

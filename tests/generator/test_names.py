@@ -61,7 +61,13 @@ def test_python_identifier_fixes_reserved_names(wire: str, expected: str) -> Non
 )
 def test_class_names(wire: str, expected: str) -> None:
     assert ClassName.from_wire(wire).value == expected
-    assert pascal_case("a_b") == "AB"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("a_b", "AB"), ("vpc_and_sub_net", "VpcAndSubNet"), ("ECSs", "ECSs")]
+)
+def test_pascal_case_joins_words_and_keeps_capitals_inside_them(text: str, expected: str) -> None:
+    assert pascal_case(text) == expected
 
 
 def test_collisions_are_resolved_in_a_fixed_order() -> None:

@@ -4,10 +4,9 @@
 Start with `SinkClient` (or `AsyncSinkClient`); models are in the `models` module.
 """
 
-from __future__ import annotations
-
-import importlib
-from types import ModuleType
+# Only the names in `__all__` are public: the module's own imports are private (`_…`).
+import importlib as _importlib
+import types as _python_types
 
 from ._auth import AkSkAuth, TokenAuth
 from ._client import AsyncSinkClient, SinkClient
@@ -58,8 +57,8 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> ModuleType:
+def __getattr__(name: str) -> _python_types.ModuleType:
     # `models` loads on first use: importing the client alone stays as light as httpx.
     if name == "models":
-        return importlib.import_module(f"{__name__}.models")
+        return _importlib.import_module(f"{__name__}.models")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
