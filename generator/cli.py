@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
+from generator.atomic import write_atomically
 from generator.diagnostics import GenerationError
-from generator.spec.yaml_io import write_atomically
 
 if TYPE_CHECKING:
     from generator.render.package import Rendering

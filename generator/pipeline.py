@@ -32,11 +32,12 @@ import hashlib
 import os
 from pathlib import Path
 
+from generator.atomic import stage_text
 from generator.render.package import LoadedSpec, Rendering, render_files
 from generator.render.writer import write_package
 from generator.spec.build import SpecBuild
 from generator.spec.refs import check_inheritance, check_refs
-from generator.spec.yaml_io import load_yaml, stage_text, with_string_keys
+from generator.spec.yaml_io import load_yaml, with_string_keys
 
 # The scalar types the YAML dump writes and loads back as themselves (bool before int: exact
 # types are compared, never isinstance).

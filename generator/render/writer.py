@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator.atomic import swap_tree
 from generator.diagnostics import Location, error
 
 _RUFF_SETTINGS = ["--isolated", "--no-cache", "--line-length", "100", "--target-version", "py310"]
@@ -40,7 +41,7 @@ def write_package(files: dict[str, str], target: Path) -> None:
             target,
         )
         _ruff(["format", "--quiet", *_RUFF_SETTINGS, str(staging)], target)
-        _swap(staging, target)
+        swap_tree(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -67,19 +68,3 @@ def _ruff(arguments: list[str], target: Path) -> None:
             Location(section="format"),
             f"ruff failed: {detail[0] if detail else result.returncode}",
         )
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Move the new tree into place; the old one is removed only after the rename succeeded."""
-    if not target.exists():
-        os.rename(staging, target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-    retired.rmdir()
-    os.rename(target, retired)
-    try:
-        os.rename(staging, target)
-    except BaseException:
-        os.rename(retired, target)
-        raise
-    shutil.rmtree(retired)

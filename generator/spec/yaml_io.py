@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -147,28 +145,3 @@ def _string_keys(node: Any) -> Any:
     if isinstance(node, list):
         return [_string_keys(item) for item in node]
     return node
-
-
-def stage_text(path: Path, text: str) -> Path:
-    """`text` fully written to a temporary file beside `path`, to be renamed onto it."""
-    if path.is_dir():
-        raise error(str(path), Location(section="file"), "is a directory, not a spec file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Path(temporary)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` only once the new content is fully written: a failure leaves the old file."""
-    staged = stage_text(path, text)
-    try:
-        os.replace(staged, path)
-    except BaseException:
-        staged.unlink(missing_ok=True)
-        raise
