@@ -227,31 +227,43 @@ class Service:
         return f"Client of {self.title}; see the package README for configuration."
 
     @property
+    def runtime_imports(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """What the package `__init__` imports from the runtime, by module."""
+        return RUNTIME_EXPORTS
+
+    @property
     def exports(self) -> tuple[str, ...]:
         """The package's public names, sorted (a test checks them against `__all__`)."""
-        names = (*_RUNTIME_EXPORTS, self.client_class, self.async_client_class)
+        runtime = (name for _, names in RUNTIME_EXPORTS for name in names)
+        names = (*runtime, *_PACKAGE_EXPORTS, self.client_class, self.async_client_class)
         # Constants first, then classes, as isort and ruff order `__all__`.
         return tuple(sorted(names, key=lambda name: (not name.isupper(), name)))
 
 
-_RUNTIME_EXPORTS = (
-    "APIConnectionError",
-    "APIResponseValidationError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AkSkAuth",
-    "AuthenticationError",
-    "BadRequestError",
-    "ConflictError",
-    "HuaweiCloudError",
-    "InternalServerError",
-    "NOT_GIVEN",
-    "NotFoundError",
-    "NotGiven",
-    "PermissionDeniedError",
-    "REGIONS",
-    "RateLimitError",
-    "RawResponse",
-    "Region",
-    "TokenAuth",
+# The runtime names a package re-exports, by the runtime module that defines them: the package
+# `__init__` imports them from this list and `__all__` names them (`Service.exports`).
+RUNTIME_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("_auth", ("AkSkAuth", "TokenAuth")),
+    (
+        "_exceptions",
+        (
+            "APIConnectionError",
+            "APIResponseValidationError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AuthenticationError",
+            "BadRequestError",
+            "ConflictError",
+            "HuaweiCloudError",
+            "InternalServerError",
+            "NotFoundError",
+            "PermissionDeniedError",
+            "RateLimitError",
+        ),
+    ),
+    ("_raw", ("RawResponse",)),
+    ("_settings", ("Region",)),
+    ("_types", ("NOT_GIVEN", "NotGiven")),
 )
+# Defined by the package `__init__` itself.
+_PACKAGE_EXPORTS = ("REGIONS",)
