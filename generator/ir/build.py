@@ -331,7 +331,7 @@ class IRBuilder:
             wire_name=wire,
             location=location,
             required=bool(parameter.get("required")) or location == "path",
-            annotation="",  # typed once the models exist (`_typed_arguments`)
+            annotation="",  # typed once the models exist (`_typed`)
             description=str(parameter.get("description") or schema.get("description") or ""),
             is_project_id=location == "path" and wire == "project_id",
         )
@@ -790,17 +790,9 @@ def build_ir(
         schemas, field_names, builder.findings, source, tolerant=tolerant, keep=keep
     )
     models = models_builder.build()
-    service = replace(service, operations=_typed_arguments(service.operations, models_builder))
     pagings = [op.paging for op in service.operations if op.paging is not None]
     pages, spelled = models_builder.pages(pagings)
-    by_page = {paging.page_model: paging for paging in spelled}
-    service = replace(
-        service,
-        operations=tuple(
-            op if op.paging is None else replace(op, paging=by_page[op.paging.page_model])
-            for op in service.operations
-        ),
-    )
+    service = replace(service, operations=_typed(service.operations, models_builder, spelled))
     models = replace(models, classes=models.classes + tuple(pages), has_pages=bool(pages))
     # The same response classes as the spec states them, for strict validation on request.
     # Their findings are the ones the models module has reported already.
@@ -816,10 +808,12 @@ def build_ir(
     return service, models_document, builder.findings
 
 
-def _typed_arguments(
-    operations: tuple[Operation, ...], models: ModelsBuilder
+def _typed(
+    operations: tuple[Operation, ...], models: ModelsBuilder, pagings: list[Paging]
 ) -> tuple[Operation, ...]:
-    """Each argument typed as the field of the parameters or body model that it fills."""
+    """Each argument typed as the field of the parameters or body model that it fills, and
+    each paging with its item type, once the models exist."""
+    by_page = {paging.page_model: paging for paging in pagings}
     typed: list[Operation] = []
     for op in operations:
         arguments = []
@@ -834,7 +828,8 @@ def _typed_arguments(
                 )
             assert owner is not None
             arguments.append(replace(argument, annotation=models.argument_type(owner, field)))
-        typed.append(replace(op, arguments=tuple(arguments)))
+        paging = op.paging and by_page[op.paging.page_model]
+        typed.append(replace(op, arguments=tuple(arguments), paging=paging))
     return tuple(typed)
 
 

@@ -21,7 +21,6 @@ from generator.ir.names import snake_case
 SHARED = "_shared"
 UNREACHED = "_other"
 _VERSION = re.compile(r"^v\d+(?:\.\d+)*$")
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def resource_group(path: str) -> str:
@@ -72,7 +71,7 @@ def split_models(
         defined = {c.name for c in classes}
         needed: dict[str, set[str]] = {}
         for c in classes:
-            for name in _named(c) - defined:
+            for name in c.mentions() - defined:
                 if name in where:
                     needed.setdefault(where[name], set()).add(name)
         parts.append(
@@ -89,12 +88,6 @@ def split_models(
     return tuple(parts)
 
 
-def _named(model: ModelClass) -> set[str]:
-    """The identifiers a class's bases, alias and field types name."""
-    texts = (model.bases, model.alias or "", *(f.annotation for f in model.fields))
-    return {i for text in texts for i in _IDENTIFIER.findall(text)}
-
-
 def class_modules(
     classes: Iterable[ModelClass], roots: Mapping[str, Iterable[str]]
 ) -> dict[str, str]:
@@ -106,7 +99,7 @@ def class_modules(
     by_name = {c.name: c for c in classes}
     names = frozenset(by_name)
     refers = {
-        c.name: {i for i in _named(c) if i in names and i != c.name} for c in by_name.values()
+        c.name: {i for i in c.mentions() if i in names and i != c.name} for c in by_name.values()
     }
     reached_by: dict[str, set[str]] = {name: set() for name in by_name}
     for group, starts in roots.items():

@@ -6,11 +6,14 @@ defaults, order, docstrings) is made by the builder.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 # Where an argument goes on the wire (not `diagnostics.Location`, which places a finding).
 ArgumentLocation = Literal["path", "query", "header", "body"]
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,7 @@ class Paging:
     response_model: str
     page_model: str
     async_page_model: str
-    # The item type, as the models module and as the client module spell it.
-    item_type: str = "Any"
+    # The item type, as the client module spells it (the page class's own base names it too).
     client_item_type: str = "Any"
 
 
@@ -130,6 +132,12 @@ class ModelClass:
     fields: tuple[ModelField, ...] = ()
     # A value set is no class: `name: TypeAlias = <alias>` (a `Literal` of its values).
     alias: str | None = None
+
+    def mentions(self) -> set[str]:
+        """The identifiers its bases, alias and field types name (other classes among them)."""
+        texts = (self.bases, self.alias or "", *(f.annotation for f in self.fields))
+        return {name for text in texts for name in _IDENTIFIER.findall(text)}
+
     # The type of the extra fields an object with `additionalProperties` keeps (None: none).
     extra_values: str | None = None
 

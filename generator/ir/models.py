@@ -75,7 +75,6 @@ _NOT_ENFORCED = (
 # type is evaluated when its class is created, so a class defined later must be quoted there.
 # `repr` never leaves a raw NUL in a literal, so the marks cannot come from spec text.
 _CLASS_MARK = re.compile("\x00([A-Za-z_][A-Za-z0-9_]*)\x00")
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _class_ref(name: str) -> str:
@@ -222,11 +221,9 @@ class ModelsBuilder:
         `enum` of booleans, an array) would otherwise be a class nothing uses.
         """
         naming: Counter[str] = Counter()
-        identifiers: dict[str, set[str]] = {}
-        for name, model in classes.items():
-            texts = [model.bases, model.alias or "", *(f.annotation for f in model.fields)]
-            identifiers[name] = {i for text in texts for i in _IDENTIFIER.findall(text)}
-            naming.update(identifiers[name])
+        identifiers = {name: model.mentions() for name, model in classes.items()}
+        for mentioned in identifiers.values():
+            naming.update(mentioned)
         return frozenset(
             name
             for name, model in classes.items()
@@ -245,11 +242,7 @@ class ModelsBuilder:
             listed = response.get("properties", {}).get(paging.items, {})
             self._owner, self._reading = paging.response_model, True
             typed = self.type_of(listed.get("items") if isinstance(listed, dict) else None)
-            item = typed.embedded
-            models_item = _unmark(item)
-            client_item = _CLASS_MARK.sub(lambda m: f"_models.{m.group(1)}", item)
-            if _CLASS_MARK.sub("", item).strip(" |") not in ("", "str", "int", "float", "bool"):
-                client_item = "Any"  # a type only the models module spells (datetime, Literal…)
+            models_item = _unmark(typed.embedded)
             for name, base in (
                 (paging.page_model, "SyncPage"),
                 (paging.async_page_model, "AsyncPage"),
@@ -264,7 +257,7 @@ class ModelsBuilder:
                         ),
                     )
                 )
-            spelled.append(replace(paging, item_type=models_item, client_item_type=client_item))
+            spelled.append(replace(paging, client_item_type=_for_client(typed.embedded)))
         return classes, spelled
 
     def argument_type(self, owner: str, field: str | None) -> str:
@@ -284,9 +277,7 @@ class ModelsBuilder:
             spelled = self.type_of(schema).embedded
         finally:
             self._bare = False
-        for models_spelling, client_spelling in _CLIENT_SPELLINGS:
-            spelled = spelled.replace(models_spelling, client_spelling)
-        return _CLASS_MARK.sub(lambda m: f"_models.{m.group(1)}", spelled)
+        return _for_client(spelled)
 
     def kind(self, name: str, seen: frozenset[str] = frozenset()) -> Kind:
         """What class a named schema becomes (decided once; `allOf` bases first)."""
@@ -591,6 +582,14 @@ def _with_attributes(docstring: str, fields: tuple[ModelField, ...]) -> str:
         return docstring
     section = "Attributes:\n" + "\n".join(f"    {name}: {text}" for name, text in documented)
     return f"{docstring.strip()}\n\n{section}" if docstring.strip() else section
+
+
+def _for_client(spelled: str) -> str:
+    """A type as the client modules spell it: classes through `_models`, the standard
+    `datetime` module (they import neither `_dt` nor pydantic)."""
+    for models_spelling, client_spelling in _CLIENT_SPELLINGS:
+        spelled = spelled.replace(models_spelling, client_spelling)
+    return _CLASS_MARK.sub(lambda m: f"_models.{m.group(1)}", spelled)
 
 
 def _root_parameter(typed: _Type, later: frozenset[str]) -> str:
