@@ -46,7 +46,8 @@ def build_spec(
     transcripts = []
     for page_path in sorted(pages, key=lambda p: (p.name, str(p))):
         try:
-            transcript = transcribe_page(read_page(page_path), operation_id=page_path.stem)
+            page = read_page(page_path)
+            transcript = transcribe_page(page, operation_id=page.name or page_path.stem)
         except NotAnOperationPageError as skipped:
             findings.extend([skipped.diagnostic])
             continue

@@ -1,14 +1,17 @@
 """Assembles reader events (heading, paragraph, preformatted block, table) into a `Page`.
 
 Readers only recognise the markup; grouping into sections and tracking the current
-`Status code: NNN` sub-heading happens here once, for text and HTML alike.
+`Status code: NNN` sub-heading happens here once, for every format alike.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from generator.transcribe.page import (
     Block,
     Cell,
+    Link,
     Page,
     Paragraph,
     Preformatted,
@@ -33,6 +36,11 @@ class PageAssembler:
         self._heading = PREAMBLE
         self._blocks: list[Block] = []
         self._status: str | None = None
+        self._name: str | None = None
+
+    def set_name(self, name: str) -> None:
+        """The page's own name for itself (see `Page.name`)."""
+        self._name = normalise(name) or None
 
     def set_title(self, text: str) -> None:
         if not self.title:
@@ -69,17 +77,13 @@ class PageAssembler:
         number: int | None,
         caption: str,
         header: list[str],
-        rows: list[list[list[str]]],
+        rows: Sequence[Sequence[list[str] | Cell]],
+        anchors: tuple[str, ...] = (),
     ) -> None:
-        """Add a table; `rows` are lists of cells, each a list of paragraph lines."""
+        """Add a table; `rows` are lists of cells, each a list of paragraph lines or a `Cell`
+        whose lines are not yet normalised (a reader that sees links gives cells)."""
         built_rows = tuple(
-            Row(
-                number=index,
-                cells=tuple(
-                    Cell(tuple(line for line in (normalise(x) for x in cell) if line))
-                    for cell in row
-                ),
-            )
+            Row(number=index, cells=tuple(_cell(cell) for cell in row))
             for index, row in enumerate(rows, start=1)
         )
         self._blocks.append(
@@ -90,6 +94,7 @@ class PageAssembler:
                 rows=built_rows,
                 section=self._heading,
                 status=self._status,
+                anchors=anchors,
             )
         )
 
@@ -100,4 +105,17 @@ class PageAssembler:
 
     def build(self) -> Page:
         self._close_section()
-        return Page(source=self.source, title=self.title, sections=tuple(self._sections))
+        return Page(
+            source=self.source, title=self.title, sections=tuple(self._sections), name=self._name
+        )
+
+
+def _cell(cell: list[str] | Cell) -> Cell:
+    if isinstance(cell, Cell):
+        lines, links = cell.lines, cell.links
+    else:
+        lines, links = tuple(cell), ()
+    return Cell(
+        tuple(line for line in (normalise(x) for x in lines) if line),
+        tuple(Link(normalise(link.text), link.target) for link in links),
+    )

@@ -1,7 +1,7 @@
-"""The page model: what a reference page says, independent of whether it came as text or HTML.
+"""The page model: what a reference page says, whether it came as text, HTML or reStructuredText.
 
-Both readers produce this model; the transcription rules only ever see it, which is what makes
-the text and HTML forms of one page give the same operation.
+Every reader produces this model; the transcription rules only ever see it, which is what makes
+the forms of one page give the same operation.
 """
 
 from __future__ import annotations
@@ -10,10 +10,23 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Link:
+    """A cross-reference inside a cell: its visible text and the anchor it points to.
+
+    reStructuredText writes it as the `:ref:` role, HTML as `<a href="#anchor">`; the anchor
+    names the table (`Table.anchors`) that describes the object, whatever that table's title.
+    """
+
+    text: str
+    target: str
+
+
+@dataclass(frozen=True)
 class Cell:
-    """One table cell: its paragraphs, whitespace-normalised, in order."""
+    """One table cell: its paragraphs, whitespace-normalised, in order, and its links."""
 
     lines: tuple[str, ...]
+    links: tuple[Link, ...] = ()
 
     @property
     def text(self) -> str:
@@ -35,6 +48,7 @@ class Table:
     `section` is the heading the table stands under and `status` the `Status code: NNN`
     sub-heading before it, if any: response tables belong to a status code.
     Uncaptioned tables (the Status Codes table on some pages) have `number` None.
+    `anchors` are the link targets that lead to the table (its labels, or its HTML ids).
     """
 
     number: int | None
@@ -43,6 +57,7 @@ class Table:
     rows: tuple[Row, ...]
     section: str
     status: str | None
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,11 +93,17 @@ class Section:
 
 @dataclass(frozen=True)
 class Page:
-    """A whole reference page; `source` is the file name used in findings."""
+    """A whole reference page; `source` is the file name used in findings.
+
+    `name` is the page's own name for itself where its format records one (the
+    `:original_name:` of a reStructuredText page, `AddHostsGroup`), which is also the name of
+    the operation it documents.
+    """
 
     source: str
     title: str
     sections: tuple[Section, ...]
+    name: str | None = None
 
     @property
     def tables(self) -> tuple[Table, ...]:

@@ -1,4 +1,5 @@
-"""Opens a page file, rejects what is not a page, and picks the text or HTML reader."""
+"""Opens a page file, rejects what is not a page, and picks the text, HTML or reStructuredText
+reader."""
 
 from __future__ import annotations
 
@@ -8,9 +9,15 @@ from pathlib import Path
 from generator.diagnostics import Location, error
 from generator.transcribe.page import Page
 from generator.transcribe.read_html import read_html
+from generator.transcribe.read_rst import read_rst
 from generator.transcribe.read_text import read_text
 
 _HTML_START = re.compile(r"^\s*(<!doctype|<html|<head|<body|<a\s|<h1|<div|<table|<p[\s>])", re.I)
+# reStructuredText markup a copied-text page never has: a directive, a label or a role.
+_RST_MARKUP = re.compile(
+    r"^(\.\. [A-Za-z][\w:.+-]*::|\.\. _[^:\n]+:\s*$|:original_name:)|:ref:`", re.MULTILINE
+)
+_FORMATS = {".html": "html", ".htm": "html", ".rst": "rst", ".rest": "rst", ".txt": "text"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -21,11 +28,12 @@ def read_page(path: Path, source: str | None = None) -> Page:
         data = path.read_bytes()
     except OSError as err:
         raise error(name, Location(section="page"), f"cannot read: {err.strerror}") from err
-    return parse_page(data, name, html=path.suffix.lower() in (".html", ".htm"))
+    return parse_page(data, name, page_format=_FORMATS.get(path.suffix.lower()))
 
 
-def parse_page(data: bytes, source: str, *, html: bool | None = None) -> Page:
-    """Decode and read page bytes; `html` None means sniff the content."""
+def parse_page(data: bytes, source: str, *, page_format: str | None = None) -> Page:
+    """Decode and read page bytes; `page_format` ("text", "html", "rst") None means sniff the
+    content."""
     where = Location(section="page")
     if not data.strip():
         raise error(source, where, "the file is empty")
@@ -38,6 +46,19 @@ def parse_page(data: bytes, source: str, *, html: bool | None = None) -> Page:
     if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
         raise error(source, where, "binary data (control characters), not a text or HTML page")
     text = _CONTROL.sub(" ", text)
-    if html is None:
-        html = bool(_HTML_START.match(text))
-    return read_html(text, source) if html else read_text(text, source)
+    if page_format is None:
+        page_format = sniff_format(text)
+    if page_format == "html":
+        return read_html(text, source)
+    if page_format == "rst":
+        return read_rst(text, source)
+    return read_text(text, source)
+
+
+def sniff_format(text: str) -> str:
+    """The format of a page whose file name does not say: HTML, reStructuredText or text."""
+    if _HTML_START.match(text):
+        return "html"
+    if _RST_MARKUP.search(text):
+        return "rst"
+    return "text"

@@ -1,7 +1,9 @@
 """Table rows become JSON Schemas: types, descriptions, constraints, and object tables by name.
 
-An object is referred to by its table's caption (`VpcAndSubNet`, `listener parameter
-description`) or, on older pages, by "see Table N" in the referring row's description.
+An object is referred to by a link to its table's anchor (the `:ref:` role, an HTML link), by
+its table's caption (`VpcAndSubNet`, `listener parameter description`) or, on older pages, by
+"see Table N" in the referring row's description. A link is the surest of the three: it names the
+table itself, whatever the table's title.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ class SchemaBuilder:
         self.by_number: dict[int, Table] = {
             t.number: t for t in page.tables if t.number is not None
         }
+        self.by_anchor: dict[str, Table] = {anchor: t for t in page.tables for anchor in t.anchors}
         self.used: set[int] = set()
         # Which table each schema name was built from, and the name given to each table: two
         # different tables of one name (request and response `whitelist`) need two schemas.
@@ -101,6 +104,26 @@ class SchemaBuilder:
             if title.casefold() in names and index < len(row.cells):
                 return row.cells[index].text
         return None
+
+    def linked_tables(self, table: Table, row: Row) -> list[Table]:
+        """The object tables the row links to: from its Type cell, else its Description cell."""
+        for titles in (("type", "parameter type"), ("description",)):
+            targets: list[Table] = []
+            for index, title in enumerate(table.header):
+                if title.casefold() not in titles or index >= len(row.cells):
+                    continue
+                for link in row.cells[index].links:
+                    target = self.by_anchor.get(link.target)
+                    if (
+                        target is not None
+                        and target is not table
+                        and has_type_column(target)
+                        and target not in targets
+                    ):
+                        targets.append(target)
+            if targets:
+                return targets
+        return []
 
     @staticmethod
     def description_lines(table: Table, row: Row) -> tuple[str, ...]:
@@ -155,7 +178,9 @@ class SchemaBuilder:
                 schema["format"] = type_expr.format
             return schema
         if isinstance(type_expr, ObjectRef):
-            return self.reference(type_expr.name, table, row)
+            linked = self.linked_tables(table, row)
+            target = linked[0] if len(linked) == 1 else None
+            return self.reference(type_expr.name, table, row, target)
         if isinstance(type_expr, FreeObject):
             objects = self._implicit_objects(name, table, row, description)
             return self._objects(objects, name, table, row) if objects else {"type": "object"}
@@ -205,6 +230,9 @@ class SchemaBuilder:
         """The tables an `Object`/`Array` row means: the tables its description refers to ("see
         Table N"; several when the object depends on another field: "If action is add, see
         Table 3 ... If action is delete, see Table 4"), else the table of its name."""
+        linked = self.linked_tables(referrer, row)
+        if linked:
+            return linked
         named = self.find_object(name, referrer)
         targets: list[Table] = []
         for number in referenced_tables(

@@ -90,7 +90,7 @@ def test_value_tables_are_reported_not_parsed_as_parameters() -> None:
         "<tr><th>Security Policy</th><th>TLS Version</th></tr><tr><td>tls-1-0</td><td>TLS 1.2</td></tr></table>"
         "<h4>Response</h4><p>None</p>"
     )
-    transcript = transcribe_page(parse_page(html.encode(), "p.html", html=True), "p")
+    transcript = transcribe_page(parse_page(html.encode(), "p.html", page_format="html"), "p")
     assert any("lists values, not parameters: tls-1-0" in m for m in messages(transcript))
     assert transcript.operation["responses"] == {"200": {"description": "Success."}}
 

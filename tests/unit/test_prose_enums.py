@@ -287,7 +287,7 @@ def _page(rows: list[tuple[str, str, list[str]]]) -> Transcript:
         f"<th>Mandatory</th><th>Type</th><th>Description</th></tr>{cells}</table>"
         "<h4>Response</h4><p>None</p>"
     )
-    return transcribe_page(parse_page(html.encode(), "p.html", html=True), "p")
+    return transcribe_page(parse_page(html.encode(), "p.html", page_format="html"), "p")
 
 
 def _properties(transcript: Transcript) -> dict[str, Any]:

@@ -109,7 +109,7 @@ def test_html_row_with_wrong_cell_count_is_an_error() -> None:
         "<tr><td>b</td><td>String</td><td>y</td></tr></tbody></table></body></html>"
     )
     with pytest.raises(GenerationError) as raised:
-        parse_page(html.encode(), "p.html", html=True)
+        parse_page(html.encode(), "p.html", page_format="html")
     assert str(raised.value) == (
         "p.html: table 7, row 2: row has 3 cells but the header has 4 (Parameter, Mandatory, Type, Description)"
     )
@@ -121,7 +121,7 @@ def test_html_rowspan_and_colspan_are_expanded() -> None:
         "<tr><td rowspan='2'>400</td><td>Bad</td></tr><tr><td>Worse</td></tr>"
         "<tr><td colspan='2'>500</td></tr></table>"
     )
-    page = parse_page(html.encode(), "p.html", html=True)
+    page = parse_page(html.encode(), "p.html", page_format="html")
     rows = [[c.text for c in row.cells] for row in page.tables[0].rows]
     assert rows == [["400", "Bad"], ["400", "Worse"], ["500", "500"]]
 
