@@ -10,6 +10,7 @@ import types as _python_types
 
 from ._auth import AkSkAuth, TokenAuth
 from ._client import AsyncElbClient, ElbClient
+from ._endpoints import ERROR_CODES
 from ._endpoints import SERVICE as _SERVICE
 from ._exceptions import (
     APIConnectionError,
@@ -19,6 +20,7 @@ from ._exceptions import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    DocumentedError,
     HuaweiCloudError,
     InternalServerError,
     NotFoundError,
@@ -33,6 +35,7 @@ from ._types import NOT_GIVEN, NotGiven
 REGIONS = _SERVICE.regions
 
 __all__ = [
+    "ERROR_CODES",
     "NOT_GIVEN",
     "REGIONS",
     "APIConnectionError",
@@ -44,6 +47,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "DocumentedError",
     "ElbClient",
     "HuaweiCloudError",
     "InternalServerError",

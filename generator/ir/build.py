@@ -17,6 +17,7 @@ from typing import Any
 
 from generator import __version__
 from generator.diagnostics import Findings, Location, error
+from generator.ir.error_codes import documented_codes
 from generator.ir.layout import resource_group, split_models
 from generator.ir.model import (
     Argument,
@@ -212,6 +213,7 @@ class IRBuilder:
                 f"(sha256 {self.sha256}). Do not edit: regenerate with `make generate`."
             ),
             readme_example="",
+            error_codes=documented_codes(self.document, self.source),
         )
         return _with_readme_example(service, self)
 

@@ -176,6 +176,26 @@ class Region:
 
 
 @dataclass(frozen=True)
+class DocumentedError:
+    """One situation the service's error-code page lists for a code (see the runtime's
+    `DocumentedError`, which the package constructs from these)."""
+
+    code: str
+    status: int | None
+    message: str | None
+    description: str | None
+    measure: str | None
+
+
+@dataclass(frozen=True)
+class DocumentedCode:
+    """An error code and every situation the documentation lists it for."""
+
+    code: str
+    entries: tuple[DocumentedError, ...]
+
+
+@dataclass(frozen=True)
 class Service:
     """The whole package to render."""
 
@@ -198,6 +218,7 @@ class Service:
     strict_models: ModelsModule = ModelsModule()
     # The models split into the parts a program loads one by one (`_models/<part>.py`).
     model_parts: tuple[ModelsModule, ...] = ()
+    error_codes: tuple[DocumentedCode, ...] = ()
 
     @property
     def groups(self) -> tuple[OperationGroup, ...]:
@@ -262,6 +283,7 @@ RUNTIME_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "AuthenticationError",
             "BadRequestError",
             "ConflictError",
+            "DocumentedError",
             "HuaweiCloudError",
             "InternalServerError",
             "NotFoundError",
@@ -274,4 +296,4 @@ RUNTIME_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("_types", ("NOT_GIVEN", "NotGiven")),
 )
 # Defined by the package `__init__` itself.
-_PACKAGE_EXPORTS = ("REGIONS",)
+_PACKAGE_EXPORTS = ("ERROR_CODES", "REGIONS")

@@ -389,7 +389,7 @@ class BaseClient(Generic[HttpClientT]):
         """
         body = response.content
         if response.status_code >= 400:
-            raise status_error(response, body)
+            raise status_error(response, body, self._service.error_codes)
         parsed = self._parse(endpoint, response, body)
         if endpoint.pagination is not None and parsed is not None:
             parsed._request = PageRequest.first(self, endpoint, arguments, options)

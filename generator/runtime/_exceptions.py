@@ -13,13 +13,17 @@
         ├── RateLimitError          429
         └── InternalServerError     5xx
 
-Invalid arguments raise `pydantic.ValidationError` before anything is sent.
+An `APIStatusError` whose `error_code` the service documents carries what its documentation says
+in `.documented` (from the service's error-code page). Invalid arguments raise
+`pydantic.ValidationError` before anything is sent.
 Messages never contain credentials, and bodies are truncated in messages (kept whole in `.body`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -32,6 +36,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "DocumentedError",
     "HuaweiCloudError",
     "InternalServerError",
     "NotFoundError",
@@ -49,6 +54,18 @@ _ERROR_KEYS = (
     ("code", "msg"),
     ("type", "message"),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentedError:
+    """What the service's documentation says an error code means: the HTTP status it comes
+    with, its message, what it means and what to do about it (each as the page words it)."""
+
+    code: str
+    status: int | None = None
+    message: str | None = None
+    description: str | None = None
+    measure: str | None = None
 
 
 class HuaweiCloudError(Exception):
@@ -99,7 +116,12 @@ class APIResponseValidationError(HuaweiCloudError):
 
 
 class APIStatusError(HuaweiCloudError):
-    """The server answered with an error status; Huawei's error code and message are parsed."""
+    """The server answered with an error status; Huawei's error code and message are parsed.
+
+    `documented` holds what the documentation says `error_code` means: empty for a code it does
+    not list, several entries for a code it lists for several situations (those documented with
+    this response's status first).
+    """
 
     def __init__(
         self,
@@ -108,12 +130,14 @@ class APIStatusError(HuaweiCloudError):
         body: bytes,
         error_code: str | None,
         error_msg: str | None,
+        documented: tuple[DocumentedError, ...] = (),
     ) -> None:
         self.response = response
         self.status_code = response.status_code
         self.request_id = response.headers.get("X-Request-Id")
         self.error_code = error_code
         self.error_msg = error_msg
+        self.documented = documented
         self.body = body
         super().__init__(self._message())
 
@@ -126,7 +150,16 @@ class APIStatusError(HuaweiCloudError):
             parts.append(_truncate(detail))
         if self.request_id:
             parts.append(f"(request id {self.request_id})")
-        return ": ".join(parts[:2]) + (" " + " ".join(parts[2:]) if len(parts) > 2 else "")
+        message = ": ".join(parts[:2]) + (" " + " ".join(parts[2:]) if len(parts) > 2 else "")
+        if self.documented:
+            meaning = " ".join(
+                text
+                for text in (self.documented[0].description, self.documented[0].measure)
+                if text
+            )
+            if meaning:
+                message += f". Documented: {_truncate(meaning)}"
+        return message
 
 
 class BadRequestError(APIStatusError):
@@ -167,13 +200,26 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def status_error(response: httpx.Response, body: bytes) -> APIStatusError:
-    """The exception for an error response, with code and message from any Huawei error shape."""
+def status_error(
+    response: httpx.Response,
+    body: bytes,
+    error_codes: Mapping[str, tuple[DocumentedError, ...]] | None = None,
+) -> APIStatusError:
+    """The exception for an error response, with code and message from any Huawei error shape,
+    and what `error_codes` (the service's documented codes) says the code means."""
     error_code, error_msg = parse_error_body(body)
     cls = _BY_STATUS.get(response.status_code)
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError
-    return cls(response=response, body=body, error_code=error_code, error_msg=error_msg)
+    entries = (error_codes or {}).get(error_code or "", ())
+    documented = sorted(entries, key=lambda entry: entry.status != response.status_code)
+    return cls(
+        response=response,
+        body=body,
+        error_code=error_code,
+        error_msg=error_msg,
+        documented=tuple(documented),
+    )
 
 
 def parse_error_body(body: bytes) -> tuple[str | None, str | None]:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from ._auth import AkSkAuth
+from ._exceptions import DocumentedError
 
 __all__ = [
     "ENVIRONMENT_VARIABLES",
@@ -55,6 +56,8 @@ class ServiceInfo:
     package: str
     version: str
     regions: Mapping[str, Region]
+    # What the service's documentation says each error code means.
+    error_codes: Mapping[str, tuple[DocumentedError, ...]] = field(default_factory=dict)
 
 
 def resolve_base_url(service: ServiceInfo, region: str | None, base_url: str | None) -> str:

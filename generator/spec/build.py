@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic, Findings, Location, error
+from generator.openapi import ERROR_CODES_EXTENSION
 from generator.spec.merge import merge_spec
 from generator.spec.nullable import nullable_from_examples
 from generator.spec.overlay import apply_overlay
 from generator.spec.validate import check_examples
 from generator.spec.validation_cache import check_document_once, remember_valid
 from generator.spec.yaml_io import dump_yaml, load_yaml, with_string_keys
+from generator.transcribe.error_codes import read_error_codes
 from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
 from generator.transcribe.read import read_page
 
@@ -28,12 +30,18 @@ class SpecBuild:
     pages: int
     operations: int
 
+    @property
+    def error_codes(self) -> int:
+        return len(self.document.get(ERROR_CODES_EXTENSION, {}))
+
     def summary(self) -> str:
         kinds = Counter(d.kind for d in self.findings)
         by_kind = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
         return (
             f"{self.pages} page{'s' * (self.pages != 1)}, {self.operations} operation"
-            f"{'s' * (self.operations != 1)}, {len(self.findings)} finding"
+            f"{'s' * (self.operations != 1)}, "
+            + (f"{self.error_codes} error codes, " if self.error_codes else "")
+            + f"{len(self.findings)} finding"
             f"{'s' * (len(self.findings) != 1)}" + (f" ({by_kind})" if by_kind else "")
         )
 
@@ -44,12 +52,18 @@ def build_spec(
     """Transcribe `pages` (in name order, for determinism) into one validated document."""
     findings = Findings()
     transcripts = []
+    error_codes: dict[str, list[dict[str, Any]]] = {}
     for page_path in sorted(pages, key=lambda p: (p.name, str(p))):
+        page = read_page(page_path)
         try:
-            page = read_page(page_path)
-            transcript = transcribe_page(page, operation_id=page.name or page_path.stem)
+            transcript = transcribe_page(page, operation_id=page_path.stem)
         except NotAnOperationPageError as skipped:
-            findings.extend([skipped.diagnostic])
+            codes = read_error_codes(page, findings)
+            if not codes:
+                findings.extend([skipped.diagnostic])
+            for code, entries in codes.items():
+                known = error_codes.setdefault(code, [])
+                known += [entry for entry in entries if entry not in known]
             continue
         findings.extend(transcript.findings)
         transcripts.append(transcript)
@@ -66,6 +80,8 @@ def build_spec(
             )
         service = loaded
     document = merge_spec(transcripts, service, findings)
+    if error_codes:
+        document[ERROR_CODES_EXTENSION] = dict(sorted(error_codes.items()))
     if overlay_file is not None:
         overlay = with_string_keys(load_yaml(overlay_file), str(overlay_file))
         document = apply_overlay(document, overlay, overlay_file)

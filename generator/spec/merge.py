@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -37,10 +39,37 @@ _COMPONENT_ORDER = (
 )
 
 
+def _info_from_pages(transcripts: list[Transcript], findings: Findings) -> Document:
+    """The spec's `info` when no service file gives it: a title from the pages, and the API
+    version most of their paths carry (`/v5/...` → `v5`)."""
+    versions = Counter(
+        match.group(1)
+        for t in transcripts
+        if (match := re.match(r"^/(v\d+(?:\.\d+)*)(?:/|$)", t.path)) is not None
+    )
+    version = versions.most_common(1)[0][0] if versions else "unversioned"
+    first = transcripts[0]
+    title = (
+        first.operation.get("summary") or first.operation_id
+        if len(transcripts) == 1
+        else f"API of {len(transcripts)} reference pages"
+    )
+    findings.warn(
+        first.source,
+        Location(section="info"),
+        f"no service file: the spec's info is taken from the pages (title '{title}', version "
+        f"'{version}'); it has no endpoints and no AK/SK scheme until a service file gives them",
+        "info-from-pages",
+    )
+    return {"title": title, "version": version}
+
+
 def merge_spec(transcripts: list[Transcript], service: Document, findings: Findings) -> Document:
     """The document: service facts, then every operation, schemas renamed where pages clash."""
     document = copy.deepcopy(service)
     document.setdefault("openapi", "3.1.0")
+    if "info" not in document:
+        document["info"] = _info_from_pages(transcripts, findings)
     components = document.setdefault("components", {})
     schemas: dict[str, Any] = components.setdefault("schemas", {})
     schemes: dict[str, Any] = components.setdefault("securitySchemes", {})

@@ -5,14 +5,43 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.diagnostics import Findings, Location
+from generator.diagnostics import Findings, Location, clip, error
 from generator.transcribe.examples import Example, read_examples
 from generator.transcribe.page import Page
 
 Schema = dict[str, Any]
 _TEMPLATE = re.compile(r"\{([^}]+)\}")
+# Table markup left in running text: a grid border, a simple-table rule, a row of cells.
+_TABLE_MARKUP = re.compile(r"^(\+[-=+]{3,}|={3,}(?: +={3,})+|\|[^|]*\|[^|]*\|.*)$")
+# A table's caption standing as running text (`Table 4 Request body parameters`).
+_CAPTION_TEXT = re.compile(r"^(?:\.\.\s+table::\s*)?\**Table\s+(\d{1,6})\**\s+\S", re.I)
 _REQUEST_SECTIONS = ("Example Requests", "Example Request", "Request")
 _RESPONSE_SECTIONS = ("Example Responses", "Example Response", "Response")
+
+
+def check_tables_read(page: Page) -> None:
+    """Refuse a page that promises a table its reader could not read: table markup, or a
+    table's caption with no table of that number, left as running text. Transcribing the rest
+    would give an operation without those rows, and nothing would say so."""
+    numbers = {t.number for t in page.tables}
+    for section in page.sections:
+        for paragraph in section.paragraphs:
+            text = paragraph.text
+            caption = _CAPTION_TEXT.match(text)
+            if _TABLE_MARKUP.match(text):
+                problem = "table markup that could not be read as a table"
+            elif caption and int(caption.group(1)) not in numbers and len(text) <= 120:
+                problem = (
+                    f"the caption of table {caption.group(1)}, but no table under it could be read"
+                )
+            else:
+                continue
+            raise error(
+                page.source,
+                Location(section=section.heading),
+                f"{problem}: '{clip(text, 80)}'",
+                "unread-table",
+            )
 
 
 def _examples(page: Page, headings: tuple[str, ...]) -> tuple[str, list[Example]]:

@@ -13,7 +13,11 @@ from urllib.parse import parse_qsl, urlsplit
 
 from generator.diagnostics import Diagnostic, Findings, GenerationError, Level, Location, error
 from generator.openapi import SCHEMA_REF
-from generator.transcribe.checks import check_examples, first_response_example
+from generator.transcribe.checks import (
+    check_examples,
+    check_tables_read,
+    first_response_example,
+)
 from generator.transcribe.description import Description, parse_description
 from generator.transcribe.page import Page, Row, Table
 from generator.transcribe.schemas import SchemaBuilder, pascal_case
@@ -107,6 +111,7 @@ class PageTranscriber:
     # -- the page --------------------------------------------------------------------------
     def transcribe(self) -> Transcript:
         method, path, uri_query = self._uri()
+        check_tables_read(self.page)
         self._method = method
         operation_id = self._operation_id(method, path)
         operation: Schema = {
@@ -555,5 +560,6 @@ def _parameter(name: str, location: str, required: bool, schema: Schema) -> Sche
 
 
 def transcribe_page(page: Page, operation_id: str | None = None) -> Transcript:
-    """Apply the transcription rules to a page; `operation_id` is a hint (the file's stem)."""
-    return PageTranscriber(page, operation_id).transcribe()
+    """Apply the transcription rules to a page; `operation_id` is a hint (the file's stem),
+    which the page's own recorded name (`Page.name`) overrides."""
+    return PageTranscriber(page, page.name or operation_id).transcribe()

@@ -28,7 +28,26 @@ def read_page(path: Path, source: str | None = None) -> Page:
         data = path.read_bytes()
     except OSError as err:
         raise error(name, Location(section="page"), f"cannot read: {err.strerror}") from err
-    return parse_page(data, name, page_format=_FORMATS.get(path.suffix.lower()))
+    suffix = path.suffix.lower()
+    page_format = _FORMATS.get(suffix)
+    if suffix and page_format is None and len(suffix) <= 8 and suffix[1:].isalnum():
+        # A file named as another format is read only if its content is plainly a page's
+        # markup: as copied text, a JSON file or a PDF would become a page without tables.
+        page_format = _sniff_markup(data, name, suffix)
+    return parse_page(data, name, page_format=page_format)
+
+
+def _sniff_markup(data: bytes, source: str, suffix: str) -> str:
+    text = data[:65536].decode("utf-8", "replace")
+    found = sniff_format(text)
+    if found == "text":
+        raise error(
+            source,
+            Location(section="page"),
+            f"unknown page format '{suffix}': pages are copied text (.txt), HTML (.html) or "
+            "reStructuredText (.rst)",
+        )
+    return found
 
 
 def parse_page(data: bytes, source: str, *, page_format: str | None = None) -> Page:
@@ -38,13 +57,19 @@ def parse_page(data: bytes, source: str, *, page_format: str | None = None) -> P
     if not data.strip():
         raise error(source, where, "the file is empty")
     if b"\x00" in data:
-        raise error(source, where, "binary data (NUL bytes), not a text or HTML page")
+        raise error(
+            source, where, "binary data (NUL bytes), not a page (text, HTML or reStructuredText)"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise error(source, where, f"not UTF-8 text (invalid byte at offset {err.start})") from err
     if len(_CONTROL.findall(text)) > max(8, len(text) // 100):
-        raise error(source, where, "binary data (control characters), not a text or HTML page")
+        raise error(
+            source,
+            where,
+            "binary data (control characters), not a page (text, HTML or reStructuredText)",
+        )
     text = _CONTROL.sub(" ", text)
     if page_format is None:
         page_format = sniff_format(text)

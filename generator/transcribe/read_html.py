@@ -1,7 +1,12 @@
 """Reads a page saved as HTML (the documentation system's export) into the page model.
 
 HTML keeps the table grid, so rows and cells are taken as they are (row and column spans
-expanded); paragraphs inside a cell become the cell's lines, just as in copied text.
+expanded); paragraphs inside a cell become the cell's lines, just as in copied text, and links
+inside a cell are kept with the anchors of the tables they lead to.
+
+Two producers are known: the documentation system's export (the page body only) and Sphinx,
+which builds the portal from reStructuredText (a whole site page: only its `role="main"` part is
+the page, and its `¶` permalinks are not page text).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import lxml.html
 
 from generator.diagnostics import Location, error
 from generator.transcribe.assemble import PageAssembler
-from generator.transcribe.page import Page
+from generator.transcribe.page import Cell, Link, Page
 from generator.transcribe.vocabulary import CAPTION, normalise
 
 _BLOCK_TAGS = frozenset(
@@ -32,6 +37,36 @@ _MAX_DEPTH = 200
 def _tag(element: lxml.html.HtmlElement) -> str:
     tag = element.tag
     return tag.lower() if isinstance(tag, str) else ""
+
+
+def _links(element: lxml.html.HtmlElement) -> tuple[Link, ...]:
+    """The links inside a cell that lead to an anchor (`#x`, `page.html#x`)."""
+    links: list[Link] = []
+    for anchor in element.iter("a"):
+        target = (anchor.get("href") or "").rpartition("#")[2]
+        if target:
+            links.append(Link(normalise(anchor.text_content()), target))
+    return tuple(links)
+
+
+def _anchors(table: lxml.html.HtmlElement) -> tuple[str, ...]:
+    """The link targets that lead to a table: its own id and those of the empty markers just
+    before it (`<span id>`, `<a name>`) or before the block that wraps it."""
+    anchors = [table.get("id")]
+    element: lxml.html.HtmlElement | None = table
+    while element is not None:
+        sibling = element.getprevious()
+        while sibling is not None and not normalise(sibling.text_content()):
+            anchors += [sibling.get("id"), sibling.get("name")]
+            anchors += [e.get("id") or e.get("name") for e in sibling.iterdescendants()]
+            sibling = sibling.getprevious()
+        parent = element.getparent()
+        text_before = (parent.text or "").strip() if parent is not None else "x"
+        if sibling is not None or text_before or parent is None or _tag(parent) != "div":
+            break
+        element = parent
+        anchors.append(element.get("id"))
+    return tuple(dict.fromkeys(a for a in anchors if a))
 
 
 def _lines(element: lxml.html.HtmlElement) -> list[str]:
@@ -93,8 +128,17 @@ class HtmlReader:
                     Location(section=f"line {entry.line}"),
                     f"HTML beyond the parser's limits ({entry.message})",
                 )
+        permalinks = [
+            element
+            for element in root.iter()
+            if isinstance(element, lxml.html.HtmlElement)
+            and "headerlink" in (element.get("class") or "").split()
+        ]
+        for permalink in permalinks:
+            permalink.drop_tree()  # Sphinx's `¶` marks: not page text
         body = root.find("body")
-        self._walk(body if body is not None else root, 0)
+        main = root.find(".//*[@role='main']")
+        self._walk(main if main is not None else body if body is not None else root, 0)
         self._flush()
         return self.page.build()
 
@@ -162,7 +206,7 @@ class HtmlReader:
         grid = _grid(table)
         if not grid:
             return
-        header_row = [" ".join(cell) for cell in grid[0]]
+        header_row = [" ".join(cell.lines) for cell in grid[0]]
         rows = grid[1:]
         for index, row in enumerate(rows, start=1):
             if len(row) != len(header_row):
@@ -172,24 +216,24 @@ class HtmlReader:
                     f"row has {len(row)} cells but the header has {len(header_row)} "
                     f"({', '.join(header_row)})",
                 )
-        self.page.table(number, caption, header_row, rows)
+        self.page.table(number, caption, header_row, rows, _anchors(table))
 
 
-def _grid(table: lxml.html.HtmlElement) -> list[list[list[str]]]:
-    """Rows of cells (each a list of lines), with rowspan and colspan expanded."""
-    grid: list[list[list[str]]] = []
-    pending: dict[int, tuple[int, list[str]]] = {}  # column -> (rows left, lines)
+def _grid(table: lxml.html.HtmlElement) -> list[list[Cell]]:
+    """Rows of cells, with rowspan and colspan expanded."""
+    grid: list[list[Cell]] = []
+    pending: dict[int, tuple[int, Cell]] = {}  # column -> (rows left, cell)
     for tr in table.iter("tr"):
         if tr.getparent() is not None and _closest_table(tr) is not table:
             continue
-        row: list[list[str]] = []
+        row: list[Cell] = []
         column = 0
         for cell in tr:
             if _tag(cell) not in ("td", "th"):
                 continue
             while column in pending:
                 column = _take_pending(pending, column, row)
-            lines = _lines(cell)
+            lines = Cell(tuple(_lines(cell)), _links(cell))
             span = _span(cell, "colspan")
             down = _span(cell, "rowspan")
             for _ in range(span):
@@ -204,9 +248,7 @@ def _grid(table: lxml.html.HtmlElement) -> list[list[list[str]]]:
     return grid
 
 
-def _take_pending(
-    pending: dict[int, tuple[int, list[str]]], column: int, row: list[list[str]]
-) -> int:
+def _take_pending(pending: dict[int, tuple[int, Cell]], column: int, row: list[Cell]) -> int:
     left, lines = pending.pop(column)
     row.append(lines)
     if left > 1:

@@ -46,6 +46,7 @@ _NATIVE_DIRECTIVES = frozenset(
     {
         "table",
         "list-table",
+        "csv-table",
         "note",
         "attention",
         "caution",
@@ -85,7 +86,11 @@ _SETTINGS = {
     "syntax_highlight": "none",
     "input_encoding": "unicode",
     "character_level_inline_markup": False,
+    # As Sphinx shows the page (its default): typographic quotes, so both forms read alike.
+    "smart_quotes": True,
 }
+# How docutils words a warning about a directive whose text it leaves out.
+_IGNORED = re.compile(r"\bignoring\b|\bdisabled\b", re.IGNORECASE)
 # Metadata fields at the head of a page (`:original_name: AddHostsGroup.html`).
 _NAME_FIELD = "original_name"
 # Guards against hostile nesting; docutils recurses once per level.
@@ -119,7 +124,8 @@ class _ContentDirective(Directive):
     optional_arguments = 64
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _AnyOptions()
+    # Not empty: docutils reads an options block only when the spec is truthy.
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = _AnyOptions(name=directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
         container = nodes.container()
@@ -201,12 +207,13 @@ class RstReader:
 
     def _check_losses(self, document: nodes.document) -> None:
         """docutils reports markup it cannot read as a system message holding the dropped
-        source text (a malformed table, an inconsistent title): that text would be lost."""
+        source text: an error (a malformed table, an inconsistent title), or a directive it
+        ignores (a table read from a file). That text would be lost."""
         for message in document.findall(nodes.system_message):
-            if message["level"] < 3:
+            if not any(isinstance(child, nodes.literal_block) for child in message.children):
                 continue
-            if any(isinstance(child, nodes.literal_block) for child in message.children):
-                first = message.children[0].astext() if message.children else ""
+            first = message.children[0].astext() if message.children else ""
+            if message["level"] >= 3 or _IGNORED.search(first):
                 raise self._error(
                     message.get("line"), f"markup docutils cannot read, text dropped: {first}"
                 )

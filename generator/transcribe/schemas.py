@@ -179,7 +179,10 @@ class SchemaBuilder:
             return schema
         if isinstance(type_expr, ObjectRef):
             linked = self.linked_tables(table, row)
-            target = linked[0] if len(linked) == 1 else None
+            target = None
+            if len(linked) == 1:
+                named = self.find_object(type_expr.name, table)
+                target = self._checked_target(type_expr.name, linked[0], named, table, row)
             return self.reference(type_expr.name, table, row, target)
         if isinstance(type_expr, FreeObject):
             objects = self._implicit_objects(name, table, row, description)
@@ -227,30 +230,36 @@ class SchemaBuilder:
     def _implicit_objects(
         self, name: str, referrer: Table, row: Row, description: Description
     ) -> list[Table]:
-        """The tables an `Object`/`Array` row means: the tables its description refers to ("see
-        Table N"; several when the object depends on another field: "If action is add, see
-        Table 3 ... If action is delete, see Table 4"), else the table of its name."""
-        linked = self.linked_tables(referrer, row)
-        if linked:
-            return linked
-        named = self.find_object(name, referrer)
-        targets: list[Table] = []
-        for number in referenced_tables(
-            " ".join(filter(None, (description.definition, description.range)))
-        ):
-            target = self.by_number.get(number)
-            if (
-                target is not None
-                and target is not referrer
-                and has_type_column(target)
-                and target not in targets
+        """The tables an `Object`/`Array` row means: the tables it links to, else those its
+        description refers to ("see Table N"; several when the object depends on another field:
+        "If action is add, see Table 3 ... If action is delete, see Table 4"), else the table of
+        its name."""
+        targets = self.linked_tables(referrer, row)
+        if not targets:
+            for number in referenced_tables(
+                " ".join(filter(None, (description.definition, description.range)))
             ):
-                targets.append(target)
+                target = self.by_number.get(number)
+                if (
+                    target is not None
+                    and target is not referrer
+                    and has_type_column(target)
+                    and target not in targets
+                ):
+                    targets.append(target)
         if len(targets) > 1:
             return targets
+        named = self.find_object(name, referrer)
         if not targets:
             return [named] if named is not None else []
-        target = targets[0]
+        return [self._checked_target(name, targets[0], named, referrer, row)]
+
+    def _checked_target(
+        self, name: str, target: Table, named: Table | None, referrer: Table, row: Row
+    ) -> Table:
+        """The table a row refers to (by link or number), unless that is the page's slip: it
+        names a table of another object, or one of the other side (a response table from a
+        request row), while a table of this row's own name stands beside it."""
         if (
             named is not None
             and named is not target
@@ -258,9 +267,6 @@ class SchemaBuilder:
             and object_name(named) == name
             and (object_name(target) != name or target.section != referrer.section)
         ):
-            # "see Table 9" names a table of another object, or one of the other side
-            # (a response table from a request row), while a table of this row's own
-            # name stands beside it: the number is the page's slip.
             self.warn(
                 self.at(referrer, row),
                 f"'{name}' refers to table {target.number} ('{target.caption}' under "
@@ -268,8 +274,8 @@ class SchemaBuilder:
                 f"is named '{named.caption}'; the table of its name is used",
                 "misdirected-reference",
             )
-            return [named]
-        return [target]
+            return named
+        return target
 
     def _objects(self, tables: list[Table], name: str, referrer: Table, row: Row) -> Schema:
         """A reference to the object of one table, or `anyOf` the objects of several."""

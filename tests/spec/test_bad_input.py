@@ -12,7 +12,7 @@ import pytest
 from tests.helpers import FIXTURES, HSS_SPEC, ROOT, run_cli
 
 BAD = FIXTURES / "bad"
-PAGES = sorted(p for p in BAD.iterdir() if p.suffix in (".txt", ".html"))
+PAGES = sorted(p for p in BAD.iterdir() if p.suffix in (".txt", ".html", ".rst", ".json"))
 PREVIOUS = "previously built spec\n"
 
 
@@ -65,6 +65,9 @@ def test_every_case_is_covered() -> None:
         "missing_cell",
         "unknown_type",
         "missing_object_table",
+        "rst_saved_as_text",
+        "malformed_table",
+        "unknown_format",
     } <= names
 
 
