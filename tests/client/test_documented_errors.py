@@ -6,8 +6,14 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from hss_client import ERROR_CODES, AsyncHssClient, BadRequestError, DocumentedError, HssClient
-from hss_client import InternalServerError
+from hss_client import (
+    ERROR_CODES,
+    AsyncHssClient,
+    BadRequestError,
+    DocumentedError,
+    HssClient,
+    InternalServerError,
+)
 
 from tests.conftest import LoopbackServer, Reply
 

@@ -3,7 +3,6 @@ read back for the package (a malformed one is an error naming the place)."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 from typing import Any
 
