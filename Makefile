@@ -50,7 +50,8 @@ test: $(STAMP)
 contract: $(STAMP)
 	$(PY) -m pytest tests/contract
 
-# The ELB transcription checked against its pages and Huawei's SDK: writes docs/accuracy.md.
+# Every service's transcription (tests/accuracy/services.py: ELB, HSS) checked against its pages
+# and Huawei's SDK: writes docs/accuracy.md, one section per service.
 accuracy: $(STAMP)
 	$(PY) -m tests.accuracy.report
 

@@ -19,11 +19,11 @@ reconstructed here from the page alone, with rules of our own rather than the tr
   "see Table N", a row typed `X object` / `Array of X objects` / `Map<String,X>` (the table
   named X) and an `Object`/`Array` row of the same name as an object table (`pools` ->
   "pools parameter description"). An array adds `[]` to the path, a map `{}`
-  (`listeners[].insert_headers.X-Forwarded-ELB-IP`), as `sdk_reference` spells field paths.
+  (`listeners[].insert_headers.X-Forwarded-ELB-IP`), as `flat.py` spells field paths.
   References are followed from the parameter and body tables down, so an object table that no
   reachable row refers to has no place in the operation at all.
 
-Our side is the built document flattened by `sdk_reference`. A row is then
+Our side is the built document flattened by `our_operations`. A row is then
 
 - `placed`: at one of its expected places;
 - `finding`: named, table and row (or the whole table, or the page), by a finding of a kind
@@ -45,7 +45,8 @@ from typing import Any
 from generator.diagnostics import Diagnostic
 from generator.transcribe.examples import read_examples
 from generator.transcribe.page import Page, Row, Table
-from tests.accuracy.sdk_reference import flatten_openapi_operation, flatten_openapi_responses
+from tests.accuracy.flat import join_path
+from tests.accuracy.our_operations import flatten_openapi_operation, flatten_openapi_responses
 
 # Table classes, from the page's captions and sections.
 PATH, QUERY, HEADER, BODY, RESPONSE, RESPONSE_HEADER, URI, OBJECT = (
@@ -259,10 +260,6 @@ def type_shape(text: str) -> Shape:
     return Shape(suffix, None, False)
 
 
-def _join(prefix: str, name: str) -> str:
-    return f"{prefix}.{name}" if prefix else name
-
-
 def uri_line(page: Page) -> tuple[str, str, list[str]] | None:
     """The method, path template and query names of the page's `METHOD /path?query` line."""
     section = page.section("URI")
@@ -327,9 +324,9 @@ def expected_places(
         for row in table.rows:
             name = row_name(table, row)
             expectations[(id(table), row.number)].places.add(
-                Place(where, _join(prefix, name), status)
+                Place(where, join_path(prefix, name), status)
             )
-            descend(table, row, name, where, status, _join(prefix, name), depth)
+            descend(table, row, name, where, status, join_path(prefix, name), depth)
 
     def descend(
         table: Table, row: Row, name: str, where: str, status: str, path: str, depth: int

@@ -1,4 +1,4 @@
-"""`make accuracy`: the ELB transcription checked two ways, page by page.
+"""`make accuracy`: every service's transcription checked two ways, page by page.
 
 1. Against the page itself: every row of every parameter table appears in the operation at the
    place the page gives it (a parameter of its location, a request or response body field at
@@ -6,11 +6,16 @@
    left-out kind that names its table and row (or the whole table or page), or in a reviewed
    overlay action that names it. Rows found only elsewhere are reported as at the wrong
    nesting, apart from rows missing. Target: recall 100% on every page.
-2. Against Huawei's official SDK (`huaweicloudsdkelb`, v2 and v3), an independent reference:
-   operations are matched by method and path shape; every parameter name (per location) and
-   every request and response body field path we transcribed must exist in the SDK operation
-   with a compatible type, and request body fields must have the SDK's required flag.
-   The SDK is newer than the pages: fields only the SDK has are expected and not counted.
+2. Against Huawei's official SDK for the service (`tests/accuracy/services.py`: ELB against
+   `huaweicloudsdkelb` v2 and v3, HSS against `huaweicloudsdkhss` v5), an independent
+   reference: operations are matched by method and path shape; every parameter name (per
+   location) and every request and response body field path we transcribed must exist in the
+   SDK operation with a compatible type, and request body fields must have the SDK's required
+   flag. A mismatch the page itself explains is quoted from the page in
+   `tests/accuracy/differences/<service>.yaml` (checked, `page_differences.py`). The SDK is
+   newer than the pages: fields only the SDK has are expected and not counted.
+
+Writes `docs/accuracy.md`, one section per service.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +32,8 @@ from generator.spec.build import build_spec
 from generator.spec.yaml_io import load_yaml
 from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
 from generator.transcribe.read import read_page
+from tests.accuracy.compare import Mismatch, compare_operations, index_by_shape
+from tests.accuracy.our_operations import flatten_openapi_operation
 from tests.accuracy.page_differences import PageDifference, check, load, page_text
 from tests.accuracy.recall import (
     COVERED,
@@ -38,20 +46,12 @@ from tests.accuracy.recall import (
     our_places,
     uri_line,
 )
-from tests.accuracy.sdk_reference import (
-    Mismatch,
-    SdkOperation,
-    compare_operations,
-    flatten_openapi_operation,
-    index_by_shape,
-    load_sdk_operations,
-    path_shape,
-)
+from tests.accuracy.sdk_reference import SdkOperation, load_sdk_operations
+from tests.accuracy.services import SERVICES, Service
 from tests.helpers import ROOT
 
-ELB = ROOT / "spec" / "elb"
 REPORT = ROOT / "docs" / "accuracy.md"
-DIFFERENCES = ROOT / "tests" / "accuracy" / "page_differences.yaml"
+NO_SDK = "no SDK operation"
 
 
 @dataclass
@@ -61,10 +61,12 @@ class PageResult:
     operation: str = ""
     checks: list[RowCheck] = field(default_factory=list)
     """The verdict on every row of every parameter table of the page (tests/accuracy/recall.py)."""
-    sdk: str = "no SDK operation"
+    sdk: str = NO_SDK
+    sdk_method_path: str = ""
+    """The matched SDK operation's `METHOD resource_path`."""
     mismatches: list[Mismatch] = field(default_factory=list)
     exempted: dict[Mismatch, PageDifference] = field(default_factory=dict)
-    """Mismatches a checked entry of page_differences.yaml shows to be in the page."""
+    """Mismatches a checked entry of the service's differences file shows to be in the page."""
 
     @property
     def unexplained(self) -> list[Mismatch]:
@@ -88,43 +90,37 @@ class PageResult:
 
 @dataclass
 class Evaluation:
+    service: Service
     results: list[PageResult]
     spec: dict[str, Any]
     differences: list[PageDifference]
     problems: list[str]
-    """Entries of page_differences.yaml that do not check out or exempt nothing."""
+    """Entries of the differences file that do not check out or exempt nothing."""
     sdk_operations: list[SdkOperation]
 
 
-def _shapes(path: str) -> list[str]:
-    """The path's shape, and the SDK's spelling of the same shared-load-balancer API.
-
-    The pages document the v2.0 API at `/v2.0/lbaas/...` (its OpenStack-compatible form); the
-    SDK calls the same resources at `/v2/{project_id}/elb/...`.
-    """
-    shape = path_shape(path)
-    if shape.startswith("/v2.0/lbaas/"):
-        return [shape, "/v2/{}/elb/" + shape.removeprefix("/v2.0/lbaas/")]
-    return [shape]
-
-
-def evaluate() -> Evaluation:
-    pages = sorted((ELB / "pages").glob("*.html"))
-    overlay = ELB / "overlay.yaml" if (ELB / "overlay.yaml").exists() else None
-    build = build_spec(pages, ELB / "service.yaml", overlay, "openapi.yaml")
+@cache
+def evaluate(service: Service) -> Evaluation:
+    """The service's pages checked against themselves and the SDK (computed once per process:
+    the report and the tests read the same evaluation)."""
+    pages = service.pages
+    overlay = service.overlay
+    service_file = service.directory / "service.yaml"
+    build = build_spec(pages, service_file, overlay, "openapi.yaml")
     spec = build.document
     # What the transcriber produced before the reviewed overlay: a row the overlay removes
     # counts if an action names it (tests/accuracy/recall.py).
-    before = build_spec(pages, ELB / "service.yaml", None, "openapi.yaml").document
+    before = build_spec(pages, service_file, None, "openapi.yaml").document
     actions = load_yaml(overlay).get("actions", []) if overlay else []
     by_page: dict[str, list[Diagnostic]] = {}
     for finding in build.findings:
         by_page.setdefault(Path(finding.file).name, []).append(finding)
-    sdk_operations = load_sdk_operations()
+    sdk_operations = load_sdk_operations(service.sdk_package, service.sdk_versions)
     sdk_index = index_by_shape(sdk_operations)
-    differences = load(DIFFERENCES)
+    differences = load(service.differences) if service.differences.is_file() else []
+    names = {path.name for path in pages}
     used: set[int] = set()
-    invalid = {n for n, e in enumerate(differences) if not (ELB / "pages" / e.page).is_file()}
+    invalid = {n for n, e in enumerate(differences) if e.page not in names}
     problems: list[str] = [f"{differences[n].page}: no such page" for n in sorted(invalid)]
     results: list[PageResult] = []
     for path in pages:
@@ -136,12 +132,11 @@ def evaluate() -> Evaluation:
         except NotAnOperationPageError:
             transcript = None
         operation: dict[str, Any] = {}
+        places, places_before = OurPlaces(frozenset()), OurPlaces(frozenset())
         if transcript is not None:
             result.version = transcript.path.strip("/").split("/")[0]
             operation = spec["paths"].get(transcript.path, {}).get(transcript.method, {})
             result.operation = f"{transcript.method.upper()} {transcript.path}"
-        places, places_before = OurPlaces(frozenset()), OurPlaces(frozenset())
-        if transcript is not None:
             method, template, query = uri_line(page) or (transcript.method, transcript.path, [])
             places = our_places(spec, transcript.path, transcript.method)
             places_before = our_places(before, transcript.path, transcript.method)
@@ -153,14 +148,14 @@ def evaluate() -> Evaluation:
         result.checks = check_rows(expectations, places, findings, places_before, actions)
         for number, entry in enumerate(differences):
             if entry.page == path.name:
-                wrong = check(entry, page, page_text(path))
+                wrong = check(entry, page, page_text(path), service.sdk_package)
                 problems += [f"{path.name} {entry.where} '{entry.field}': {p}" for p in wrong]
                 if wrong:
                     invalid.add(number)
         if transcript is not None and operation:
             candidates = [
                 sdk
-                for shape in _shapes(transcript.path)
+                for shape in service.sdk_shapes(transcript.path)
                 for sdk in sdk_index.get((transcript.method.upper(), shape), [])
             ]
             if candidates:
@@ -171,6 +166,7 @@ def evaluate() -> Evaluation:
                     key=lambda pair: len(pair[1]),
                 )
                 result.sdk = sdk.name
+                result.sdk_method_path = f"{sdk.method} {sdk.path}"
                 result.mismatches = best
                 for mismatch in best:
                     for number, entry in enumerate(differences):
@@ -184,20 +180,79 @@ def evaluate() -> Evaluation:
         for number, entry in enumerate(differences)
         if number not in used and number not in invalid
     ]
-    return Evaluation(results, spec, differences, problems, sdk_operations)
+    return Evaluation(service, results, spec, differences, problems, sdk_operations)
 
 
-def render(evaluation: Evaluation) -> str:
-    results = evaluation.results
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def totals(evaluation: Evaluation) -> list[str]:
+    """The service's totals, one bullet each: rows and recall, then SDK matches per version."""
+    service, results = evaluation.service, evaluation.results
+    rows, covered = sum(r.rows for r in results), sum(r.covered for r in results)
+    operations = [r for r in results if r.operation]
     lines = [
-        "# ELB transcription accuracy",
+        f"- pages: {len(results)}, operations: {len(operations)}",
+        f"- table rows: {rows}, in the spec or a finding: {covered} ({covered / max(rows, 1):.1%})",
+        f"- pages at recall 100%: {sum(r.recall == 1 for r in results)}/{len(results)}",
+    ]
+    checks = [c for r in results for c in r.checks]
+    for level in LEVELS:
+        at = [c for c in checks if c.level == level]
+        outcomes = Counter(c.outcome for c in at)
+        counted = ", ".join(f"{o} {outcomes[o]}" for o in OUTCOMES if outcomes[o])
+        if not at:
+            lines.append(f"- {level} rows: none")
+            continue
+        share = sum(outcomes[o] for o in COVERED) / len(at)
+        lines.append(f"- {level} rows: {len(at)}, recall {share:.1%} ({counted})")
+    groups = [*service.version_groups, "other"]
+    for group in groups:
+        in_group = [
+            r
+            for r in operations
+            if r.version == group or (group == "other" and r.version not in groups)
+        ]
+        if not in_group and group == "other":
+            continue
+        matched = [r for r in in_group if r.sdk != NO_SDK]
+        full = sum(not r.mismatches for r in matched)
+        explained = sum(not r.unexplained for r in matched)
+        lines.append(
+            f"- {group}: {len(in_group)} operations, {len(matched)} matched to an SDK operation "
+            f"by method and path; {full} with every name and type as in the SDK "
+            f"({full / max(len(matched), 1):.0%} of the matched), {explained} once the checked "
+            f"page differences below are set aside ({explained / max(len(matched), 1):.0%})"
+        )
+    mismatches = sum(len(r.mismatches) for r in results)
+    quoted = sum(len(r.exempted) for r in results)
+    lines.append(
+        f"- mismatches with the SDK: {mismatches}, quoted from the page: {quoted}, "
+        f"unexplained: {mismatches - quoted}"
+    )
+    sdk_paths = {o.path for o in evaluation.sdk_operations}
+    modules = " and ".join(service.sdk_versions)
+    lines.append(
+        f"- the SDK ({service.sdk_package}, module{'s' if len(service.sdk_versions) > 1 else ''} "
+        f"{modules}) has {len(evaluation.sdk_operations)} operations on {len(sdk_paths)} paths"
+        + (f". {service.note}" if service.note else "")
+    )
+    return lines
+
+
+def _source(entry: PageDifference) -> str:
+    return f"table {entry.table}" if isinstance(entry.table, int) else "the page's example"
+
+
+def render_service(evaluation: Evaluation) -> list[str]:
+    service, results = evaluation.service, evaluation.results
+    differences = _relative(service.differences)
+    lines = [
+        f"## {service.title}",
         "",
-        "Generated by `make accuracy` (tests/accuracy/report.py); do not edit.",
-        "",
-        "Recall: a row counts when it is at the place the page gives it (a parameter of its "
-        "location, a body or response field at its nesting), or named by a finding that says "
-        "why it was left out, or removed by a reviewed overlay action that names it; "
-        "tests/accuracy/recall.py says how the places are read from the page.",
+        f"Pages: `spec/{service.name}/pages/`; SDK: `{service.sdk_package}` "
+        f"({', '.join(service.sdk_versions)}).",
         "",
         "| page | operation | rows | recall | wrong nesting | missing | SDK operation "
         "| mismatches | of them in the page |",
@@ -209,84 +264,70 @@ def render(evaluation: Evaluation) -> str:
             f"| {len(r.outcome('wrong-nesting'))} | {len(r.outcome('missing'))} | {r.sdk} "
             f"| {len(r.mismatches)} | {len(r.exempted)} |"
         )
-    totals = Counter[str]()
-    for r in results:
-        group = r.version if r.version in ("v3", "v2.0", "v1.0") else "other"
-        has_sdk = r.sdk != "no SDK operation"
-        totals[f"{group} operations"] += bool(r.operation)
-        totals[f"{group} matched to the SDK"] += has_sdk
-        totals[f"{group} matching fully"] += has_sdk and not r.mismatches
-        totals[f"{group} matching apart from page facts"] += has_sdk and not r.unexplained
-    rows, covered = sum(r.rows for r in results), sum(r.covered for r in results)
-    lines += [
-        "",
-        "## Totals",
-        "",
-        f"- table rows: {rows}, in the spec or a finding: {covered} ({covered / rows:.1%})",
-    ]
-    lines += [f"- pages at recall 100%: {sum(r.recall == 1 for r in results)}/{len(results)}"]
-    checks = [c for r in results for c in r.checks]
-    for level in LEVELS:
-        at = [c for c in checks if c.level == level]
-        outcomes = Counter(c.outcome for c in at)
-        counted = ", ".join(f"{o} {outcomes[o]}" for o in OUTCOMES if outcomes[o])
-        share = sum(outcomes[o] for o in COVERED) / max(len(at), 1)
-        lines.append(f"- {level} rows: {len(at)}, recall {share:.1%} ({counted or 'none'})")
-    for group in ("v3", "v2.0", "v1.0"):
-        ops = totals[f"{group} operations"]
-        full = totals[f"{group} matching fully"]
-        explained = totals[f"{group} matching apart from page facts"]
-        matched = totals[f"{group} matched to the SDK"]
-        lines.append(
-            f"- {group}: {ops} operations, {matched} matched to an SDK operation; "
-            f"{full} with every name and path in the SDK ({full / max(matched, 1):.0%} of the matched), "
-            f"{explained} once the checked page differences below are set aside "
-            f"({explained / max(matched, 1):.0%})"
-        )
-    sdk_paths = sorted({o.path for o in evaluation.sdk_operations})
-    classic = [p for p in sdk_paths if "elbaas" in p or p.startswith("/v1")]
-    lines.append(
-        f"- the SDK (huaweicloudsdkelb, modules v2 and v3) has {len(evaluation.sdk_operations)} "
-        f"operations on {len(sdk_paths)} paths; {len(classic)} of them are v1.0 or `elbaas` "
-        "paths, so no v1.0 page (the classic load balancer API) has an SDK counterpart"
-    )
+    lines += ["", f"### {service.title} totals", "", *totals(evaluation)]
     if evaluation.problems:
-        lines += ["", "## Entries of page_differences.yaml that do not check out", ""]
+        lines += ["", f"### Entries of {differences} that do not check out", ""]
         lines += [f"- {problem}" for problem in evaluation.problems]
-    lines += [
-        "",
-        "## Differences in the pages (tests/accuracy/page_differences.yaml, checked)",
-        "",
+    lines += ["", f"### {service.title} differences in the pages ({differences}, checked)", ""]
+    exempted = [
+        f"- {r.page} (`{r.operation}`): {mismatch}; {_source(entry)}: "
+        f'"{entry.quote}"; SDK: {entry.sdk_model}. {" ".join(entry.reason.split())}'
+        for r in results
+        for mismatch, entry in r.exempted.items()
     ]
-    for r in results:
-        for mismatch, entry in r.exempted.items():
-            lines.append(
-                f"- {r.page} (`{r.operation}`): {mismatch}; table {entry.table}: "
-                f'"{entry.quote}"; SDK: {entry.sdk_model}. {" ".join(entry.reason.split())}'
-            )
+    lines += exempted or ["- none"]
     for title, outcome in (
-        ("Rows at the wrong nesting", "wrong-nesting"),
-        ("Rows missing", "missing"),
-        ("Rows removed by the reviewed overlay", "overlay"),
+        ("rows at the wrong nesting", "wrong-nesting"),
+        ("rows missing", "missing"),
+        ("rows removed by the reviewed overlay", "overlay"),
     ):
-        lines += ["", f"## {title}", ""]
+        lines += ["", f"### {service.title} {title}", ""]
         lines += [f"- {r.page}: {c}" for r in results for c in r.outcome(outcome)] or ["- none"]
-    lines += ["", "## Mismatches not explained by the pages", ""]
-    for r in results:
-        for mismatch in r.unexplained:
-            lines.append(f"- {r.page} (`{r.operation}`): {mismatch}")
+    lines += ["", f"### {service.title} mismatches not explained by the pages", ""]
+    unexplained = [
+        f"- {r.page} (`{r.operation}`): {mismatch}" for r in results for mismatch in r.unexplained
+    ]
+    return lines + (unexplained or ["- none"])
+
+
+def render(evaluations: list[Evaluation]) -> str:
+    lines = [
+        "# Transcription accuracy",
+        "",
+        "Generated by `make accuracy` (tests/accuracy/report.py); do not edit.",
+        "",
+        "Recall: a row counts when it is at the place the page gives it (a parameter of its "
+        "location, a body or response field at its nesting), or named by a finding that says "
+        "why it was left out, or removed by a reviewed overlay action that names it; "
+        "tests/accuracy/recall.py says how the places are read from the page. SDK: each "
+        "operation is matched with Huawei's SDK by method and path, and every transcribed name "
+        "and type is compared (tests/accuracy/compare.py); a difference the page itself explains "
+        "is quoted from the page in tests/accuracy/differences/<service>.yaml.",
+        "",
+        "Services: "
+        + ", ".join(f"[{e.service.title}](#{e.service.name})" for e in evaluations)
+        + ".",
+    ]
+    for evaluation in evaluations:
+        lines += ["", *render_service(evaluation)]
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
-    evaluation = evaluate()
-    text = render(evaluation)
+    evaluations = [evaluate(service) for service in SERVICES]
     REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(text, encoding="utf-8")
-    print(text[text.index("## Totals") : text.index("## Differences in the pages")].strip())
-    for title in ("## Rows at the wrong nesting", "## Rows missing"):
-        print(text[text.index(title) : text.index("\n## ", text.index(title) + 1)].strip())
-    return 1 if evaluation.problems else 0
+    REPORT.write_text(render(evaluations), encoding="utf-8")
+    for evaluation in evaluations:
+        results = evaluation.results
+        print(f"{evaluation.service.title}:")
+        print("\n".join(totals(evaluation)))
+        for title, outcome in (("wrong nesting", "wrong-nesting"), ("missing", "missing")):
+            found = [f"  - {r.page}: {c}" for r in results for c in r.outcome(outcome)]
+            print(f"- rows {title}: {len(found)}", *found, sep="\n" if found else "")
+        for problem in evaluation.problems:
+            print(f"- does not check out: {problem}")
+    print(f"wrote {_relative(REPORT)}")
+    return 1 if any(e.problems for e in evaluations) else 0
 
 
 if __name__ == "__main__":

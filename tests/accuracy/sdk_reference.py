@@ -7,13 +7,8 @@ agree the transcription is very likely right, and where they disagree one of the
 pages and the SDK do disagree now and then; a disagreement is a finding to review, not
 automatically our bug).
 
-Both sides are reduced to the same flat shape so they can be compared field by field:
-
-- an operation is matched across sources by `(METHOD, path_shape(path))`;
-- a body is a `dict` of field paths to type kinds. A path joins JSON keys with `.`, an array
-  item is `[]` and a map value is `{}`: `loadbalancer.name`, `loadbalancer.tags[].key`,
-  `metadata{}`. A body that is itself an array starts with `[]`. The body root has no entry.
-- a kind is one of `string`, `integer`, `number`, `boolean`, `object`, `array`, `map`, `any`.
+Both sides are reduced to the flat shape of `flat.py`; this module reads the SDK side, for any
+Huawei SDK package of this generator (`huaweicloudsdkelb` v2/v3, `huaweicloudsdkhss` v5, ...).
 
 Reading the SDK. Every operation is a classmethod `_<op>_http_info` of the service client; its
 source is parsed (with `ast`, nothing is sent) for the method, `resource_path`, the
@@ -50,7 +45,12 @@ but the constructors do: the generator assigns a required attribute unconditiona
 So `sdk_required` reads the constructor's top-level statements, and `SdkOperation` carries the
 required body paths (`request_required`, `response_required`) and required parameters
 (`required_params`; path parameters are always required). The flag is only as good as
-Huawei's own definitions, which are looser than the pages in the 13 cases above.
+Huawei's own definitions, which are looser than the pages in the 13 cases above. In
+`huaweicloudsdkhss` 3.1.219 (v5) the constructors follow the same two forms, but query
+parameters can be unconditional too (`start_time`, `limit`... of
+`ListHostRaspProtectHistoryInfoRequest`), and the SDK does require some body fields its pages
+call optional (`SwitchHostsProtectStatusRequestInfo.version`): see
+`tests/accuracy/differences/hss.yaml`.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-KINDS = frozenset({"string", "integer", "number", "boolean", "object", "array", "map", "any"})
+from tests.accuracy.flat import FlatBody, join_path
 
 Resolver = Callable[[str], type | None]
 """Maps an SDK type name (`LoadBalancer`) to its model class, or None when there is none."""
@@ -92,7 +92,7 @@ _SDK_SCALARS = {
 }
 
 _HTTP_INFO = re.compile(r"_(?P<op>\w+)_http_info")
-_PLACEHOLDER = re.compile(r"\{([^{}/]*)\}")
+PLACEHOLDER = re.compile(r"\{([^{}/]*)\}")
 
 
 @dataclass(frozen=True)
@@ -122,114 +122,6 @@ class SdkOperation:
     response_fields: dict[str, str] = field(default_factory=dict, hash=False)
     response_required: frozenset[str] = frozenset()
     response_headers: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class OurOperation:
-    """One operation of our OpenAPI document, flattened like `SdkOperation`."""
-
-    operation_id: str | None
-    method: str
-    path: str
-    path_params: frozenset[str]
-    query_params: frozenset[str]
-    header_params: frozenset[str]
-    required_params: frozenset[str]
-    has_body: bool
-    body_required: bool
-    param_kinds: dict[str, str] = field(hash=False)
-    request_fields: dict[str, str] = field(hash=False)
-    request_required: dict[str, bool] = field(hash=False)
-    """Every request field path -> whether its parent schema lists it in `required`. Array
-    items and map values are not properties, so they are never required."""
-    response_fields: dict[str, str] = field(default_factory=dict, hash=False)
-    response_required: dict[str, bool] = field(default_factory=dict, hash=False)
-    response_headers: frozenset[str] = frozenset()
-
-
-@dataclass
-class FlatBody:
-    """A flattened body: field path -> kind, and the paths their parent requires."""
-
-    fields: dict[str, str] = field(default_factory=dict)
-    required: set[str] = field(default_factory=set)
-
-
-# ---------------------------------------------------------------------------------------------
-# Matching operations across sources
-# ---------------------------------------------------------------------------------------------
-
-
-def path_shape(path: str) -> str:
-    """The path with parameter names erased, so `{loadbalancer_id}` and `{id}` still match.
-
-    Literal segments keep their case: URLs are case-sensitive, and a case difference between
-    sources is a finding, not noise. A query string, repeated and trailing slashes are dropped
-    because they do not change which operation a path names.
-    """
-    path = path.split("?", 1)[0].split("#", 1)[0]
-    path = _PLACEHOLDER.sub("{}", path)
-    path = re.sub(r"/{2,}", "/", path)
-    if len(path) > 1:
-        path = path.rstrip("/")
-    return path
-
-
-def index_by_shape(
-    operations: Iterable[SdkOperation],
-) -> dict[tuple[str, str], list[SdkOperation]]:
-    """Operations keyed by `(METHOD, path_shape)`; a list because several SDK operations can
-    share one (the v2 tag batch create and delete both `POST .../tags/action`)."""
-    index: dict[tuple[str, str], list[SdkOperation]] = {}
-    for operation in operations:
-        key = (operation.method.upper(), path_shape(operation.path))
-        index.setdefault(key, []).append(operation)
-    return index
-
-
-# ---------------------------------------------------------------------------------------------
-# Kinds and their comparison
-# ---------------------------------------------------------------------------------------------
-
-
-def compatible(our_kind: str, sdk_kind: str) -> bool:
-    """Whether our kind for a field agrees with the SDK's, allowing for known imprecision.
-
-    - Equal kinds agree.
-    - Our `integer` against the SDK's `number`: the SDK types a documented "Number" as `float`
-      even when the values are whole, and every integer is a valid number; the reverse (ours
-      `number`, SDK `integer`) would let our client send fractions the service refuses, so it
-      is reported.
-    - The SDK's `any`: the SDK generator had no type for the field (an untyped model class),
-      so there is nothing to disagree with.
-    - `object`, `map` and `any` agree with each other: a free-form object (`object` in the SDK,
-      an object without properties or an untyped schema in ours) and a map both describe a JSON
-      object whose keys are not fixed, and the transcription of "Map<String,String>" versus
-      "Object" on a page is a matter of wording.
-    - Everything else (`string` vs `integer`, `array` vs `object`, our `any` vs a scalar) is a
-      real disagreement.
-    """
-    if our_kind == sdk_kind or sdk_kind == "any":
-        return True
-    if our_kind == "integer" and sdk_kind == "number":
-        return True
-    free_form = {"object", "map", "any"}
-    return our_kind in free_form and sdk_kind in free_form
-
-
-def _merge_kinds(kinds: Iterable[str]) -> str:
-    """One kind for a field several schemas describe: the common kind, `number` for integers
-    mixed with numbers, otherwise `any`."""
-    distinct = set(kinds)
-    if len(distinct) == 1:
-        return distinct.pop()
-    if distinct == {"integer", "number"}:
-        return "number"
-    return "any"
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
 
 
 # ---------------------------------------------------------------------------------------------
@@ -327,7 +219,7 @@ def _walk_sdk_model(
         key = attribute_map.get(attribute)
         if key is None:
             continue
-        child = _join(path, key)
+        child = join_path(path, key)
         if key in required:
             flat.required.add(child)
         _walk_sdk(type_name, child, resolve, flat, on_path)
@@ -490,9 +382,7 @@ def request_class_name(operation: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in operation.split("_")) + "Request"
 
 
-def load_sdk_operations(
-    package: str = "huaweicloudsdkelb", versions: tuple[str, ...] = ("v2", "v3")
-) -> list[SdkOperation]:
+def load_sdk_operations(package: str, versions: tuple[str, ...]) -> list[SdkOperation]:
     """Every operation of the package's synchronous clients, in client order per version."""
     operations: list[SdkOperation] = []
     for version in versions:
@@ -518,7 +408,7 @@ def _sdk_operation(info: _HttpInfo, version: str, resolve: Resolver) -> SdkOpera
     request_types: Mapping[str, str] = getattr(request, "openapi_types", {})
     required_attributes = _required_attributes(request)
     params = {**info.path_params, **info.query_params, **info.header_params, **info.form_params}
-    path_params = frozenset(_PLACEHOLDER.findall(info.resource_path)) | frozenset(info.path_params)
+    path_params = frozenset(PLACEHOLDER.findall(info.resource_path)) | frozenset(info.path_params)
     required_params = path_params | {
         wire for wire, attribute in params.items() if attribute in required_attributes
     }
@@ -570,355 +460,3 @@ def _sdk_operation(info: _HttpInfo, version: str, resolve: Resolver) -> SdkOpera
         response_required=frozenset(response_body.required),
         response_headers=frozenset(response_headers),
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Our side: the OpenAPI 3.1 document
-# ---------------------------------------------------------------------------------------------
-
-
-def _pointer(spec: Mapping[str, Any], ref: str) -> Any:
-    """The target of a local `$ref` (`#/components/schemas/X`)."""
-    if not ref.startswith("#/"):
-        raise ValueError(f"only local $refs are supported, not {ref!r}")
-    node: Any = spec
-    for token in ref[2:].split("/"):
-        token = token.replace("~1", "/").replace("~0", "~")
-        if not isinstance(node, Mapping) or token not in node:
-            raise KeyError(f"$ref {ref!r} does not resolve")
-        node = node[token]
-    return node
-
-
-def _deref(spec: Mapping[str, Any], node: Any) -> tuple[Any, frozenset[str]]:
-    """Follow `$ref`s to a non-reference node; also the refs followed (for cycle detection)."""
-    seen: list[str] = []
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
-        ref = node["$ref"]
-        if ref in seen:
-            raise ValueError(f"$ref cycle without a schema: {' -> '.join([*seen, ref])}")
-        seen.append(ref)
-        node = _pointer(spec, ref)
-    return node, frozenset(seen)
-
-
-_SCHEMA_KINDS = {
-    "string": "string",
-    "integer": "integer",
-    "number": "number",
-    "boolean": "boolean",
-    "array": "array",
-    "object": "object",
-}
-
-
-def schema_kind(
-    spec: Mapping[str, Any], schema: Any, _on_path: frozenset[str] = frozenset()
-) -> str:
-    """The kind of a schema (references resolved).
-
-    `type` may be a list with `null` (3.1 nullable), which is ignored. An object without
-    properties whose `additionalProperties` is a schema is a `map`. Without `type`, `allOf`
-    options intersect (an untyped option adds nothing) and `oneOf`/`anyOf` options unite; then
-    `properties`, `items`, `additionalProperties` and `enum` values tell the kind.
-    """
-    schema, refs = _deref(spec, schema)
-    if not isinstance(schema, Mapping):
-        return "any"
-    on_path = _on_path | refs
-    declared = schema.get("type")
-    types = [declared] if isinstance(declared, str) else list(declared or [])
-    types = [t for t in types if t != "null"]
-    if types:
-        kinds = [_SCHEMA_KINDS.get(t, "any") for t in types]
-        if kinds == ["object"] and _is_map(schema):
-            return "map"
-        return _merge_kinds(kinds)
-    for combinator in ("allOf", "oneOf", "anyOf"):
-        options = schema.get(combinator)
-        if isinstance(options, list) and options:
-            kinds = [
-                schema_kind(spec, option, on_path)
-                for option in options
-                if not (_deref(spec, option)[1] & on_path) and not _is_null(option)
-            ]
-            if combinator == "allOf":
-                kinds = [kind for kind in kinds if kind != "any"]
-            if kinds:
-                return _merge_kinds(kinds)
-    if "properties" in schema:
-        return "object"
-    if "items" in schema:
-        return "array"
-    if _is_map(schema):
-        return "map"
-    if isinstance(schema.get("enum"), list) and schema["enum"]:
-        return _merge_kinds(_value_kind(value) for value in schema["enum"] if value is not None)
-    return "any"
-
-
-def _is_null(schema: Any) -> bool:
-    """`{type: null}`: the option that makes a 3.1 schema nullable, which adds no kind."""
-    return isinstance(schema, Mapping) and schema.get("type") == "null"
-
-
-def _is_map(schema: Mapping[str, Any]) -> bool:
-    return isinstance(schema.get("additionalProperties"), Mapping) and not schema.get("properties")
-
-
-def _value_kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "any"
-
-
-@dataclass
-class _OurFlat:
-    fields: dict[str, str] = field(default_factory=dict)
-    required: dict[str, bool] = field(default_factory=dict)
-
-    def record(self, path: str, kind: str, required: bool) -> None:
-        """A path several schemas describe (`oneOf` options) merges their kinds, and is
-        required if any of them requires it."""
-        if path in self.fields:
-            kind = _merge_kinds([self.fields[path], kind])
-        self.fields[path] = kind
-        self.required[path] = self.required.get(path, False) or required
-
-
-def flatten_schema(spec: Mapping[str, Any], schema: Any, prefix: str = "") -> _OurFlat:
-    """Flatten a schema of our document into field paths under `prefix` (root not recorded).
-
-    A schema reached through a `$ref` that is already being expanded higher up the same path is
-    recorded but not expanded again, so recursive schemas end.
-    """
-    flat = _OurFlat()
-    resolved, refs = _deref(spec, schema)
-    _expand(spec, resolved, prefix, flat, refs, frozenset())
-    return flat
-
-
-def _visit(
-    spec: Mapping[str, Any],
-    schema: Any,
-    path: str,
-    flat: _OurFlat,
-    on_path: frozenset[str],
-    required: bool,
-) -> None:
-    resolved, refs = _deref(spec, schema)
-    flat.record(path, schema_kind(spec, resolved, on_path), required)
-    if refs & on_path:
-        return
-    _expand(spec, resolved, path, flat, on_path | refs, frozenset())
-
-
-def _expand(
-    spec: Mapping[str, Any],
-    schema: Any,
-    path: str,
-    flat: _OurFlat,
-    on_path: frozenset[str],
-    inherited_required: frozenset[str],
-) -> None:
-    """Record the children of an already-resolved schema at `path`."""
-    if not isinstance(schema, Mapping):
-        return
-    listed = schema.get("required")
-    required = inherited_required | frozenset(listed if isinstance(listed, list) else ())
-    properties = schema.get("properties")
-    if isinstance(properties, Mapping):
-        for name, subschema in properties.items():
-            _visit(spec, subschema, _join(path, name), flat, on_path, name in required)
-    if isinstance(schema.get("items"), Mapping):
-        _visit(spec, schema["items"], path + "[]", flat, on_path, False)
-    if isinstance(schema.get("additionalProperties"), Mapping):
-        _visit(spec, schema["additionalProperties"], path + "{}", flat, on_path, False)
-    for combinator in ("allOf", "oneOf", "anyOf"):
-        options = schema.get(combinator)
-        if not isinstance(options, list):
-            continue
-        for option in options:
-            resolved, refs = _deref(spec, option)
-            if refs & on_path:
-                continue
-            # The outer `required` applies to properties an option declares (JSON Schema).
-            _expand(spec, resolved, path, flat, on_path | refs, required)
-
-
-def _json_schema(spec: Mapping[str, Any], holder: Any) -> Any | None:
-    """The schema of the JSON media type of a request body or response, if any."""
-    holder, _ = _deref(spec, holder)
-    if not isinstance(holder, Mapping) or not isinstance(holder.get("content"), Mapping):
-        return None
-    for media_type, media in holder["content"].items():
-        base = str(media_type).split(";", 1)[0].strip().lower()
-        if (base == "application/json" or base.endswith("+json")) and isinstance(media, Mapping):
-            return media.get("schema")
-    return None
-
-
-def _first_success(responses: Mapping[str, Any]) -> Any | None:
-    codes = sorted(str(code) for code in responses if re.fullmatch(r"2(\d\d|XX)", str(code)))
-    return responses[codes[0]] if codes else None
-
-
-def flatten_openapi_operation(spec: Mapping[str, Any], path: str, method: str) -> OurOperation:
-    """One operation of our document, flattened like `SdkOperation` (parameters of the path
-    item and the operation merged, the operation's winning)."""
-    path_item, _ = _deref(spec, spec["paths"][path])
-    operation = path_item[method.lower()]
-
-    parameters: dict[tuple[str, str], Mapping[str, Any]] = {}
-    for raw in [*path_item.get("parameters", []), *operation.get("parameters", [])]:
-        parameter, _ = _deref(spec, raw)
-        parameters[(parameter["name"], parameter["in"])] = parameter
-    by_location: dict[str, set[str]] = {"path": set(), "query": set(), "header": set()}
-    required_params: set[str] = set()
-    param_kinds: dict[str, str] = {}
-    for (name, location), parameter in parameters.items():
-        by_location.setdefault(location, set()).add(name)
-        if parameter.get("required") or location == "path":
-            required_params.add(name)
-        if "schema" in parameter:
-            param_kinds[name] = schema_kind(spec, parameter["schema"])
-
-    body_holder, _ = _deref(spec, operation.get("requestBody"))
-    has_body = isinstance(body_holder, Mapping)
-    request = _OurFlat()
-    request_schema = _json_schema(spec, body_holder) if has_body else None
-    if request_schema is not None:
-        request = flatten_schema(spec, request_schema)
-
-    response = _OurFlat()
-    response_headers: frozenset[str] = frozenset()
-    success, _ = _deref(spec, _first_success(operation.get("responses", {})))
-    if isinstance(success, Mapping):
-        response_headers = frozenset(success.get("headers", {}))
-        response_schema = _json_schema(spec, success)
-        if response_schema is not None:
-            response = flatten_schema(spec, response_schema)
-
-    return OurOperation(
-        operation_id=operation.get("operationId"),
-        method=method.upper(),
-        path=path,
-        path_params=frozenset(by_location["path"]),
-        query_params=frozenset(by_location["query"]),
-        header_params=frozenset(by_location["header"]),
-        required_params=frozenset(required_params),
-        has_body=has_body,
-        body_required=bool(has_body and body_holder.get("required")),
-        param_kinds=param_kinds,
-        request_fields=request.fields,
-        request_required=request.required,
-        response_fields=response.fields,
-        response_required=response.required,
-        response_headers=response_headers,
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Comparing one of our operations with the SDK's
-# ---------------------------------------------------------------------------------------------
-
-PARAMETER_LOCATIONS = ("path", "query", "header")
-DIFFERENCES = ("missing", "kind", "required", "optional")
-
-
-@dataclass(frozen=True, order=True)
-class Mismatch:
-    """One name or path of ours that the SDK operation does not confirm.
-
-    `where` is a parameter location (`path`, `query`, `header`) or a body (`request`,
-    `response`); `difference` is `missing` (the SDK has no such name), `kind` (incompatible
-    types), `required` / `optional` (a request field's flag, ours, that the SDK does not share).
-    """
-
-    where: str
-    field: str
-    difference: str
-    detail: str = ""
-
-    def __str__(self) -> str:
-        suffix = "parameter" if self.where in PARAMETER_LOCATIONS else "field"
-        noun = f"{self.where} {suffix}"
-        if self.difference == "missing":
-            return f"{noun} '{self.field}' is not in the SDK"
-        if self.difference == "kind":
-            return f"{noun} '{self.field}' is {self.detail}"
-        return f"{noun} '{self.field}' is {self.difference} here, not in the SDK"
-
-
-def compare_operations(ours: OurOperation, sdk: SdkOperation) -> list[Mismatch]:
-    """Every parameter name (per location) and body field path of ours the SDK does not confirm:
-    absent there, of an incompatible kind, or (request fields only) of another required flag.
-    What only the SDK has is not a mismatch: the SDK is newer than the pages."""
-    problems: list[Mismatch] = []
-    for location, our_names, sdk_names in (
-        ("path", ours.path_params, sdk.path_params),
-        ("query", ours.query_params, sdk.query_params),
-        ("header", ours.header_params, sdk.header_params),
-    ):
-        for name in sorted(our_names):
-            if name not in sdk_names:
-                problems.append(Mismatch(location, name, "missing"))
-                continue
-            # `project_id` and other parameters the SDK fills itself have no SDK kind.
-            our_kind, sdk_kind_ = ours.param_kinds.get(name), sdk.param_kinds.get(name)
-            if our_kind and sdk_kind_ and not compatible(our_kind, sdk_kind_):
-                problems.append(
-                    Mismatch(location, name, "kind", f"{our_kind}, the SDK says {sdk_kind_}")
-                )
-    for path, kind in sorted(ours.request_fields.items()):
-        if path not in sdk.request_fields:
-            problems.append(Mismatch("request", path, "missing"))
-        elif not compatible(kind, sdk.request_fields[path]):
-            detail = f"{kind}, the SDK says {sdk.request_fields[path]}"
-            problems.append(Mismatch("request", path, "kind", detail))
-        elif ours.request_required.get(path, False) != (path in sdk.request_required):
-            flag = "required" if ours.request_required.get(path) else "optional"
-            problems.append(Mismatch("request", path, flag))
-    for path, kind in sorted(ours.response_fields.items()):
-        if path not in sdk.response_fields:
-            problems.append(Mismatch("response", path, "missing"))
-        elif not compatible(kind, sdk.response_fields[path]):
-            detail = f"{kind}, the SDK says {sdk.response_fields[path]}"
-            problems.append(Mismatch("response", path, "kind", detail))
-    return problems
-
-
-@dataclass(frozen=True)
-class OurResponse:
-    """One response of our document, flattened: body field paths -> kind, and header names."""
-
-    fields: dict[str, str]
-    headers: frozenset[str]
-
-
-def flatten_openapi_responses(
-    spec: Mapping[str, Any], path: str, method: str
-) -> dict[str, OurResponse]:
-    """Every response of an operation by status code (`200`, `4XX`, `default`), flattened like
-    the body of `flatten_openapi_operation`; a response without a JSON body has no fields."""
-    path_item, _ = _deref(spec, spec["paths"][path])
-    operation = path_item[method.lower()]
-    responses: dict[str, OurResponse] = {}
-    for code, raw in operation.get("responses", {}).items():
-        response, _ = _deref(spec, raw)
-        if not isinstance(response, Mapping):
-            continue
-        schema = _json_schema(spec, response)
-        fields = flatten_schema(spec, schema).fields if schema is not None else {}
-        responses[str(code)] = OurResponse(fields, frozenset(response.get("headers", {})))
-    return responses
