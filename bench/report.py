@@ -1,4 +1,5 @@
-"""Turning measurements into `results.md`, the target verdicts and `generation.png`.
+"""Turning measurements into `results.md`: one section per benchmark after the targets' verdicts
+(`bench.verdicts`); the plot is `bench.plot`'s.
 
 Every comparison is a ratio between tools measured on the same input in the same run; the
 tables keep the medians and spreads beside them so that a reader can tell a real gap from noise.
@@ -6,32 +7,14 @@ tables keep the medians and spreads beside them so that a reader can tell a real
 
 from __future__ import annotations
 
-import itertools
-import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from bench import calls as call_names
-from bench.generation import (
-    DMCG,
-    DMCG_BUILTIN,
-    OPC,
-    OURS,
-    OURS_WARM,
-    PIPELINE_COLD,
-    PIPELINE_WARM,
-    REFERENCE,
-    TOOLS,
-    Spec,
-    ToolRuns,
-)
-from bench.import_report import import_verdicts, imports_section
-from bench.imports import ImportResult
+from bench.generation import PIPELINE_COLD, PIPELINE_WARM, REFERENCE, TOOLS
+from bench.import_report import imports_section
 from bench.measure import ROOT, Summary
-from bench.signing import SIGNER_AUTH, SIGNER_CLIENT, SIGNER_OFFICIAL
+from bench.signing import SIGNER_OFFICIAL
 from bench.tables import Verdict
 from bench.tables import cell as _cell
 from bench.tables import count as _count
@@ -42,260 +25,9 @@ from bench.tables import seconds as _seconds
 from bench.tables import table as _table
 from bench.tables import us as _us
 from bench.tables import verdict as _verdict
-
-TARGET_SPEEDUP = 5.0
-TARGET_LINEAR_EXPONENT = 1.15
-TARGET_AKSK_OVERHEAD = 0.15
-TARGET_VS_OFFICIAL = 2.0
-TARGET_ELB_PIPELINE_S = 5.0
-TARGET_TOLERANCE = 1.3
+from bench.verdicts import Results, growth, round_ratios
 
 
-@dataclass
-class Profile:
-    """A pyinstrument profile's summary (see `bench.profiles`) and what was profiled."""
-
-    kind: str
-    title: str
-    data: dict[str, Any]
-
-
-@dataclass
-class Results:
-    """Everything one `bench.run` measured."""
-
-    started: str
-    machine: dict[str, str]
-    versions: dict[str, str]
-    settings: dict[str, str]
-    specs: list[Spec] = field(default_factory=list)
-    skipped_specs: list[str] = field(default_factory=list)
-    generation: dict[str, dict[str, ToolRuns]] = field(default_factory=dict)
-    phases: tuple[Spec, dict[str, float]] | None = None
-    pipeline: dict[str, ToolRuns] = field(default_factory=dict)
-    imports: list[ImportResult] = field(default_factory=list)
-    calls: dict[str, Any] | None = None
-    signing: dict[str, Any] | None = None
-    responses: dict[str, Any] | None = None
-    profiles: list[Profile] = field(default_factory=list)
-    duration_s: float = 0.0
-    load_at_end: str = ""
-
-
-# -- derived figures --------------------------------------------------------------------------
-def synthetic(results: Results) -> list[Spec]:
-    return sorted((s for s in results.specs if s.synthetic), key=lambda s: s.operations)
-
-
-def _median(results: Results, spec: Spec, tool: str) -> float | None:
-    runs = results.generation.get(spec.key, {}).get(tool)
-    return runs.wall().median if runs is not None and runs.samples else None
-
-
-def growth(results: Results, tool: str) -> tuple[list[tuple[int, int, float]], float | None]:
-    """Milliseconds per added operation between consecutive synthetic sizes, and the exponent k
-    of time above the smallest spec's, t − t₀ ∝ (n − n₀)^k, between the two largest sizes
-    (k = 1 is linear growth; k = 2 quadratic)."""
-    specs = synthetic(results)
-    points = [(s.operations, _median(results, s, tool)) for s in specs]
-    known = [(n, t) for n, t in points if t is not None]
-    steps = [
-        (n0, n1, (t1 - t0) / (n1 - n0) * 1000) for (n0, t0), (n1, t1) in itertools.pairwise(known)
-    ]
-    exponent = None
-    if len(known) >= 3:
-        (n0, t0), (na, ta), (nb, tb) = known[0], known[-2], known[-1]
-        if ta > t0 and tb > t0 and na > n0:
-            exponent = math.log((tb - t0) / (ta - t0)) / math.log((nb - n0) / (na - n0))
-    return steps, exponent
-
-
-def _round_ratios(numerator: Sequence[float], denominator: Sequence[float]) -> Summary:
-    """Per-round ratios (the same round measures both, minutes apart at most), summarised."""
-    return Summary.of([a / b for a, b in zip(numerator, denominator, strict=True)])
-
-
-def verdicts(results: Results) -> list[Verdict]:
-    """Each target of the issue against this run's figures."""
-    found: list[Verdict] = []
-    specs = synthetic(results)
-    biggest = specs[-1] if specs else None
-    if biggest is not None:
-        theirs = _median(results, biggest, OPC)
-        for tool, note in ((OURS, ""), (OURS_WARM, ", spec validated before (cache)")):
-            ours = _median(results, biggest, tool)
-            if ours and theirs:
-                speedup = theirs / ours
-                found.append(
-                    Verdict(
-                        f"generation at {biggest.operations} operations ≥ {TARGET_SPEEDUP:.0f}× "
-                        f"faster than openapi-python-client{note}",
-                        f"{_ratio(speedup)} ({_seconds(ours)} vs {_seconds(theirs)})",
-                        speedup >= TARGET_SPEEDUP,
-                        "generation",
-                    )
-                )
-        _, exponent = growth(results, OURS)
-        if exponent is not None:
-            found.append(
-                Verdict(
-                    "generation time grows linearly with the number of operations",
-                    f"t − t₀ ∝ n^{exponent:.2f} between the two largest specs"
-                    f" (linear: ≤ {TARGET_LINEAR_EXPONENT})",
-                    exponent <= TARGET_LINEAR_EXPONENT,
-                    "generation",
-                )
-            )
-    for label, runs in results.pipeline.items():
-        if runs.samples:
-            wall = runs.wall().median
-            found.append(
-                Verdict(
-                    f"ELB: 132 pages to `generated/elb_client` under {TARGET_ELB_PIPELINE_S:.0f} s"
-                    f" ({label})",
-                    f"{_seconds(wall)} (median of {runs.wall().count})",
-                    wall < TARGET_ELB_PIPELINE_S,
-                    "generation",
-                )
-            )
-    found += import_verdicts(results.imports, biggest.operations if biggest else None)
-    if results.calls is not None:
-        sync = results.calls["sync"]
-        overhead = _round_ratios(sync[call_names.OURS_AKSK], sync[call_names.RAW])
-        found.append(
-            Verdict(
-                f"per-call overhead with `AkSkAuth` within {TARGET_AKSK_OVERHEAD:.0%} of raw httpx",
-                f"{_percent(overhead.median - 1)} (sync; IQR {_percent(overhead.q1 - 1)} … "
-                f"{_percent(overhead.q3 - 1)})",
-                overhead.median - 1 <= TARGET_AKSK_OVERHEAD,
-                "calls",
-            )
-        )
-        faster = _round_ratios(sync[call_names.OFFICIAL], sync[call_names.OURS_AKSK])
-        found.append(
-            Verdict(
-                f"`AkSkAuth` client ≥ {TARGET_VS_OFFICIAL:.0f}× faster per call than the official SDK",
-                f"{_ratio(faster.median)} (sync, per-round ratio)",
-                faster.median >= TARGET_VS_OFFICIAL,
-                "calls",
-            )
-        )
-    if results.signing is not None:
-        per_request: dict[str, dict[str, list[float]]] = results.signing["per_signature_us"]
-        for signer, how in (
-            (SIGNER_CLIENT, "`AkSkAuth.authorize`, as the client signs"),
-            (SIGNER_AUTH, "`AkSkAuth.sign`, as httpx's auth flow signs"),
-        ):
-            ratios = {
-                request: statistics.median(values[SIGNER_OFFICIAL])
-                / statistics.median(values[signer])
-                for request, values in per_request.items()
-            }
-            found.append(
-                Verdict(
-                    f"signing faster than the official signer ({how}, every request)",
-                    "official ÷ ours: "
-                    + ", ".join(f"{_ratio(value)} ({name})" for name, value in ratios.items()),
-                    min(ratios.values()) > 1.0,
-                    "signing",
-                )
-            )
-    if results.responses is not None:
-        ratio = results.responses["tolerant_over_strict"]
-        found.append(
-            Verdict(
-                f"reading a response tolerantly ≤ {TARGET_TOLERANCE}× strict validation",
-                f"{_ratio(ratio)} (per-round ratio, {results.responses['items']} load balancers)",
-                ratio <= TARGET_TOLERANCE,
-                "responses",
-            )
-        )
-    return found
-
-
-# -- the plot ---------------------------------------------------------------------------------
-def plot(results: Results, path: Path) -> None:
-    """Generation time and peak memory against spec size, one line per tool.
-
-    Time is on log-log axes, where every tool's fixed start-up cost bends the line at small
-    sizes; the dotted line is a least-squares fit a + b·n to our points, which a linearly
-    growing tool follows.
-    """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter, ScalarFormatter
-
-    specs = synthetic(results)
-    figure, (time_axes, memory_axes) = plt.subplots(1, 2, figsize=(12, 5), dpi=110)
-    markers = {OURS: "o", OURS_WARM: "D", OPC: "s", DMCG: "^", DMCG_BUILTIN: "v"}
-    for tool in TOOLS:
-        points = [
-            (spec.operations, results.generation[spec.key][tool])
-            for spec in specs
-            if tool in results.generation.get(spec.key, {})
-            and results.generation[spec.key][tool].samples
-        ]
-        if not points:
-            continue
-        sizes = [n for n, _ in points]
-        walls = [runs.wall() for _, runs in points]
-        time_axes.errorbar(
-            sizes,
-            [w.median for w in walls],
-            yerr=[[w.median - w.low for w in walls], [w.high - w.median for w in walls]],
-            marker=markers[tool],
-            capsize=3,
-            label=tool,
-        )
-        memory_axes.plot(
-            sizes, [runs.peak().median for _, runs in points], marker=markers[tool], label=tool
-        )
-    fit = [(s.operations, _median(results, s, OURS)) for s in specs]
-    known = [(float(n), t) for n, t in fit if t is not None]
-    if len(known) >= 2:
-        slope, intercept = statistics.linear_regression(
-            [n for n, _ in known], [t for _, t in known]
-        )
-        grid = [known[0][0] * (known[-1][0] / known[0][0]) ** (i / 50) for i in range(51)]
-        time_axes.plot(
-            grid,
-            [intercept + slope * n for n in grid],
-            linestyle=":",
-            color="grey",
-            label=f"ours, fit {intercept:.2f} s + {slope * 1000:.1f} ms × n",
-        )
-    sizes = [s.operations for s in specs]
-    for axes in (time_axes, memory_axes):
-        axes.set_xscale("log")
-        axes.set_xticks(sizes)
-        axes.xaxis.set_major_formatter(ScalarFormatter())
-        axes.xaxis.set_minor_formatter(ScalarFormatter())
-        axes.minorticks_off()
-        axes.set_xlabel("operations in the synthetic spec (about 3 schemas each)")
-        axes.grid(True, which="major", alpha=0.3)
-        axes.legend(fontsize=8)
-    time_axes.set_yscale("log")
-    time_axes.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
-    time_axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
-    time_axes.yaxis.set_minor_formatter(NullFormatter())
-    time_axes.set_ylabel("wall time per run, s (median; bars: min – max)")
-    memory_axes.set_ylabel("peak RSS, MiB (median)")
-    memory_axes.set_ylim(bottom=0)
-    time_axes.set_title("Generation time")
-    memory_axes.set_title("Peak memory of the generating process")
-    figure.suptitle(
-        f"make bench, {results.started}: {results.machine.get('CPU', '')}; "
-        f"generation runs: {results.settings.get('generation runs', '')}",
-        fontsize=9,
-    )
-    figure.tight_layout()
-    figure.savefig(path, metadata={"Software": None})
-    plt.close(figure)
-
-
-# -- results.md -------------------------------------------------------------------------------
 def _generation_section(results: Results) -> list[str]:
     lines = [
         "## Generation",
@@ -444,8 +176,8 @@ def _calls_section(results: Results) -> list[str]:
         rows = []
         for name, values in per_client.items():
             summary = Summary.of(values)
-            overhead = _round_ratios(values, per_client[raw])
-            versus = _round_ratios(per_client[official], values)
+            overhead = round_ratios(values, per_client[raw])
+            versus = round_ratios(per_client[official], values)
             rows.append(
                 [
                     name,

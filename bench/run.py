@@ -39,8 +39,10 @@ from bench.measure import (
     run_process,
     versions,
 )
-from bench.report import Profile, Results, markdown, plot, verdicts
+from bench.plot import plot
+from bench.report import markdown
 from bench.synth import list_method, list_path, write_spec
+from bench.verdicts import Profile, Results, verdicts
 
 HSS_SPEC = ROOT / "spec" / "hss" / "openapi.yaml"
 ELB_SPEC = ROOT / "spec" / "elb" / "openapi.yaml"
