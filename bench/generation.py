@@ -10,11 +10,15 @@ each tool fills the bytecode cache.
 
 The output of each tool's last run is kept, so that the import and call benchmarks can use the
 packages generated here rather than render them again.
+
+`measure_pipeline` times the whole pipeline of one service (`services()`: every spec/<service>/
+with pages/ and service.yaml) as `make generate` runs it: pages to spec to client package.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import shutil
 import sys
 import tempfile
@@ -34,9 +38,7 @@ REFERENCE = OPC
 CACHE_VARIABLE = "HUAWEI_PAGE_GENERATOR_CACHE"
 #: The validation cache of the "warm" runs: filled by `warm_up`, kept for the whole run.
 WARM_CACHE = Path(tempfile.gettempdir()) / "bench-validation-cache"
-ELB_PAGES = ROOT / "spec" / "elb" / "pages"
-ELB_SERVICE = ROOT / "spec" / "elb" / "service.yaml"
-ELB_OVERLAY = ROOT / "spec" / "elb" / "overlay.yaml"
+SPEC_ROOT = ROOT / "spec"
 PIPELINE_COLD = "fresh machine: empty validation cache"
 PIPELINE_WARM = "pages changed since: none (spec validated before)"
 
@@ -159,9 +161,44 @@ def measure(
     return results
 
 
-def pipeline_command(output: Path, *, cache: str) -> list[str]:
-    """`make generate` for ELB alone: one `generate` process, pages to spec to client."""
-    overlay = ["--overlay", str(ELB_OVERLAY)] if ELB_OVERLAY.exists() else []
+@dataclass(frozen=True)
+class Service:
+    """A service that `make generate` builds: spec/<name>/ with pages/ and service.yaml."""
+
+    name: str
+    pages: tuple[Path, ...]
+    service_file: Path
+    overlay: Path | None
+
+    @property
+    def label(self) -> str:
+        return self.name.upper()
+
+    @property
+    def package(self) -> str:
+        return f"{self.name}_client"
+
+
+def services(root: Path = SPEC_ROOT) -> list[Service]:
+    """Every spec/<service>/ with pages/ and service.yaml, by name; its pages as the Makefile's
+    `spec/$service/pages/*` lists them (a shell glob: sorted, hidden files left out)."""
+    found = []
+    for folder in sorted(root.iterdir()):
+        pages, service_file = folder / "pages", folder / "service.yaml"
+        if not (pages.is_dir() and service_file.is_file()):
+            continue
+        overlay = folder / "overlay.yaml"
+        listed = tuple(sorted(Path(page) for page in glob.glob(str(pages / "*"))))
+        found.append(
+            Service(folder.name, listed, service_file, overlay if overlay.is_file() else None)
+        )
+    return found
+
+
+def pipeline_command(service: Service, output: Path, *, cache: str) -> list[str]:
+    """`make generate` for `service` alone: one `generate` process, pages to spec to client,
+    with the Makefile's arguments (SERVICE_SOURCES), writing into `output`."""
+    overlay = ["--overlay", str(service.overlay)] if service.overlay is not None else []
     return [
         "env",
         f"{CACHE_VARIABLE}={cache}",
@@ -169,33 +206,38 @@ def pipeline_command(output: Path, *, cache: str) -> list[str]:
         "-m",
         "generator",
         "generate",
-        *(str(page) for page in sorted(ELB_PAGES.iterdir())),
+        *(str(page) for page in service.pages),
         "--service-file",
-        str(ELB_SERVICE),
+        str(service.service_file),
         *overlay,
         "-o",
         str(output / "openapi.yaml"),
         "--package-dir",
-        str(output / "elb_client"),
+        str(output / service.package),
     ]
 
 
-def measure_pipeline(env: Mapping[str, str], runs: int, workdir: Path) -> dict[str, ToolRuns]:
-    """The ELB pipeline on a fresh machine (an empty validation cache: `generate` validates the
-    spec it builds) and again with unchanged pages (the spec's text was validated before)."""
+def measure_pipeline(
+    service: Service, env: Mapping[str, str], runs: int, workdir: Path
+) -> dict[str, ToolRuns]:
+    """`service`'s pipeline on a fresh machine (an empty validation cache: `generate` validates
+    the spec it builds) and again with unchanged pages (the spec's text was validated before)."""
     results = {PIPELINE_COLD: ToolRuns(), PIPELINE_WARM: ToolRuns()}
-    if not ELB_PAGES.is_dir():
-        return results
-    warm_cache = workdir / "pipeline-cache"
+    scratch = workdir / f"pipeline-{service.name}"
+    scratch.mkdir(parents=True)
+    warm_cache = scratch / "cache"
+    fill = pipeline_command(service, scratch / "warmup", cache=str(warm_cache))
     with contextlib.suppress(MeasurementError):  # fills the warm cache; a failure shows below
-        run_process(pipeline_command(workdir / "pipeline-warmup", cache=str(warm_cache)), env)
+        run_process(fill, env, cwd=ROOT)
     for round_ in range(runs):
-        fresh = workdir / f"pipeline-fresh-cache-{round_}"  # never used before: a fresh machine
+        fresh = scratch / f"fresh-cache-{round_}"  # never used before: a fresh machine
         for label, cache in ((PIPELINE_COLD, fresh), (PIPELINE_WARM, warm_cache)):
-            folder = workdir / f"pipeline-{round_}-{'cold' if cache is fresh else 'warm'}"
+            folder = scratch / f"{round_}-{'cold' if cache is fresh else 'warm'}"
             folder.mkdir(parents=True)
             try:
-                sample = run_process(pipeline_command(folder, cache=str(cache)), env, cwd=ROOT)
+                sample = run_process(
+                    pipeline_command(service, folder, cache=str(cache)), env, cwd=ROOT
+                )
             except MeasurementError as err:
                 results[label].error = str(err)
                 continue

@@ -148,11 +148,17 @@ def run(arguments: argparse.Namespace) -> Path:
                 f"generation, {spec.key} ({spec.operations} operations, {runs} runs)",
                 functools.partial(generation.measure, spec, env, runs, workdir),
             )
-        if not arguments.no_elb:
-            results.pipeline = _step(
-                f"ELB pipeline ({arguments.runs} runs each)",
-                lambda: generation.measure_pipeline(env, arguments.runs, workdir),
+        for service in generation.services():
+            if service.name == "elb" and arguments.no_elb:
+                continue
+            pipeline = _step(
+                f"pipeline, {service.name} ({len(service.pages)} pages, "
+                f"{arguments.runs} runs each)",
+                functools.partial(
+                    generation.measure_pipeline, service, env, arguments.runs, workdir
+                ),
             )
+            results.pipelines.append((service, pipeline))
         biggest = max((s for s in chosen if s.synthetic), key=lambda s: s.operations)
         if not arguments.no_phases:
             results.phases = (
