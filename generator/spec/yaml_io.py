@@ -42,6 +42,58 @@ class _PythonStableDumper(yaml.SafeDumper):
             return True
         return bool(super().check_simple_key())
 
+    def write_double_quoted(self, text: str, split: bool = True) -> None:
+        """A double-quoted scalar folded where libyaml folds it: at a space, once the line is
+        past the width, the space becoming the line break. PyYAML's own emitter also breaks
+        after escapes and writes the space escaped on the next line (`\\ 300`); both load the
+        same, so libyaml's form is written."""
+        self.write_indicator('"', True)
+        spaces = False
+        for index, char in enumerate(text):
+            if char == " ":
+                if (
+                    split
+                    and not spaces
+                    and self.column > self.best_width
+                    and 0 < index < len(text) - 1
+                ):
+                    self.write_indent()
+                    self.whitespace = self.indention = False
+                    if text[index + 1] == " ":
+                        self._write_raw("\\")
+                else:
+                    self._write_raw(" ")
+                spaces = True
+                continue
+            spaces = False
+            self._write_raw(
+                char if _plain_in_double_quotes(char, self.allow_unicode) else _escaped(char)
+            )
+        self.write_indicator('"', False)
+
+    def _write_raw(self, data: str) -> None:
+        self.column += len(data)
+        self.stream.write(data.encode(self.encoding) if self.encoding else data)
+
+
+def _plain_in_double_quotes(char: str, allow_unicode: bool) -> bool:
+    """Whether PyYAML writes `char` as it is inside double quotes (else as an escape)."""
+    if char in '"\\\x85\u2028\u2029\ufeff':
+        return False
+    return "\x20" <= char <= "\x7e" or (
+        allow_unicode and ("\xa0" <= char <= "\ud7ff" or "\ue000" <= char <= "\ufffd")
+    )
+
+
+def _escaped(char: str) -> str:
+    replacement = yaml.emitter.Emitter.ESCAPE_REPLACEMENTS.get(char)
+    if replacement is not None:
+        return "\\" + replacement
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02X}"
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
 
 # libyaml's emitter when PyYAML was built with it: the same bytes, five times faster (a test
 # holds the two to the same output).

@@ -10,11 +10,15 @@ import sys
 import textwrap
 from pathlib import Path
 
+import docutils.parsers.rst.tableparser
+import docutils.utils
 import pytest
 from docutils.parsers.rst import directives, roles
+from docutils.statemachine import StringList
 
 from generator.diagnostics import GenerationError
 from generator.spec.build import build_spec
+from generator.transcribe import read_rst
 from generator.transcribe.operation import transcribe_page
 from generator.transcribe.page import Link, Page, Preformatted
 from generator.transcribe.read import parse_page, sniff_format
@@ -301,5 +305,33 @@ def test_the_portals_html_gives_the_same_spec(tmp_path: Path) -> None:
     service = HSS_SPEC / "service.yaml"
     from_rst = build_spec(pages, service, None, "rst")
     from_html = build_spec(sorted(named.glob("*.html")), service, None, "html")
-    assert from_rst.operations == len(pages)
+    # Every page but the error-code page documents an operation; that one gives the codes.
+    assert (from_rst.operations, from_rst.error_codes) == (len(pages) - 1, 2)
     assert from_html.text == from_rst.text
+
+
+@pytest.mark.parametrize(
+    "text", ["| id | String |", "", "A t\u0306ab\u0306le", "| \u8868 | \uff21 |"]
+)
+def test_the_ascii_fast_paths_give_docutils_own_answers(text: str) -> None:
+    lines = StringList([text, "+----+"])
+    padded = StringList([text, "+----+"])
+    read_rst._pad_double_width(lines, "\x00")
+    read_rst._PAD_DOUBLE_WIDTH(padded, "\x00")
+    assert lines.data == padded.data
+    assert read_rst._column_indices(text) == read_rst._COLUMN_INDICES(text)
+    assert read_rst._strip_combining_chars(text) == read_rst._STRIP_COMBINING_CHARS(text)
+
+
+def test_docutils_functions_are_restored_after_a_read() -> None:
+    before = (
+        docutils.utils.column_indices,
+        docutils.parsers.rst.tableparser.strip_combining_chars,  # type: ignore[attr-defined]
+        StringList.pad_double_width,
+    )
+    _page(_GROUPS)
+    assert before == (
+        docutils.utils.column_indices,
+        docutils.parsers.rst.tableparser.strip_combining_chars,  # type: ignore[attr-defined]
+        StringList.pad_double_width,
+    )

@@ -8,6 +8,7 @@ to the same bytes in both.
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -65,3 +66,23 @@ def test_an_empty_key_is_written_the_same_by_both_emitters() -> None:
     assert text == yaml_io.dump_yaml(data, pure_python=True)
     assert "'': tls-1-0" in text
     assert yaml.safe_load(text) == data
+
+
+def test_both_emitters_fold_long_double_quoted_text_alike() -> None:
+    # Text with line breaks and trailing spaces cannot be a block scalar: it is double-quoted
+    # and folded at the width, which PyYAML's own emitter did unlike libyaml (`\ 300`).
+    pieces = ["word ", "  ", " \n", "\n", "\t", "é", '"', "\\", "x" * 30, "#", ": ", "€"]
+    chooser = random.Random(20261207)
+    texts = [
+        "Run the commands and verify that the interval is smaller than 300 and the count is 3"
+        " or less: \n#grep '^ClientAliveInterval' /etc/ssh/sshd_config\nClientAliveInterval 300",
+        *(
+            "".join(chooser.choice(pieces) for _ in range(chooser.randint(1, 60)))
+            for _ in range(400)
+        ),
+    ]
+    for text in texts:
+        data = {"example": {"audit": text, "items": [text]}}
+        dumped = yaml_io.dump_yaml(data, pure_python=True)
+        assert dumped == yaml_io.dump_yaml(data), text
+        assert yaml.safe_load(dumped) == data

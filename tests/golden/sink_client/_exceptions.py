@@ -46,6 +46,9 @@ __all__ = [
 ]
 
 MESSAGE_BODY_LIMIT = 200
+# A message with the documentation's words stays under this length (the words are cut, or left out).
+MESSAGE_LIMIT = 300
+_DOCUMENTED = ". Documented: "
 # Pairs of (code key, message key) used by Huawei Cloud services, most common first.
 _ERROR_KEYS = (
     ("error_code", "error_msg"),
@@ -158,8 +161,9 @@ class APIStatusError(HuaweiCloudError):
                 for text in (self.documented[0].description, self.documented[0].measure)
                 if text
             )
-            if meaning:
-                message += f". Documented: {_truncate(meaning)}"
+            room = MESSAGE_LIMIT - 1 - len(message) - len(_DOCUMENTED)  # the rest of the line
+            if meaning and room >= 40:
+                message += _DOCUMENTED + _truncate(meaning, room - 1)  # room for its "…"
         return message
 
 
@@ -255,9 +259,9 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _truncate(text: str) -> str:
+def _truncate(text: str, limit: int = MESSAGE_BODY_LIMIT) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= MESSAGE_BODY_LIMIT else text[:MESSAGE_BODY_LIMIT] + "…"
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _excerpt(body: bytes) -> str:
