@@ -67,7 +67,7 @@ class _PythonStableDumper(yaml.SafeDumper):
                 continue
             spaces = False
             self._write_raw(
-                char if _plain_in_double_quotes(char, self.allow_unicode) else _escaped(char)
+                char if _plain_in_double_quotes(char, bool(self.allow_unicode)) else _escaped(char)
             )
         self.write_indicator('"', False)
 
