@@ -30,7 +30,9 @@ def _kinds(annotation: Any, models: Any) -> set[Any]:
     if origin in (typing.Union, __import__("types").UnionType):
         return set().union(*(_kinds(a, models) for a in typing.get_args(annotation)))
     if origin is typing.Literal:
-        return {("literal", tuple(typing.get_args(annotation)))}
+        # A set: typing treats Literal["a", "b"] and Literal["b", "a"] as one type, and its
+        # caches may hand back either spelling inside a Union.
+        return {("literal", frozenset(typing.get_args(annotation)))}
     if annotation is type(None) or getattr(annotation, "__name__", "") == "NotGiven":
         return set()
     return {origin or annotation}
@@ -45,7 +47,7 @@ def _expected(schema: dict[str, Any], operation: Operation) -> set[Any]:
             return {operation.target.request_class(name)}
         return _expected(target, operation)
     if "enum" in schema:
-        return {("literal", tuple(v for v in schema["enum"] if v is not None))}
+        return {("literal", frozenset(v for v in schema["enum"] if v is not None))}
     kinds = schema.get("type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
     expected = {_PYTHON_TYPES[k] for k in kinds if k in _PYTHON_TYPES}
