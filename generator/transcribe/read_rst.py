@@ -15,17 +15,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
-import docutils.parsers.rst.tableparser
-import docutils.utils
 from docutils import nodes, utils
 from docutils.core import publish_doctree
 from docutils.parsers.rst import Directive, directives, roles
-from docutils.statemachine import StringList
 from docutils.utils import SystemMessage
 
 from generator.diagnostics import Location, clip, error
 from generator.transcribe.assemble import PageAssembler
 from generator.transcribe.page import Cell, Link, Page
+from generator.transcribe.rst_fast_paths import ascii_fast_paths
 from generator.transcribe.vocabulary import CAPTION, normalise
 
 # Roles docutils itself renders as text; every other role in a page is given `_text_role`.
@@ -151,44 +149,15 @@ class _SilentDirective(_ContentDirective):
         return []
 
 
-_COLUMN_INDICES = docutils.utils.column_indices
-_TABLE_PARSER: Any = docutils.parsers.rst.tableparser  # its stubs omit the name it imports
-_STRIP_COMBINING_CHARS = _TABLE_PARSER.strip_combining_chars
-_PAD_DOUBLE_WIDTH = StringList.pad_double_width
-
-
-def _column_indices(text: str) -> list[int]:
-    """`docutils.utils.column_indices`, answering at once for ASCII (which has no combining
-    characters) instead of asking `unicodedata` about every character of every table line."""
-    return list(range(len(text))) if text.isascii() else _COLUMN_INDICES(text)
-
-
-def _strip_combining_chars(text: str) -> str:
-    """`docutils.utils.strip_combining_chars`, as the table parser calls it: ASCII as it is."""
-    return text if text.isascii() else str(_STRIP_COMBINING_CHARS(text))
-
-
-def _pad_double_width(self: StringList, pad_char: str) -> None:
-    """`StringList.pad_double_width`, a no-op for ASCII lines (none is East Asian wide)."""
-    if not all(line.isascii() for line in self.data if isinstance(line, str)):
-        _PAD_DOUBLE_WIDTH(self, pad_char)
-
-
 @contextmanager
 def _sphinx_markup(text: str) -> Iterator[None]:
     """Registers the roles and directives `text` uses that docutils lacks, for one parse.
 
     docutils keeps its registries in module globals; they are restored afterwards, as Sphinx
-    does, so reading a page changes nothing for other docutils users in the process. The same
-    holds for three ASCII fast paths in grid-table parsing, which otherwise asks `unicodedata`
-    about every character of every table line and takes most of a page's reading time (each
-    gives docutils' own answer; tests/unit/test_rst_reader.py checks them).
+    does, so reading a page changes nothing for other docutils users in the process.
     """
     saved_roles = dict(roles._roles)  # type: ignore[attr-defined]
     saved_directives = dict(directives._directives)  # type: ignore[attr-defined]
-    docutils.utils.column_indices = _column_indices
-    _TABLE_PARSER.strip_combining_chars = _strip_combining_chars
-    StringList.pad_double_width = _pad_double_width  # type: ignore[method-assign]
     try:
         for name in set(_ROLE_USE.findall(text)):
             if name.casefold() not in _NATIVE_ROLES:
@@ -205,9 +174,6 @@ def _sphinx_markup(text: str) -> Iterator[None]:
                 directives.register_directive(name, _ContentDirective)
         yield
     finally:
-        docutils.utils.column_indices = _COLUMN_INDICES
-        _TABLE_PARSER.strip_combining_chars = _STRIP_COMBINING_CHARS
-        StringList.pad_double_width = _PAD_DOUBLE_WIDTH  # type: ignore[method-assign]
         roles._roles.clear()  # type: ignore[attr-defined]
         roles._roles.update(saved_roles)  # type: ignore[attr-defined]
         directives._directives.clear()  # type: ignore[attr-defined]
@@ -224,7 +190,7 @@ class RstReader:
         self.page = PageAssembler(source)
 
     def read(self) -> Page:
-        with _sphinx_markup(self.text):
+        with _sphinx_markup(self.text), ascii_fast_paths():
             try:
                 document = publish_doctree(
                     self.text, source_path=self.source, settings_overrides=_SETTINGS

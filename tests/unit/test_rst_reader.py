@@ -10,6 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import docutils.parsers.rst.states
 import docutils.parsers.rst.tableparser
 import docutils.utils
 import pytest
@@ -18,7 +19,7 @@ from docutils.statemachine import StringList
 
 from generator.diagnostics import GenerationError
 from generator.spec.build import build_spec
-from generator.transcribe import read_rst
+from generator.transcribe import rst_fast_paths
 from generator.transcribe.operation import transcribe_page
 from generator.transcribe.page import Link, Page, Preformatted
 from generator.transcribe.read import parse_page, sniff_format
@@ -316,22 +317,28 @@ def test_the_portals_html_gives_the_same_spec(tmp_path: Path) -> None:
 def test_the_ascii_fast_paths_give_docutils_own_answers(text: str) -> None:
     lines = StringList([text, "+----+"])
     padded = StringList([text, "+----+"])
-    read_rst._pad_double_width(lines, "\x00")
-    read_rst._PAD_DOUBLE_WIDTH(padded, "\x00")
+    rst_fast_paths.pad_double_width(lines, "\x00")
+    rst_fast_paths.PAD_DOUBLE_WIDTH(padded, "\x00")
     assert lines.data == padded.data
-    assert read_rst._column_indices(text) == read_rst._COLUMN_INDICES(text)
-    assert read_rst._strip_combining_chars(text) == read_rst._STRIP_COMBINING_CHARS(text)
+    assert rst_fast_paths.column_indices(text) == rst_fast_paths.COLUMN_INDICES(text)
+    assert rst_fast_paths.strip_combining_chars(text) == rst_fast_paths.STRIP_COMBINING_CHARS(text)
 
 
 def test_docutils_functions_are_restored_after_a_read() -> None:
-    before = (
-        docutils.utils.column_indices,
-        docutils.parsers.rst.tableparser.strip_combining_chars,  # type: ignore[attr-defined]
-        StringList.pad_double_width,
+    def current() -> tuple[object, ...]:
+        return (
+            docutils.utils.column_indices,
+            docutils.parsers.rst.states.strip_combining_chars,  # type: ignore[attr-defined]
+            docutils.parsers.rst.tableparser.strip_combining_chars,  # type: ignore[attr-defined]
+            StringList.pad_double_width,
+        )
+
+    before = current()
+    assert before == (
+        rst_fast_paths.COLUMN_INDICES,
+        rst_fast_paths.STRIP_COMBINING_CHARS,
+        rst_fast_paths.STRIP_COMBINING_CHARS,
+        rst_fast_paths.PAD_DOUBLE_WIDTH,
     )
     _page(_GROUPS)
-    assert before == (
-        docutils.utils.column_indices,
-        docutils.parsers.rst.tableparser.strip_combining_chars,  # type: ignore[attr-defined]
-        StringList.pad_double_width,
-    )
+    assert current() == before
