@@ -194,7 +194,9 @@ class RstReader:
                 document = publish_doctree(
                     self.text, source_path=self.source, settings_overrides=_SETTINGS
                 )
-            except (SystemMessage, RecursionError) as err:
+            # docutils' own failures on hostile markup: RecursionError (deep nesting),
+            # ValueError (a substitution defined twice inside its own definition).
+            except (SystemMessage, RecursionError, ValueError) as err:
                 raise self._error(None, f"unreadable reStructuredText: {err}") from err
         self._check_losses(document)
         # docutils' reports are not page text (in a table cell they read as a description).

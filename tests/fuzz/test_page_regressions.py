@@ -150,3 +150,13 @@ def test_an_rst_table_directive_without_a_table_is_an_error_naming_its_line(
         f"{page}: line {line}: markup docutils cannot read, text dropped: "
         'Content block expected for the "table" directive; none found.'
     )
+
+
+def test_an_rst_substitution_defined_inside_itself_is_a_clean_error(tmp_path: Path) -> None:
+    """docutils raised ValueError on its circular-substitution check (found by the fuzzing)."""
+    page = tmp_path / "AddHostsGroup.rst"
+    text = RST_HOSTILE.read_text(encoding="utf-8")
+    page.write_text(text + "\n.. |sub| replace:: |sub|\n   .. |sub| replace:: x\n")
+    with pytest.raises(GenerationError) as raised:
+        read_page(page)
+    assert str(raised.value).startswith(f"{page}: page: unreadable reStructuredText: ")
