@@ -71,11 +71,15 @@ _NATIVE_DIRECTIVES = frozenset(
 _SILENT_DIRECTIVES = frozenset({"toctree", "highlight", "index", "meta", "tabularcolumns"})
 _LITERAL_DIRECTIVES = frozenset({"code", "code-block", "sourcecode", "literalinclude"})
 _ROLE_USE = re.compile(r"(?<![\w`]):([A-Za-z][\w.+-]*(?::[\w.+-]+)?):`")
-_DIRECTIVE_USE = re.compile(r"^[ \t]*\.\.[ \t]+([A-Za-z][\w.+:-]*)[ \t]*::", re.MULTILINE)
+# Wherever a directive can start: a line, a table cell, a list item, a line block.
+_DIRECTIVE_USE = re.compile(r"(?<![^\s|])\.\.[ \t]+([A-Za-z][\w.+:-]*)[ \t]*::")
 # `Title <target>`, the explicit form of a cross-reference.
 _EXPLICIT_TARGET = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.DOTALL)
 _SETTINGS = {
-    # Pages are untrusted: nothing is read from other files or passed through raw.
+    # Pages are untrusted: nothing is read from other files or passed through raw. These are
+    # docutils' defaults, which its configuration files (./docutils.conf, ~/.docutils,
+    # /etc/docutils.conf, $DOCUTILSCONFIG) override: they are not read.
+    "_disable_config": True,
     "file_insertion_enabled": False,
     "raw_enabled": False,
     "report_level": 5,
@@ -90,10 +94,10 @@ _SETTINGS = {
     # As Sphinx shows the page (its default): typographic quotes, so both forms read alike.
     "smart_quotes": True,
 }
-# How docutils words a warning about a directive whose text it leaves out.
-_IGNORED = re.compile(r"\bignoring\b|\bdisabled\b", re.IGNORECASE)
 # Metadata fields at the head of a page (`:original_name: AddHostsGroup.html`).
 _NAME_FIELD = "original_name"
+# Control characters, but NUL: docutils marks a backslash-escaped character with one.
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Guards against hostile nesting; docutils recurses once per level.
 _MAX_DEPTH = 120
 
@@ -120,7 +124,8 @@ class _AnyOptions(dict[str, Callable[[str], Any]]):
 
 
 class _ContentDirective(Directive):
-    """A directive docutils does not know: its arguments and content stay on the page."""
+    """A directive docutils does not know: its arguments, options (`name: value`) and content
+    stay on the page, as text."""
 
     optional_arguments = 64
     final_argument_whitespace = True
@@ -132,6 +137,8 @@ class _ContentDirective(Directive):
         container = nodes.container()
         if self.arguments:
             container += nodes.paragraph(text=" ".join(self.arguments))
+        for name, value in self.options.items():
+            container += nodes.paragraph(text=f"{name}: {value}" if value else name)
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, container)
         return [container]
@@ -159,16 +166,16 @@ def _sphinx_markup(text: str) -> Iterator[None]:
     saved_roles = dict(roles._roles)  # type: ignore[attr-defined]
     saved_directives = dict(directives._directives)  # type: ignore[attr-defined]
     try:
-        for name in set(_ROLE_USE.findall(text)):
-            if name.casefold() not in _NATIVE_ROLES:
+        # docutils looks names up in lower case: `.. INCLUDE::` is its own `include`.
+        for name in {name.lower() for name in _ROLE_USE.findall(text)}:
+            if name not in _NATIVE_ROLES:
                 roles.register_local_role(name, _text_role)  # type: ignore[arg-type]
-        for name in set(_DIRECTIVE_USE.findall(text)):
-            folded = name.casefold()
-            if folded in _NATIVE_DIRECTIVES:
+        for name in {name.lower() for name in _DIRECTIVE_USE.findall(text)}:
+            if name in _NATIVE_DIRECTIVES:
                 continue
-            if folded in _LITERAL_DIRECTIVES:
+            if name in _LITERAL_DIRECTIVES:
                 directives.register_directive(name, _LiteralDirective)
-            elif folded in _SILENT_DIRECTIVES:
+            elif name in _SILENT_DIRECTIVES:
                 directives.register_directive(name, _SilentDirective)
             else:
                 directives.register_directive(name, _ContentDirective)
@@ -195,9 +202,19 @@ class RstReader:
                 document = publish_doctree(
                     self.text, source_path=self.source, settings_overrides=_SETTINGS
                 )
-            except (SystemMessage, RecursionError) as err:
+            # docutils' own failures on hostile markup: RecursionError (deep nesting),
+            # ValueError (a substitution defined twice inside its own definition).
+            except (SystemMessage, RecursionError, ValueError) as err:
                 raise self._error(None, f"unreadable reStructuredText: {err}") from err
         self._check_losses(document)
+        # docutils' reports are not page text (in a table cell they read as a description).
+        for message in list(document.findall(nodes.system_message)):
+            message.parent.remove(message)
+        # Control characters were taken out of the page (read.py); `.. |x| unicode:: 0x1b`
+        # would put them back.
+        for text in list(document.findall(nodes.Text)):
+            if _CONTROL.search(text):
+                text.parent.replace(text, nodes.Text(_CONTROL.sub(" ", text)))
         self._metadata(document)
         self._walk(document, 0)
         return self.page.build()
@@ -208,13 +225,15 @@ class RstReader:
 
     def _check_losses(self, document: nodes.document) -> None:
         """docutils reports markup it cannot read as a system message holding the dropped
-        source text: an error (a malformed table, an inconsistent title), or a directive it
-        ignores (a table read from a file). That text would be lost."""
+        source text (a malformed table, an inconsistent title): that text would be lost.
+        A warning drops the text it quotes only when that is a directive docutils did not run
+        (`.. table::` with no table); a title underline too short is kept."""
         for message in document.findall(nodes.system_message):
-            if not any(isinstance(child, nodes.literal_block) for child in message.children):
+            quoted = [c.astext() for c in message.children if isinstance(c, nodes.literal_block)]
+            if not quoted or message["level"] < 2:
                 continue
-            first = message.children[0].astext() if message.children else ""
-            if message["level"] >= 3 or _IGNORED.search(first):
+            if message["level"] >= 3 or quoted[0].lstrip().startswith(".."):
+                first = message.children[0].astext() if message.children else ""
                 raise self._error(
                     message.get("line"), f"markup docutils cannot read, text dropped: {first}"
                 )

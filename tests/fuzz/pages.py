@@ -13,14 +13,16 @@ import html
 import os
 import re
 import signal
+import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import FrameType
+from unittest.mock import patch
 
 import lxml.etree
 import lxml.html
@@ -46,6 +48,7 @@ MAX_ERROR_LINE = 600
 
 ELB_PAGES = sorted((ROOT / "spec" / "elb" / "pages").glob("*.html"))
 HSS_PAGES = sorted((ROOT / "spec" / "hss" / "pages").glob("*.txt"))
+RST_PAGES = sorted((ROOT / "spec" / "hss" / "pages").glob("*.rst"))
 ELB_SERVICE = ROOT / "spec" / "elb" / "service.yaml"
 HSS_SERVICE = ROOT / "spec" / "hss" / "service.yaml"
 
@@ -106,6 +109,11 @@ def text_seeds() -> tuple[Seed, ...]:
         text = page_as_text(read_page(path))
         seeds.append(Seed(path.with_suffix(".txt").name, text, ELB_SERVICE))
     return tuple(seeds)
+
+
+@cache
+def rst_seeds() -> tuple[Seed, ...]:
+    return tuple(Seed(p.name, p.read_text(encoding="utf-8"), HSS_SERVICE) for p in RST_PAGES)
 
 
 # -- payloads: what a mutation writes into a line or a cell --------------------------------
@@ -355,6 +363,406 @@ def html_pages(draw: st.DrawFn) -> tuple[Seed, bytes]:
     return seed, text.encode("utf-8")
 
 
+# -- reStructuredText ----------------------------------------------------------------------
+# Written beside every reStructuredText case: an `.. include:: canary.txt` that worked would
+# find it. The reader must open no file but the page (see `ForeignReads`).
+CANARY = "canary.txt"
+_FOREIGN = (
+    CANARY,
+    "/etc/passwd",
+    "../../spec/hss/service.yaml",
+    "file:///etc/hostname",
+    "http://127.0.0.1:9/t.csv",
+)
+_GRID_LINE = re.compile(r"^\s*[+|]")
+_BORDER = re.compile(r"^\s*\+[-=+]+\+\s*$")
+_SIMPLE_BORDER = re.compile(r"^\s*=+( +=+)+\s*$")
+_REF_TARGET = re.compile(r"(:ref:`[^`<]*<)([^`>]*)(>`)")
+_LABEL = re.compile(r"^\.\. _([^:\n]+):\s*$")
+_RST_FRAGMENTS = (
+    ":foo:`bar`",
+    ":foo:bar:`baz`",
+    ":FOO:`shouted`",
+    ":ref:`unterminated",
+    ":ref:`Missing <no-such-anchor>`",
+    ":ref:`<>`",
+    ":ref:`< >`",
+    ":ref:`a <<b>>`",
+    ":ref:`a <b\\>`",
+    ":ref:`a <\u202e\u0085>`",
+    ":ref:`../../etc/passwd <../../etc/passwd>`",
+    ":REF:`Upper <AddHostsGroup>`",
+    ":numref:`Table %s <x>`",
+    ":ref:`" + "x" * 3000 + " <" + "y" * 3000 + ">`",
+    "Array of :ref:`Missing <nowhere>` objects",
+    ":ref:`Self <AddHostsGroup>` object",
+    "``unterminated literal",
+    "*unterminated emphasis",
+    "|undefined-substitution|",
+    "[#]_",
+    "`dangling`_",
+    "`link <javascript:alert(1)>`__",
+    "__ anonymous-target",
+    ":original_name: ../../etc/passwd.html",
+    ":original_name:",
+    "::",
+    "..",
+    "...",
+    "=====",
+    "+---+",
+    "+===+",
+    "|",
+    "\\",
+)
+_CONTROL_CHARACTERS = (
+    "\x00",
+    "\x07",
+    "\x0b",
+    "\x0c",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\t",
+    "\r",
+    "\ufeff",
+    "\u202e",
+)
+
+
+def _directive_blocks(target: str) -> tuple[str, ...]:
+    """Directive blocks: unterminated, unknown, or asking for other files or raw HTML."""
+    return (
+        ".. table:: **Table 9** No body",
+        ".. table:: **Table 9** Not a table\n\n   just text",
+        ".. code-block:: json",
+        '.. code-block::\n\n{\n  "unindented": 1\n}',
+        ".. bar:: one two\n   :opt: value\n   :flag:\n\n   Content of bar.",
+        ".. BAR:: x\n   :opt:\n\n   :foo:`a role inside`",
+        f".. include:: {target}",
+        f".. INCLUDE:: {target}\n   :encoding: utf-8",
+        f".. literalinclude:: {target}",
+        ".. raw:: html\n\n   <script>alert(1)</script>",
+        f".. raw:: html\n   :file: {target}",
+        f".. Raw:: html\n   :url: {target}",
+        f".. csv-table:: **Table 9** Stolen\n   :file: {target}\n   :encoding: utf-8",
+        f".. csv-table:: **Table 9** Fetched\n   :url: {target}",
+        ".. csv-table:: **Table 9** Inline\n   :header: Parameter, Mandatory, Type, Description"
+        "\n\n   a, Yes, String, x",
+        f"- .. include:: {target}\n     :encoding: utf-8",
+        f"| .. raw:: html\n|    :file: {target}",
+        f".. |sub| include:: {target}",
+        ".. |sub| unicode:: 0x00 0x07 0x1b U+202E",
+        ".. |sub| date:: %Y",
+        ".. |sub| replace:: |sub|",
+        f".. |sub| image:: {target}",
+        ".. role:: foo(raw)\n   :format: html",
+        ".. default-role:: ref",
+        ".. list-table:: **Table 9** Broken\n   :header-rows: 5\n\n   * - a\n     - b\n   * - c",
+        ".. note::",
+        ".. toctree::\n   :maxdepth: 1\n\n   ../../etc/passwd",
+        ".. contents::",
+        ".. sectnum::",
+        ".. title:: Another title",
+        ".. meta::\n   :description: x",
+        ".. _AddHostsGroup:",
+        ".. _:",
+        ".. ::",
+        "::\n\n   literal",
+    )
+
+
+@st.composite
+def rst_payloads(draw: st.DrawFn) -> str:
+    """Inline text for a reStructuredText page: roles, markup, or the shared payloads."""
+    if draw(st.booleans()):
+        return draw(st.sampled_from(_RST_FRAGMENTS))
+    return draw(payloads())
+
+
+def _nested(kind: str, depth: int) -> list[str]:
+    """Blocks nested `depth` levels deep: lists, block quotes, directives or grid tables."""
+    if kind == "table":
+        inner = ["x"]
+        for level in range(depth):
+            width = max(len(line) for line in inner) + 2
+            border = "+" + "-" * width + "+-----+"
+            inner = [border, *(f"| {line.ljust(width - 2)} | {level:<3} |" for line in inner)]
+            inner.append(border)
+        return ["", *inner, ""]
+    step, marker = {"bullet": (2, "- "), "enum": (3, "#. "), "quote": (3, ""), "note": (3, "")}[
+        kind
+    ]
+    lines = [""]
+    for level in range(depth):
+        if kind == "note":
+            lines += [" " * step * level + ".. note::", ""]
+        else:
+            lines += [" " * step * level + f"{marker}level {level}", ""]
+    lines.append(" " * step * depth + "deepest")
+    return [*lines, ""]
+
+
+def _huge_table(rows: int, columns: int, width: int) -> list[str]:
+    border = "+" + "+".join("-" * (width + 2) for _ in range(columns)) + "+"
+    header = border.replace("-", "=")
+    cells = ["Parameter", "Mandatory", "Type", "Description"]
+    first = "|" + "|".join(f" {cells[c % 4][:width].ljust(width)} " for c in range(columns)) + "|"
+    row = "|" + "|".join(f" {('x' * width)} " for _ in range(columns)) + "|"
+    table = [".. table:: **Table 99** Huge", "", "   " + border, "   " + first, "   " + header]
+    for _ in range(rows):
+        table += ["   " + row, "   " + border]
+    return ["", *table, ""]
+
+
+def _mutate_grid(draw: st.DrawFn, lines: list[str]) -> None:
+    """Broken grid tables: separators misaligned, borders lost, cells spilling or split,
+    header separators removed or duplicated, rows repeated."""
+    grid = [i for i, line in enumerate(lines) if _GRID_LINE.match(line)]
+    if not grid:
+        return
+    i = grid[_index(draw, len(grid))]
+    line = lines[i]
+    separators = [k for k, c in enumerate(line) if c in "|+"]
+    operation = draw(
+        st.sampled_from(
+            ("misalign", "border", "spill", "cells", "header", "fill", "fill", "fill", "repeat")
+        )
+    )
+    if operation == "misalign":
+        k = separators[_index(draw, len(separators))]
+        shift = draw(st.sampled_from((-2, -1, 1, 2)))
+        line = (
+            line[:k] + " " * shift + line[k:] if shift > 0 else line[: max(0, k + shift)] + line[k:]
+        )
+    elif operation == "border":
+        borders = [k for k in grid if _BORDER.match(lines[k])] or [i]
+        del lines[borders[_index(draw, len(borders))]]
+        return
+    elif operation == "spill":
+        k = separators[_index(draw, len(separators))]
+        line = line[: k + 1] + " " + draw(rst_payloads()).replace("\n", " ") + line[k + 1 :]
+    elif operation == "cells":
+        inner = separators[1:-1]
+        if draw(st.booleans()) or not inner:
+            k = _index(draw, len(line))
+            line = line[:k] + "|" + line[k + 1 :]
+        else:
+            k = inner[_index(draw, len(inner))]
+            line = line[:k] + " " + line[k + 1 :]
+    elif operation == "header":
+        borders = [k for k in grid if _BORDER.match(lines[k])]
+        headers = [k for k in borders if "=" in lines[k]]
+        if not borders:
+            return
+        k = (headers or borders)[_index(draw, len(headers or borders))]
+        action = draw(st.sampled_from(("drop", "dash", "repeat", "twice")))
+        if action == "drop":
+            del lines[k]
+        elif action == "dash":
+            lines[k] = lines[k].replace("=", "-")
+        elif action == "repeat":
+            lines.insert(k, lines[k])
+        else:
+            other = borders[_index(draw, len(borders))]
+            lines[other] = lines[other].replace("-", "=")
+        return
+    elif operation == "fill" and len(separators) > 1:
+        c = _index(draw, len(separators) - 1)
+        start, end = separators[c] + 1, separators[c + 1]
+        text = draw(rst_payloads()).replace("\n", " ")[: max(0, end - start - 2)]
+        line = line[:start] + " " + text.ljust(end - start - 1) + line[end:]
+    elif operation == "repeat":
+        borders = [k for k in grid if _BORDER.match(lines[k])]
+        after = [k for k in borders if k > i]
+        if borders and after:
+            start = max([k for k in borders if k <= i] or [i])
+            block = lines[start : after[0]]
+            # Up to some 3,000 lines: a megabyte-sized grid table takes docutils gigabytes.
+            times = min(draw(st.sampled_from((1, 3, 40, 1500))), 3000 // max(1, len(block)))
+            lines[start:start] = block * times
+        return
+    lines[i] = line
+
+
+def _mutate_simple(draw: st.DrawFn, lines: list[str]) -> None:
+    """Simple tables (`=== ===`): a border dropped, doubled, shifted or cut short."""
+    borders = [i for i, line in enumerate(lines) if _SIMPLE_BORDER.match(line)]
+    if not borders:
+        return
+    i = borders[_index(draw, len(borders))]
+    action = draw(st.sampled_from(("drop", "double", "shift", "short")))
+    if action == "drop":
+        del lines[i]
+    elif action == "double":
+        lines.insert(i, lines[i])
+    elif action == "shift":
+        lines[i] = " " + lines[i]
+    else:
+        lines[i] = lines[i][: len(lines[i]) // 2]
+
+
+def _mutate_refs(draw: st.DrawFn, lines: list[str]) -> None:
+    """`:ref:` targets pointed elsewhere: at another table (cycles), the table's own anchor
+    (self-references), a missing anchor or odd characters; labels removed or duplicated."""
+    labels = [m.group(1) for line in lines if (m := _LABEL.match(line))]
+    refs = [i for i, line in enumerate(lines) if _REF_TARGET.search(line)]
+    if draw(st.integers(0, 3)) == 0 and labels:
+        at = [i for i, line in enumerate(lines) if _LABEL.match(line)]
+        i = at[_index(draw, len(at))]
+        if draw(st.booleans()):
+            del lines[i]
+        else:
+            lines[i] = f".. _{labels[_index(draw, len(labels))]}:"
+        return
+    if not refs:
+        return
+    i = refs[_index(draw, len(refs))]
+    target = draw(
+        st.one_of(
+            st.sampled_from(labels or ["x"]),
+            st.sampled_from(("", " ", "nowhere", "a<b", "`", "\\", "x" * 5000, "../etc/passwd")),
+            st.text(max_size=12),
+        )
+    )
+    # Rewritten in place: the cell keeps its width only when the target has the same length.
+    lines[i] = _REF_TARGET.sub(lambda m: m.group(1) + target + m.group(3), lines[i], count=1)
+
+
+@st.composite
+def rst_pages(draw: st.DrawFn) -> tuple[Seed, bytes]:
+    """A reStructuredText seed with its markup broken: grid and simple tables, directives,
+    roles and `:ref:` targets, indentation, deep nesting, huge tables, control characters."""
+    seed = draw(st.sampled_from(rst_seeds()))
+    lines = seed.text.split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        operation = draw(
+            st.sampled_from(
+                (
+                    "grid",
+                    "grid",
+                    "simple",
+                    "directive",
+                    "role",
+                    "refs",
+                    "indent",
+                    "nest",
+                    "huge",
+                    "control",
+                    "lines",
+                )
+            )
+        )
+        i = _index(draw, len(lines))
+        if operation == "grid":
+            _mutate_grid(draw, lines)
+        elif operation == "simple":
+            _mutate_simple(draw, lines)
+        elif operation == "refs":
+            _mutate_refs(draw, lines)
+        elif operation == "directive":
+            block = draw(st.sampled_from(_directive_blocks(draw(st.sampled_from(_FOREIGN)))))
+            indent = draw(st.sampled_from(("", "", "   ", " ")))
+            block_lines = [indent + line for line in block.split("\n")]
+            if draw(st.booleans()):
+                block_lines = ["", *block_lines, ""]
+            if draw(st.integers(0, 3)) == 0:
+                lines += block_lines  # at the end of the file: nothing can follow it
+            else:
+                lines[i:i] = block_lines
+        elif operation == "role":
+            line = lines[i]
+            at = draw(st.integers(0, len(line)))
+            lines[i] = line[:at] + draw(rst_payloads()) + line[at:]
+        elif operation == "indent":
+            change = draw(st.sampled_from(("   ", " ", "\t", "-1", "-3", "strip")))
+            for k in range(i, min(len(lines), i + draw(st.sampled_from((1, 2, 10))))):
+                if change == "strip":
+                    lines[k] = lines[k].lstrip()
+                elif change.startswith("-"):
+                    cut = int(change[1:])
+                    lines[k] = lines[k][cut:] if lines[k][:cut].isspace() else lines[k]
+                else:
+                    lines[k] = change + lines[k]
+        elif operation == "nest":
+            kind = draw(st.sampled_from(("bullet", "enum", "quote", "note", "table")))
+            depth = draw(st.sampled_from((3, 30, 150, 400, 1200)))
+            # Tables in tables: docutils parses a cell's text again at every level, so the
+            # work grows with depth times size (150 levels, 450 kB, take about 5 s).
+            lines[i:i] = _nested(kind, depth if kind != "table" else min(depth, 60))
+        elif operation == "huge":
+            rows, columns, width = draw(
+                st.sampled_from(((2000, 4, 10), (3, 300, 3), (3, 4, 60_000), (250, 40, 20)))
+            )
+            lines[i:i] = _huge_table(rows, columns, width)
+        elif operation == "control":
+            line = lines[i]
+            at = draw(st.integers(0, len(line)))
+            lines[i] = line[:at] + draw(st.sampled_from(_CONTROL_CHARACTERS)) + line[at:]
+        else:
+            action = draw(st.sampled_from(("delete", "duplicate", "swap", "replace")))
+            j = _index(draw, len(lines))
+            if action == "delete":
+                del lines[i : i + draw(st.integers(1, 6))]
+            elif action == "duplicate":
+                lines[i:i] = lines[i : i + draw(st.integers(1, 12))]
+            elif action == "swap":
+                lines[i], lines[j] = lines[j], lines[i]
+            else:
+                lines[i] = draw(rst_payloads())
+        if not lines:
+            lines = [draw(rst_payloads())]
+    text = "\n".join(lines)
+    if draw(st.integers(0, 9)) == 0:
+        text = text[: draw(st.integers(0, len(text)))]  # cut anywhere: inside a directive too
+    return seed, text.encode("utf-8")
+
+
+class ForeignReads:
+    """Files and URLs the page reader opens, other than the page and Python's own modules
+    (docutils imports parts of itself on first use): it must never read another file.
+
+    An audit hook (they cannot be removed) installed once, and active only while `watch`
+    has `build_spec` read a page.
+    """
+
+    _active: ForeignReads | None = None
+    _installed = False
+
+    def __init__(self, page: Path) -> None:
+        self.page = os.path.abspath(page)
+        self.found: list[str] = []
+
+    @classmethod
+    def _hook(cls, event: str, args: tuple[object, ...]) -> None:
+        watch = cls._active
+        if watch is None:
+            return
+        if event in ("urllib.Request", "socket.connect", "socket.getaddrinfo"):
+            watch.found.append(f"{event} {args[0]!r}")
+        elif event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+            path = os.path.abspath(os.fsdecode(args[0]))
+            if path != watch.page and not path.endswith((".py", ".pyc", ".so")):
+                watch.found.append(path)
+
+    @contextmanager
+    def watch(self) -> Iterator[ForeignReads]:
+        if not ForeignReads._installed:
+            sys.addaudithook(ForeignReads._hook)
+            ForeignReads._installed = True
+
+        def watched(path: Path, source: str | None = None) -> Page:
+            ForeignReads._active = self
+            try:
+                return read_page(path, source)
+            finally:
+                ForeignReads._active = None
+
+        with patch("generator.spec.build.read_page", watched):
+            yield self
+
+
 # -- raw bytes -----------------------------------------------------------------------------
 @st.composite
 def byte_pages(draw: st.DrawFn) -> tuple[Seed, bytes]:
@@ -423,10 +831,10 @@ def synthetic_pages(draw: st.DrawFn) -> tuple[Seed, bytes]:
         uri=draw(st.sampled_from(("POST /v1/{project_id}/things", "PUT /v1/things/{id}"))),
         tables=(("Request body parameters", body), *tables),
     )
-    as_html = draw(st.booleans())
-    seed = Seed("SyntheticOperation.html" if as_html else "SyntheticOperation.txt", "", HSS_SERVICE)
-    text = _synthetic_html(page) if as_html else _synthetic_text(page)
-    return seed, text.encode("utf-8")
+    suffix = draw(st.sampled_from(("txt", "html", "rst")))
+    seed = Seed(f"SyntheticOperation.{suffix}", "", HSS_SERVICE)
+    write = {"txt": _synthetic_text, "html": _synthetic_html, "rst": _synthetic_rst}[suffix]
+    return seed, write(page).encode("utf-8")
 
 
 _HEADER = ("Parameter", "Mandatory", "Type", "Description")
@@ -459,6 +867,50 @@ def _synthetic_html(page: Synthetic) -> str:
     parts.append("<h4>Status Codes</h4><table><tr><th>Status Code</th><th>Description</th></tr>")
     parts.append("<tr><td>200</td><td>OK.</td></tr></table>")
     return "".join(parts)
+
+
+_RST_CELL = 2_000
+
+
+def _synthetic_rst(page: Synthetic) -> str:
+    """The page as the OTC sources write it: a label above each table, `:ref:` types."""
+
+    def typed(kind: str) -> str:
+        return re.sub(r"\b(Obj\d+)\b", r":ref:`\1 <\1>`", kind)
+
+    def clipped(text: str) -> str:
+        # docutils holds a grid table many times over: hundreds of tables with 250 kB cells
+        # (a page of megabytes) took the process out of memory. Huge tables: `rst_pages`.
+        return text[:_RST_CELL]
+
+    lines = [":original_name: SyntheticOperation.html", "", "Doing a Synthetic Thing"]
+    lines += ["=" * 23, "", "Function", "--------", "", "A synthetic page.", "", "URI", "---", ""]
+    lines += [page.uri, "", "Request Parameters", "-" * 18, ""]
+    for number, (caption, rows) in enumerate(page.tables, start=1):
+        lines += [f".. _{caption}:", "", f".. table:: **Table {number}** {caption}", ""]
+        cells = [_HEADER, *((n, r, typed(k), clipped(text)) for n, r, k, text in rows)]
+        lines += ["   " + line for line in _grid_table(cells)]
+        lines.append("")
+    lines += ["Response Parameters", "-" * 19, "", "None", "", "Status Codes", "-" * 12, ""]
+    lines += ["=========== ===========", "Status Code Description", "=========== ==========="]
+    lines += ["200         OK.", "=========== ===========", ""]
+    return "\n".join(lines)
+
+
+def _grid_table(rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """A grid table, the first row its header; a cell's lines are split on newlines."""
+    split = [[cell.split("\n") for cell in row] for row in rows]
+    widths = [max(len(line) for row in split for line in row[c]) for c in range(len(rows[0]))]
+    border = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    lines = [border]
+    for index, row in enumerate(split):
+        for k in range(max(len(cell) for cell in row)):
+            parts = (cell[k] if k < len(cell) else "" for cell in row)
+            lines.append(
+                "|" + "|".join(f" {p.ljust(w)} " for p, w in zip(parts, widths, strict=True)) + "|"
+            )
+        lines.append(border.replace("-", "=") if index == 0 else border)
+    return lines
 
 
 # -- running a case ------------------------------------------------------------------------

@@ -7,6 +7,7 @@ file under tests/fixtures/fuzz/ (see test_page_regressions.py), not only as a se
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -22,12 +23,15 @@ from hypothesis import strategies as st
 
 from generator.openapi import OPERATION_METHODS
 from tests.fuzz.pages import (
+    CANARY,
     FULL,
     SEED,
+    ForeignReads,
     Seed,
     Tally,
     byte_pages,
     html_pages,
+    rst_pages,
     synthetic_pages,
     text_pages,
     transcribe_case,
@@ -41,9 +45,15 @@ SCALE = {
     "html": 3500 if FULL else 60,
     "synthetic": 2000 if FULL else 40,
     "bytes": 1500 if FULL else 30,
+    "rst": 2000 if FULL else 30,
     "cli": 40 if FULL else 6,
 }
 PREVIOUS = "previously built spec\n"
+_DOCUTILS_REPORT = re.compile(
+    r"directive disabled|start-string without end-string|Unknown (interpreted text role|"
+    r"directive type)|Malformed table|Content block expected|Undefined substitution|"
+    r"Unknown target name|(Enumerated|Bullet|Definition|Field) list ends without"
+)
 
 
 def _settings(name: str) -> settings:
@@ -74,16 +84,35 @@ def tallies() -> Iterator[dict[str, Tally]]:
         print(tally.line(name))
 
 
-def _run(name: str, case: tuple[Seed, bytes], workdir: Path, tallies: dict[str, Tally]) -> None:
+def _run(
+    name: str,
+    case: tuple[Seed, bytes],
+    workdir: Path,
+    tallies: dict[str, Tally],
+    *,
+    only_the_page: bool = False,
+) -> None:
     """One fuzzed page: a spec or one clean error line, within the CPU budget.
 
     `transcribe_case` checks the error line and the time, and that the spec's YAML says
     exactly what was built; here, that a spec is never empty: a page that became a spec
     became at least one operation with its responses (nothing lost silently).
+    `only_the_page`: the page reader opens no file but the page (a
+    reStructuredText page can ask for others: `include`, `raw :file:`, `csv-table :url:`).
     """
     tally = tallies.setdefault(name, Tally(Counter()))
     page = write_case(workdir, *case)
-    build = transcribe_case(page, case[0].service, tally)
+    if only_the_page:
+        (workdir / CANARY).write_text("canary: never read\n")
+        with ForeignReads(page).watch() as reads:
+            build = transcribe_case(page, case[0].service, tally)
+        assert reads.found == [], f"{page.name} made the reader open {reads.found[:3]}"
+        assert build is None or "never read" not in build.text
+        # docutils' own reports are not page text (they read as descriptions in a cell).
+        leak = build and _DOCUTILS_REPORT.search(build.text)
+        assert not leak, f"{page.name}: docutils' report in the spec: {leak.group()}"
+    else:
+        build = transcribe_case(page, case[0].service, tally)
     if build is not None:
         operations = [
             operation
@@ -132,9 +161,20 @@ def test_byte_pages_become_a_spec_or_one_clean_error(
 
 
 @seed(SEED)
+@_settings("rst")
+@given(case=rst_pages())
+def test_rst_pages_become_a_spec_or_one_clean_error(
+    case: tuple[Seed, bytes], workdir: Path, tallies: dict[str, Tally]
+) -> None:
+    """Broken grid tables, unterminated and unknown directives, unknown roles, hostile `:ref:`
+    targets, deep nesting, huge tables, control characters; and no other file is read."""
+    _run("rst", case, workdir, tallies, only_the_page=True)
+
+
+@seed(SEED)
 @_settings("cli")
 @given(
-    case=st.one_of(text_pages(), html_pages(), synthetic_pages(), byte_pages()),
+    case=st.one_of(text_pages(), html_pages(), rst_pages(), synthetic_pages(), byte_pages()),
     previous=st.booleans(),
 )
 def test_cli_exits_0_with_a_spec_or_2_with_one_line_and_the_old_file(

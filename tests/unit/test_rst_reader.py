@@ -191,6 +191,7 @@ def test_unknown_roles_and_directives_keep_their_text() -> None:
     assert texts == [
         "Uses VPC and the guide and Ctrl.",
         "An argument",
+        "some-option: x",
         "Body text of an unknown directive.",
     ]
 
