@@ -65,6 +65,10 @@ class GenerationError(Exception):
         super().__init__(str(diagnostic))
         self.diagnostic = diagnostic
 
+    def __reduce__(self) -> tuple[type[GenerationError], tuple[Diagnostic]]:
+        # Rebuilt from its diagnostic when it crosses a process (pages are read in parallel).
+        return type(self), (self.diagnostic,)
+
 
 # An error is one line a person reads: page text quoted in it (a caption, a cell) is cut.
 _ERROR_TEXT_LIMIT = 200

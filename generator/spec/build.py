@@ -12,12 +12,12 @@ from generator.openapi import ERROR_CODES_EXTENSION
 from generator.spec.merge import merge_spec
 from generator.spec.nullable import nullable_from_examples
 from generator.spec.overlay import apply_overlay
+from generator.spec.pages import transcribe_files
 from generator.spec.validate import check_examples
 from generator.spec.validation_cache import check_document_once, remember_valid
 from generator.spec.yaml_io import dump_yaml, load_yaml, with_string_keys
 from generator.transcribe.error_codes import read_error_codes
-from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
-from generator.transcribe.read import read_page
+from generator.transcribe.operation import NotAnOperationPageError
 
 
 @dataclass(frozen=True)
@@ -53,14 +53,11 @@ def build_spec(
     findings = Findings()
     transcripts = []
     error_codes: dict[str, list[dict[str, Any]]] = {}
-    for page_path in sorted(pages, key=lambda p: (p.name, str(p))):
-        page = read_page(page_path)
-        try:
-            transcript = transcribe_page(page, operation_id=page_path.stem)
-        except NotAnOperationPageError as skipped:
+    for page, transcript in transcribe_files(sorted(pages, key=lambda p: (p.name, str(p)))):
+        if isinstance(transcript, NotAnOperationPageError):
             codes = read_error_codes(page, findings)
             if not codes:
-                findings.extend([skipped.diagnostic])
+                findings.extend([transcript.diagnostic])
             for code, entries in codes.items():
                 known = error_codes.setdefault(code, [])
                 known += [entry for entry in entries if entry not in known]
