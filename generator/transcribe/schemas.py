@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.diagnostics import Findings, Location, error
+from generator.diagnostics import Findings, Location, clip, error
 from generator.openapi import SCHEMA_REF
 from generator.transcribe.description import Description, parse_description
 from generator.transcribe.page import Page, Row, Table
@@ -29,12 +29,14 @@ from generator.transcribe.tables import (
 from generator.transcribe.types import (
     ArrayOf,
     FreeObject,
+    Loose,
     MapOf,
     ObjectRef,
     OneOf,
     Scalar,
     TypeExpr,
     UnknownTypeError,
+    loose_type,
     parse_type,
 )
 
@@ -142,26 +144,47 @@ class SchemaBuilder:
         if not name:
             raise error(self.source, self.at(table, row), "row has no parameter name")
         mandatory = (self.column(table, row, "mandatory", "required") or "").casefold()
-        type_expr = self._row_type(table, row, name)
+        type_expr = self._row_type(table, row, name, parameter)
         description = parse_description(self.description_lines(table, row))
         schema: Schema = {"description": description.definition} if description.definition else {}
         schema.update(self._type_schema(type_expr, table, row, name, description, parameter))
         self._apply_description(schema, description, type_expr, table, row, name)
         return Field(name, mandatory in ("yes", "true"), schema, description)
 
-    def _row_type(self, table: Table, row: Row, name: str) -> TypeExpr:
+    def _row_type(self, table: Table, row: Row, name: str, parameter: bool) -> TypeExpr:
+        """The row's type; a row whose type the page does not state, or states in words no rule
+        reads, is still a field: typed as loosely as needed, with a finding quoting the cell."""
         text = self.column(table, row, "type", "parameter type")
         if text is None:
-            raise error(self.source, self.at(table, row), "the table has no Type column")
+            if parameter:
+                # Older pages' path tables have no Type column: a parameter's value is text.
+                self.warn(
+                    self.at(table, row),
+                    f"'{name}': the table has no Type column; the parameter is taken as a string",
+                    "untyped-parameter",
+                )
+                return Scalar("string")
+            self.warn(
+                self.at(table, row),
+                f"'{name}': the table has no Type column; any value is accepted",
+                "unknown-type",
+            )
+            return Loose("", "any")
         try:
             return parse_type(text)
-        except UnknownTypeError as err:
-            raise error(
-                self.source,
+        except UnknownTypeError:
+            loose = loose_type(text)
+            meaning = {
+                "array": "an array of any values",
+                "object": "an open object",
+                "any": "any value",
+            }[loose.kind]
+            self.warn(
                 self.at(table, row),
-                f"unknown type '{text}' for '{name}'",
+                f"unknown type '{clip(text, 80)}' for '{name}': taken as {meaning}",
                 "unknown-type",
-            ) from err
+            )
+            return loose
 
     def _type_schema(
         self,
@@ -212,6 +235,10 @@ class SchemaBuilder:
                 "type": "array",
                 "items": self._type_schema(type_expr.items, table, row, name, description),
             }
+        if isinstance(type_expr, Loose):
+            if type_expr.kind == "any" and parameter:
+                return {"type": "string"}
+            return {"type": type_expr.kind} if type_expr.kind != "any" else {}
         if isinstance(type_expr, MapOf):
             return {
                 "type": "object",
@@ -304,12 +331,14 @@ class SchemaBuilder:
     def reference(self, name: str, table: Table, row: Row, target: Table | None = None) -> Schema:
         target = target or self.find_object(name, table)
         if target is None:
-            raise error(
-                self.source,
+            # The object is described elsewhere (another page, a table the page names
+            # differently): the field is still there, as an open object.
+            self.warn(
                 self.at(table, row),
-                f"refers to object table '{name}', which the page lacks",
+                f"refers to object table '{name}', which the page lacks; taken as an open object",
                 "missing-table",
             )
+            return {"type": "object"}
         schema_name = name if _PASCAL.match(name) else pascal_case(name)
         if schema_name not in self.schemas and len(self._building) >= MAX_OBJECT_DEPTH:
             raise error(

@@ -51,7 +51,16 @@ class OneOf:
     options: tuple[TypeExpr, ...]
 
 
-TypeExpr = Scalar | ObjectRef | FreeObject | ArrayOf | MapOf | OneOf
+@dataclass(frozen=True)
+class Loose:
+    """A Type cell no rule reads (`text`, quoted in a finding), typed as loosely as its words
+    allow: `kind` is "array" (an array of anything), "object" (an open object) or "any"."""
+
+    text: str
+    kind: str
+
+
+TypeExpr = Scalar | ObjectRef | FreeObject | ArrayOf | MapOf | OneOf | Loose
 
 _SCALARS: dict[str, Scalar] = {
     "string": Scalar("string"),
@@ -81,7 +90,9 @@ _PLURALS: dict[str, TypeExpr] = {
 }
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
-_NAMED_OBJECT = re.compile(rf"^({_NAME}) objects?$")
+# `VpcAndSubNet object`, and the older pages' spellings: words (`Security Group Rule objects`),
+# an attribute with a namespace (`binding:vif_details object`), `Object` capitalised.
+_NAMED_OBJECT = re.compile(rf"^({_NAME}(?::{_NAME})?(?: {_NAME}){{0,3}}) (?:objects?|Objects?)$")
 _ARRAY_OF = re.compile(r"^(?:array|list) of (.+)$", re.IGNORECASE)
 _GENERIC = re.compile(r"^(array|list|map|set)\s*<(.*)>$", re.IGNORECASE)
 _BARE_NAME = re.compile(rf"^{_NAME}$")
@@ -98,6 +109,18 @@ _MAX_DEPTH = 8
 def parse_type(text: str) -> TypeExpr:
     """Parse a Type cell; raises `UnknownTypeError` rather than guessing."""
     return _parse(" ".join(text.split()), top_level=True)
+
+
+def loose_type(text: str) -> Loose:
+    """What an unreadable Type cell still says: a list (`Array…`, `List…`, `[]`), an object
+    (`…object…`, `dict`, `map`, `{…}`), or nothing."""
+    words = " ".join(text.split())
+    lowered = words.casefold()
+    if re.match(r"^(array|list|set)\b", lowered) or lowered.endswith("[]"):
+        return Loose(words, "array")
+    if re.search(r"\b(objects?|dict|map|json)\b", lowered) or lowered.startswith("{"):
+        return Loose(words, "object")
+    return Loose(words, "any")
 
 
 def is_type(text: str) -> bool:
@@ -126,10 +149,10 @@ def _parse(text: str, *, top_level: bool, depth: int = 0) -> TypeExpr:
                 for part in text.split("/")
             )
         )
-    if match := _NAMED_OBJECT.match(text):
-        return ObjectRef(match.group(1))
     if match := _ARRAY_OF.match(text):
         return ArrayOf(_parse_item(match.group(1).strip(), depth + 1))
+    if match := _NAMED_OBJECT.match(text):
+        return ObjectRef(match.group(1))
     if match := _GENERIC.match(text):
         return _parse_generic(match.group(1).casefold(), match.group(2), text, depth + 1)
     if not top_level and _BARE_NAME.match(text):

@@ -63,8 +63,6 @@ def test_every_case_is_covered() -> None:
         "truncated_mid_table",
         "no_uri",
         "missing_cell",
-        "unknown_type",
-        "missing_object_table",
         "rst_saved_as_text",
         "malformed_table",
         "unknown_format",

@@ -279,31 +279,48 @@ def test_findings_of_the_rich_page(rich: Transcript) -> None:
     ]
 
 
-def test_missing_object_table_is_an_error() -> None:
-    with pytest.raises(GenerationError) as raised:
-        transcribe(
-            "T",
-            "URI",
-            "POST /v1/x",
-            table(
-                "Table 1 Request body parameters", PARAMS4, [["a", "No", "Missing object", "A."]]
-            ),
-        )
-    assert (
-        str(raised.value)
-        == "CreateThing.txt: table 1, row 1: refers to object table 'Missing', which the page lacks"
+def _body_field(transcript: Transcript, name: str) -> dict[str, Any]:
+    body = transcript.operation["requestBody"]["content"]["application/json"]["schema"]
+    schema = transcript.schemas[body["$ref"].rsplit("/", 1)[1]]
+    field: dict[str, Any] = schema["properties"][name]
+    return field
+
+
+def test_a_missing_object_table_gives_an_open_object_and_a_finding() -> None:
+    transcript = transcribe(
+        "T",
+        "URI",
+        "POST /v1/x",
+        table("Table 1 Request body parameters", PARAMS4, [["a", "No", "Missing object", "A."]]),
     )
+    assert _body_field(transcript, "a") == {"description": "A.", "type": "object"}
+    assert [str(d) for d in transcript.findings if d.kind == "missing-table"] == [
+        "CreateThing.txt: table 1, row 1: refers to object table 'Missing', which the page "
+        "lacks; taken as an open object"
+    ]
 
 
-def test_unknown_type_is_an_error() -> None:
-    with pytest.raises(GenerationError) as raised:
-        transcribe(
-            "T",
-            "URI",
-            "POST /v1/x",
-            table("Table 1 Request body parameters", PARAMS4, [["a", "No", "Strnig", "A."]]),
-        )
-    assert str(raised.value) == "CreateThing.txt: table 1, row 1: unknown type 'Strnig' for 'a'"
+@pytest.mark.parametrize(
+    ("cell", "schema", "meaning"),
+    [
+        ("Strnig", {}, "any value"),
+        ("Array of things (see below)", {"type": "array"}, "an array of any values"),
+        ("{resources}_link object or null", {"type": "object"}, "an open object"),
+    ],
+)
+def test_an_unknown_type_is_a_loose_field_and_a_finding(
+    cell: str, schema: dict[str, Any], meaning: str
+) -> None:
+    transcript = transcribe(
+        "T",
+        "URI",
+        "POST /v1/x",
+        table("Table 1 Request body parameters", PARAMS4, [["a", "No", cell, "A."]]),
+    )
+    assert _body_field(transcript, "a") == {"description": "A.", **schema}
+    assert [str(d) for d in transcript.findings if d.kind == "unknown-type"] == [
+        f"CreateThing.txt: table 1, row 1: unknown type '{cell}' for 'a': taken as {meaning}"
+    ]
 
 
 def test_page_with_a_uri_section_but_no_uri_line_is_an_error() -> None:
