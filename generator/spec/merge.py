@@ -10,6 +10,7 @@ import copy
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -76,7 +77,7 @@ def merge_spec(transcripts: list[Transcript], service: Document, findings: Findi
     paths: dict[str, Any] = {}
     operation_ids: dict[str, str] = {}
     error_response = _error_response(components)
-    for transcript in transcripts:
+    for transcript in _each_uri(transcripts):
         if transcript.method in paths.get(transcript.path, {}):
             # Two pages document one operation: the first (in file order) is kept.
             findings.warn(
@@ -116,6 +117,22 @@ def merge_spec(transcripts: list[Transcript], service: Document, findings: Findi
     components["securitySchemes"] = dict(sorted(schemes.items()))
     document["components"] = _ordered(components, _COMPONENT_ORDER)
     return _ordered(document, _TOP_ORDER)
+
+
+def _each_uri(transcripts: list[Transcript]) -> Iterator[Transcript]:
+    """Every transcript, then one more for each further URI its page publishes the operation
+    under: the same operation (a copy), at that path and under that name."""
+    for transcript in transcripts:
+        yield transcript
+        for path, name in transcript.other_uris:
+            yield replace(
+                transcript,
+                path=path,
+                operation_id=name,
+                operation={**copy.deepcopy(transcript.operation), "operationId": name},
+                findings=(),
+                other_uris=(),
+            )
 
 
 def _free_operation_id(base: str, taken: dict[str, str]) -> str:

@@ -19,7 +19,7 @@ from generator.transcribe.checks import (
     first_response_example,
 )
 from generator.transcribe.description import Description, parse_description
-from generator.transcribe.page import Page, Row, Table
+from generator.transcribe.page import Page, Preformatted, Row, Table
 from generator.transcribe.schemas import SchemaBuilder, pascal_case
 from generator.transcribe.tables import (
     BODY,
@@ -47,6 +47,7 @@ _TEMPLATE = re.compile(r"\{([^}]+)\}")
 _PATH_SHAPE = re.compile(r"(?:[^{}]|\{[^{}/]+\})*")
 _NORMAL_STATUS = re.compile(r"^normal\s*:?\s*(\d{3})\b", re.IGNORECASE)
 _VERSION = re.compile(r"^/v(\d+)(?:\.\d+)?/")
+_FULL_VERSION = re.compile(r"^/v(\d+(?:\.\d+)?)(?=/|$)")
 # Methods whose requests carry no body: what a page lists as their request is the query.
 _BODILESS = frozenset({"GET", "HEAD"})
 _GERUNDS = {
@@ -88,6 +89,9 @@ class Transcript:
     schemas: dict[str, Schema]
     security_schemes: dict[str, Schema]
     findings: tuple[Diagnostic, ...]
+    # The same operation published under further URIs (`/v2/…` beside `/v2.1/…`): each is
+    # one more operation, with these paths and names and the same parameters.
+    other_uris: tuple[tuple[str, str], ...] = ()
 
 
 class PageTranscriber:
@@ -101,6 +105,8 @@ class PageTranscriber:
         self.security_schemes: dict[str, Schema] = {}
         self._operation_id_hint = operation_id
         self._method = ""
+        # The name from the title, before its version suffix; None for the page's own name.
+        self._title_name: str | None = None
 
     def _warn(self, location: Location, message: str, kind: str) -> None:
         self.findings.warn(self.source, location, message, kind)
@@ -110,10 +116,15 @@ class PageTranscriber:
 
     # -- the page --------------------------------------------------------------------------
     def transcribe(self) -> Transcript:
-        method, path, uri_query = self._uri()
+        method, path, uri_query, other_paths = self._uri()
         check_tables_read(self.page)
         self._method = method
         operation_id = self._operation_id(method, path)
+        if other_paths and self._title_name is not None:
+            # Each URI's operation ends in its own version: `/v2.1` and `/v2` both have major
+            # version 2, which alone a name from the title carries.
+            operation_id = self._versioned(self._title_name, path)
+        other_uris = tuple((other, self._other_name(operation_id, other)) for other in other_paths)
         operation: Schema = {
             "operationId": operation_id,
             "summary": self.page.title or operation_id,
@@ -140,18 +151,52 @@ class PageTranscriber:
             schemas=self.builder.schemas,
             security_schemes=self.security_schemes,
             findings=self.findings.as_tuple(),
+            other_uris=other_uris,
         )
 
-    def _uri(self) -> tuple[str, str, list[str]]:
+    @staticmethod
+    def _versioned(base: str, path: str) -> str:
+        """`base` and the version of `path` (`/v2.1/…` → `V2_1`, `/v2/…` → `V2`)."""
+        version = _FULL_VERSION.match(path)
+        return f"{base}V{version.group(1).replace('.', '_')}" if version else base
+
+    def _other_name(self, operation_id: str, path: str) -> str:
+        """The name of the operation at a further URI: the page's own name and that URI's
+        version (`ListServers` at `/v2/…` → `ListServersV2`), or the title's name with that
+        version in place of the first URI's (`ListServersV2_1` → `ListServersV2`)."""
+        name = self._versioned(operation_id if self._title_name is None else self._title_name, path)
+        self._warn(
+            Location(section="URI"),
+            f"the operation is also published as {self._method} {path}: it becomes "
+            f"operation '{name}' with the same parameters",
+            "several-uris",
+        )
+        return name
+
+    def _uri(self) -> tuple[str, str, list[str], list[str]]:
+        """The page's method, path and query names, and the paths of the same operation under
+        other API versions; several unrelated URIs make the page an overview."""
         section = self.page.section("URI")
         if section is None and not any(
             table_kind(t) in (PATH, QUERY, URI) for t in self.page.tables
         ):
             raise self._not_an_operation("it has no URI section (an overview or a guide)")
         lines = [p.text for p in section.paragraphs] if section else []
+        if section is not None:
+            # Some pages show the URI as a code block.
+            lines += [
+                line.strip()
+                for block in section.blocks
+                if isinstance(block, Preformatted)
+                for line in block.text.splitlines()
+            ]
         found = [m for m in (_URI_LINE.match(line) for line in lines) if m]
-        if len({(m.group(1), m.group(2)) for m in found}) > 1:
-            raise self._not_an_operation(f"its URI section lists {len(found)} URIs")
+        uris = list(dict.fromkeys((m.group(1), m.group(2)) for m in found))
+        others: list[str] = []
+        if len(uris) > 1:
+            if not _one_operation(uris):
+                raise self._not_an_operation(f"its URI section lists {len(uris)} URIs")
+            others = [urlsplit(target).path or target for _, target in uris[1:]]
         if found:
             method, target = found[0].group(1), found[0].group(2)
             try:
@@ -176,7 +221,7 @@ class PageTranscriber:
                     f"the URI '{path}' has an unmatched brace: templates are written '{{name}}'",
                     "bad-uri",
                 )
-            return method, path, query
+            return method, path, query, others
         raise error(
             self.source,
             Location(section="URI"),
@@ -214,6 +259,7 @@ class PageTranscriber:
             verb = "Show"
         rest = [_GERUNDS.get(w.casefold(), w) for w in words[1:] if w.casefold() not in _FILLER]
         derived = (verb or pascal_case(words[0])) + "".join(w[:1].upper() + w[1:] for w in rest)
+        self._title_name = derived
         version = _VERSION.match(path)
         if version:
             derived += f"V{version.group(1)}"
@@ -546,6 +592,15 @@ def _is_object(schema: Schema) -> bool:
             for o in schema.get("anyOf", []) + schema.get("oneOf", [])
         )
     )
+
+
+def _one_operation(uris: list[tuple[str, str]]) -> bool:
+    """Whether several URIs are one operation under several API versions: one method, and one
+    path once the version (`/v2.1`, `/v2`) and the query are left out."""
+    methods = {method for method, _ in uris}
+    shapes = {_FULL_VERSION.sub("", target.split("?", 1)[0]) for _, target in uris}
+    versioned = all(_FULL_VERSION.match(target) for _, target in uris)
+    return len(methods) == 1 and len(shapes) == 1 and versioned
 
 
 def _parameter(name: str, location: str, required: bool, schema: Schema) -> Schema:

@@ -24,6 +24,9 @@ _TABLE_REFERENCE = re.compile(r"\bTable\s+(\d{1,6})\b")
 _GENERIC_CAPTIONS = frozenset(
     {"parameter description", "parameters", "request parameters", "response parameters"}
 )
+# Older pages: "Request parameter", "Response parameters", "Request body parameter".
+_SIDE_CAPTION = re.compile(r"^(request|response)\s+(?:body\s+)?parameters?$", re.IGNORECASE)
+_NAME_HEADERS = frozenset({"parameter", "parameter name", "name"})
 
 
 def has_type_column(table: Table) -> bool:
@@ -38,7 +41,12 @@ def table_kind(table: Table) -> str:
         return STATUS
     if "error code" in caption or section.startswith("error code"):
         return ERRORS
+    if section.startswith("returned value") or _header(table, "returned value"):
+        return STATUS
     if not has_type_column(table):
+        if section == "uri" and _is_parameter_table(table):
+            # Older pages' path tables: parameters without a Type column (text, in a path).
+            return URI
         # A table of values (security policies, say), not of parameters.
         return VALUES
     if "path parameter" in caption:
@@ -47,10 +55,9 @@ def table_kind(table: Table) -> str:
         return QUERY
     if "header parameter" in caption:
         return RESPONSE_HEADER if "response" in caption else HEADER
-    if caption in ("request body parameters", "request parameters"):
-        return BODY
-    if caption in ("response body parameters", "response parameters"):
-        return RESPONSE
+    if (side := _SIDE_CAPTION.match(caption)) and not section.startswith("example"):
+        # (Under an example, such a table describes what the example does, not this API.)
+        return BODY if side.group(1) == "request" else RESPONSE
     if caption in _GENERIC_CAPTIONS:
         # Older pages caption every table "Parameter description": the section says which.
         if section.startswith("request"):
@@ -60,6 +67,18 @@ def table_kind(table: Table) -> str:
         if section == "uri":
             return URI
     return OBJECT
+
+
+def _header(table: Table, title: str) -> bool:
+    return any(h.casefold() == title for h in table.header)
+
+
+def _is_parameter_table(table: Table) -> bool:
+    """A parameter name column beside a Mandatory or Description column."""
+    headers = {h.casefold() for h in table.header}
+    return bool(headers & _NAME_HEADERS) and bool(
+        headers & {"mandatory", "required", "description"}
+    )
 
 
 def object_name(table: Table) -> str | None:
