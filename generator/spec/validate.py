@@ -125,11 +125,16 @@ def _locate(document: Any, relative: list[str], instance: Any) -> list[str] | No
     return None
 
 
+_REQUEST_EXAMPLES = "Example Requests"
+
+
 def check_examples(document: Document, sources: dict[str, str], findings: Findings) -> None:
     """Report examples that fail their schema or carry fields no table lists.
 
     An example that fails its schema is an erratum of the page: it is reported and left out of
-    the spec, which states only what holds. `sources` maps operationId to the page file.
+    the spec, which states only what holds. So is a request example with a field no table lists:
+    the client sends only documented fields, and would refuse it. (A response example keeps
+    such a field: responses are read tolerantly.) `sources` maps operationId to the page file.
     """
     components = document.get("components", {})
     for operation_id, section, media in _media(document):
@@ -146,15 +151,17 @@ def check_examples(document: Document, sources: dict[str, str], findings: Findin
                     f"example field {path} fails the schema: {problem.message}",
                     "example-schema",
                 )
-            for path in _unknown_fields(example, media.get("schema", {}), components, ""):
+            unknown = list(_unknown_fields(example, media.get("schema", {}), components, ""))
+            for path in unknown:
                 findings.warn(
                     source, where, f"example field '{path}' is in no table", "example-field"
                 )
-            if problems:
+            if problems or (unknown and section == _REQUEST_EXAMPLES):
+                reason = "fails its schema" if problems else "sends fields no table lists"
                 findings.warn(
                     source,
                     where,
-                    "the example fails its schema; it is left out of the spec",
+                    f"the example {reason}; it is left out of the spec",
                     "example-dropped",
                 )
                 _drop(media, key)
@@ -166,7 +173,7 @@ def _media(document: Document) -> Iterator[tuple[str, str, Document]]:
             operation_id = operation.get("operationId", "")
             media = operation.get("requestBody", {}).get("content", {}).get("application/json")
             if media:
-                yield operation_id, "Example Requests", media
+                yield operation_id, _REQUEST_EXAMPLES, media
             for code, response in operation.get("responses", {}).items():
                 content = response.get("content", {}) if isinstance(response, dict) else {}
                 if content.get("application/json"):
