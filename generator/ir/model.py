@@ -165,6 +165,21 @@ class OperationGroup:
     name: str
     operations: tuple[Operation, ...]
 
+    @property
+    def uses_models(self) -> bool:
+        """Whether a method of the group names a model class (`_models.X`): only then does
+        the module import the models for type checkers."""
+        texts = (
+            text
+            for op in self.operations
+            for text in (
+                op.return_annotation,
+                op.async_return_annotation,
+                *(a.annotation for a in op.arguments),
+            )
+        )
+        return any("_models." in text for text in texts)
+
 
 @dataclass(frozen=True)
 class Region:

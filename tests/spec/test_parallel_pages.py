@@ -3,8 +3,10 @@ findings in the same order, and the first error in file order."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,7 @@ def _build(pages: list[Path]) -> tuple[str, tuple[str, ...]]:
 
 
 def test_workers_build_the_spec_one_process_builds(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert parallel._workers(len(PAGES)) > 1 or parallel.os.cpu_count() == 1
+    assert parallel._workers(len(PAGES)) > 1 or os.cpu_count() == 1
     in_parallel = _build(PAGES)
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "1")
     assert parallel._workers(len(PAGES)) == 1
@@ -54,5 +56,5 @@ def test_no_pool_for_few_pages_or_from_a_threaded_process(monkeypatch: pytest.Mo
     monkeypatch.setenv(parallel.JOBS_VARIABLE, "4")
     assert parallel._workers(3) == 1
     assert parallel._workers(40) == 4
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert parallel._workers(40) == 1

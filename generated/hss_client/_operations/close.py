@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from .._base_client import AsyncAPIClient, SyncAPIClient
 from .._types import (
@@ -15,9 +14,6 @@ from .._types import (
     RequestOptions,
     TimeoutTypes,
 )
-
-if TYPE_CHECKING:
-    pass
 
 STOP_PROTECTION = Endpoint(
     operation_id="StopProtection",
