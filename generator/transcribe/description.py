@@ -45,6 +45,34 @@ class Description:
     definition_lines: tuple[str, ...] = ()
 
 
+# Older pages state a constraint as a sentence of the description ("The value can contain no
+# more than 64 characters.", "The value ranges from 0 to 65535."): a sentence about the value
+# that names a number and a bound.
+_PROSE_RANGE = re.compile(
+    r"^(?:the\s+(?:value|length)\b|value\s+range\b).*?\d.*?\b("
+    r"characters?|bytes?|ranges?|from|to|maximum|minimum|no more than|up to|at most)\b",
+    re.IGNORECASE,
+)
+# What may follow the bound in the same sentence without changing it: the characters allowed,
+# or the default value.
+_TRAILING_CLAUSE = re.compile(
+    r"(?:,\s*|\s+)(?:and\s+)?(?:including|cannot contain|can contain only|can only contain|"
+    r"the default value is|defaults? to)\b.*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
+
+
+def prose_range(lines: list[str]) -> str | None:
+    """The first sentence of `lines` that states a bound on the value, without a trailing
+    clause that leaves the bound as it is; None if no sentence does."""
+    for line in lines:
+        for sentence in _SENTENCE_END.split(line):
+            if _PROSE_RANGE.match(sentence):
+                return _TRAILING_CLAUSE.sub("", sentence.strip()).rstrip(".;, ")
+    return None
+
+
 def parse_description(lines: tuple[str, ...]) -> Description:
     """Split a cell's lines into definition, constraints, range, default and old-style limits."""
     blocks: dict[str, list[str]] = {"definition": []}
@@ -83,6 +111,8 @@ def parse_description(lines: tuple[str, ...]) -> Description:
         listed = values_listed(blocks["range"])
         if listed:
             enumeration, range_text = list(listed), None
+    if range_text is None and "range" not in blocks:
+        range_text = prose_range(blocks["definition"])
     return Description(
         definition=" ".join(blocks["definition"]).strip(),
         constraints=_meaningful(blocks.get("constraints")),

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from generator.spec.build import build_spec
+from generator.transcribe.description import prose_range
 from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
 from generator.transcribe.read import parse_page
 
@@ -133,3 +134,60 @@ def test_an_object_table_is_found_by_the_link_in_the_description(tmp_path: Path)
     servers = document["components"]["schemas"][ref]["properties"]["servers"]
     item = servers["items"]["$ref"].rsplit("/", 1)[1]
     assert document["components"]["schemas"][item]["properties"]["id"]["type"] == "string"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            ["Specifies the name.", "The value can contain no more than 64 characters."],
+            "The value can contain no more than 64 characters",
+        ),
+        (
+            ["The value can contain 1 to 64 characters, including letters and digits."],
+            "The value can contain 1 to 64 characters",
+        ),
+        (
+            ["The value ranges from 0 to 65535 and the default value is 80."],
+            "The value ranges from 0 to 65535",
+        ),
+        (
+            ["Bandwidth. The value ranges from 1 Mbit/s to 1000 Mbit/s by default."],
+            "The value ranges from 1 Mbit/s to 1000 Mbit/s by default",
+        ),
+        (["The value can be true or false."], None),
+        (["Specifies the VPC ID."], None),
+    ],
+)
+def test_a_bound_stated_in_a_sentence_is_read_as_the_range(
+    lines: list[str], expected: str | None
+) -> None:
+    assert prose_range(lines) == expected
+
+
+def test_a_prose_bound_becomes_a_constraint_or_is_kept_with_a_finding(tmp_path: Path) -> None:
+    page = _write(tmp_path, "GET /v2/{project_id}/servers")
+    text = (
+        page.read_text(encoding="utf-8")
+        .replace(
+            "Specifies the project ID.",
+            "Project. The value can contain no more than 64 characters.",
+        )
+        .replace(
+            "Specifies the server ID.",
+            "ID. The value ranges from 1 Mbit/s to 10 Mbit/s by default.",
+        )
+    )
+    page.write_text(text, encoding="utf-8")
+    built = build_spec([page], None, None, "out.yaml")
+    parameter = built.document["paths"]["/v2/{project_id}/servers"]["get"]["parameters"][0]
+    assert parameter["schema"] == {"type": "string", "maxLength": 64}
+    server = next(
+        s
+        for s in built.document["components"]["schemas"].values()
+        if "id" in s.get("properties", {})
+    )
+    assert server["properties"]["id"]["x-huawei-range"] == (
+        "The value ranges from 1 Mbit/s to 10 Mbit/s by default"
+    )
+    assert any(d.kind == "unconverted-range" for d in built.findings)
