@@ -50,7 +50,7 @@ test: $(STAMP)
 contract: $(STAMP)
 	$(PY) -m pytest tests/contract
 
-# Every service's transcription (tests/accuracy/services.py: ELB, HSS) checked against its pages
+# Every service's transcription (tests/accuracy/services.py: ELB, HSS, VPC) checked against its pages
 # and Huawei's SDK: writes docs/accuracy.md, one section per service.
 accuracy: $(STAMP)
 	$(PY) -m tests.accuracy.report

@@ -4,8 +4,10 @@ Each row of each parameter table (a table with a Type column) must end up where 
 it, or be named by a finding that explains why it is not there. Where the page puts a row is
 reconstructed here from the page alone, with rules of our own rather than the transcriber's:
 
+- a parameter table has a Type column, or is the older pages' URI table of names without one;
 - a table is classified by its caption, and for the older pages' generic captions ("Parameter
-  description") by the section it stands under (`classify`);
+  description", "Request parameter", "Response parameter") by the section it stands under, which
+  wins over the caption (`classify`);
 - path, query and header tables give parameters of that name and location; the X-Auth-Token
   row is the token security scheme;
 - a request body table gives top-level request body fields (a GET or HEAD has no body: its
@@ -17,8 +19,9 @@ reconstructed here from the page alone, with rules of our own rather than the tr
   not say) a query parameter or a top-level request body field;
 - an object table gives fields under every row that refers to it: a row whose description says
   "see Table N", a row typed `X object` / `Array of X objects` / `Map<String,X>` (the table
-  named X) and an `Object`/`Array` row of the same name as an object table (`pools` ->
-  "pools parameter description"). An array adds `[]` to the path, a map `{}`
+  named X), an `Object`/`Array` row of the same name as an object table (`pools` ->
+  "pools parameter description"), and a row with a link (`:ref:` anchor, HTML link target) in
+  any cell to the table, whatever its title ("VPC objects"). An array adds `[]` to the path, a map `{}`
   (`listeners[].insert_headers.X-Forwarded-ELB-IP`), as `flat.py` spells field paths.
   References are followed from the parameter and body tables down, so an object table that no
   reachable row refers to has no place in the operation at all.
@@ -169,8 +172,28 @@ class RowCheck:
 # ---------------------------------------------------------------------------------------------
 
 
+_GENERIC_CAPTIONS = frozenset(
+    {
+        "parameter description",
+        "parameters",
+        "request parameters",
+        "request parameter",
+        "request body parameter",
+        "response parameter",
+        "response body parameter",
+    }
+)
+"""Captions (lower case) that name no object: the section the table stands under says where
+its rows go."""
+
+
 def _has_type(table: Table) -> bool:
-    return any(h.casefold() in ("type", "parameter type") for h in table.header)
+    """A parameter table: one with a Type column, or the older pages' URI table of parameter
+    names without one (`Parameter | Mandatory | Description`)."""
+    headers = [h.casefold() for h in table.header]
+    if any(h in ("type", "parameter type") for h in headers):
+        return True
+    return table.section.casefold() == "uri" and headers[:1] in (["parameter"], ["name"])
 
 
 def classify(table: Table) -> str:
@@ -187,12 +210,15 @@ def classify(table: Table) -> str:
         return BODY
     if caption in ("response body parameters", "response parameters"):
         return RESPONSE
-    if caption in ("parameter description", "parameters", "request parameters"):
+    if caption in _GENERIC_CAPTIONS:
+        # The section tells which side a generic caption is on; a singular "Request
+        # parameter" table under "Response Parameters" describes the response, and one under
+        # "Example Request" the example's own fields (an object no row refers to).
         if section.startswith("request"):
             return BODY
         if section.startswith("response"):
             return RESPONSE
-        if section == "uri":
+        if section == "uri" and caption in ("parameter description", "parameters"):
             return URI
     return OBJECT
 
@@ -343,6 +369,17 @@ def expected_places(
         for number in _TABLE_REFERENCE.findall(description):
             target = by_number.get(int(number))
             if target is not None and target is not table and classify(target) == OBJECT:
+                found.append(target)
+        # The older pages link the row to the object's table (`:ref:` anchor, HTML link
+        # target) from its Type or Description cell, whatever the table's title.
+        targets = {link.target for cell in row.cells for link in cell.links}
+        for target in tables:
+            if (
+                target is not table
+                and targets & set(target.anchors)
+                and classify(target) == OBJECT
+                and target not in found
+            ):
                 found.append(target)
         named = objects.get(shape.named or name, [])
         same = [t for t in named if t.section == table.section and t.status == table.status]

@@ -7,7 +7,8 @@
    overlay action that names it. Rows found only elsewhere are reported as at the wrong
    nesting, apart from rows missing. Target: recall 100% on every page.
 2. Against Huawei's official SDK for the service (`tests/accuracy/services.py`: ELB against
-   `huaweicloudsdkelb` v2 and v3, HSS against `huaweicloudsdkhss` v5), an independent
+   `huaweicloudsdkelb` v2 and v3, HSS against `huaweicloudsdkhss` v5, VPC against
+   `huaweicloudsdkvpc` v2 and v3), an independent
    reference: operations are matched by method and path shape; every parameter name (per
    location) and every request and response body field path we transcribed must exist in the
    SDK operation with a compatible type, and request body fields must have the SDK's required
@@ -59,6 +60,8 @@ class PageResult:
     page: str
     version: str
     operation: str = ""
+    documents_operation: bool = False
+    """The page has a `METHOD /path` line under URI (read by recall.py, not the transcriber)."""
     checks: list[RowCheck] = field(default_factory=list)
     """The verdict on every row of every parameter table of the page (tests/accuracy/recall.py)."""
     sdk: str = NO_SDK
@@ -86,6 +89,12 @@ class PageResult:
     @property
     def recall(self) -> float:
         return 1.0 if self.rows == 0 else self.covered / self.rows
+
+    @property
+    def right(self) -> bool:
+        """Matched to the SDK, every name of ours in the SDK (or the difference quoted from the
+        page), and every row of the page recalled."""
+        return self.sdk != NO_SDK and not self.unexplained and self.recall == 1
 
 
 @dataclass
@@ -126,7 +135,7 @@ def evaluate(service: Service) -> Evaluation:
     for path in pages:
         page = read_page(path)
         findings = by_page.get(path.name, [])
-        result = PageResult(path.name, "?")
+        result = PageResult(path.name, "?", documents_operation=uri_line(page) is not None)
         try:
             transcript = transcribe_page(page, path.stem)
         except NotAnOperationPageError:
@@ -192,8 +201,15 @@ def totals(evaluation: Evaluation) -> list[str]:
     service, results = evaluation.service, evaluation.results
     rows, covered = sum(r.rows for r in results), sum(r.covered for r in results)
     operations = [r for r in results if r.operation]
+    documenting = [r for r in results if r.documents_operation]
+    transcribed = [r for r in documenting if r.operation]
+    distinct = {r.operation for r in operations}
     lines = [
         f"- pages: {len(results)}, operations: {len(operations)}",
+        f"- pages that document an operation (a `METHOD /path` line under URI): "
+        f"{len(documenting)}, of them transcribed to an operation: {len(transcribed)} "
+        f"({len(transcribed) / max(len(documenting), 1):.1%}); distinct operations in the "
+        f"spec: {len(distinct)}",
         f"- table rows: {rows}, in the spec or a finding: {covered} ({covered / max(rows, 1):.1%})",
         f"- pages at recall 100%: {sum(r.recall == 1 for r in results)}/{len(results)}",
     ]
@@ -225,6 +241,15 @@ def totals(evaluation: Evaluation) -> list[str]:
             f"({full / max(len(matched), 1):.0%} of the matched), {explained} once the checked "
             f"page differences below are set aside ({explained / max(len(matched), 1):.0%})"
         )
+    matched = [r for r in operations if r.sdk != NO_SDK]
+    right = [r for r in matched if r.right]
+    strict = [r for r in right if not r.mismatches]
+    lines.append(
+        f"- right (matched to the SDK, every name in the SDK or quoted from the page, every "
+        f"page row recalled): {len(right)} of {len(matched)} matched operations "
+        f"({len(right) / max(len(matched), 1):.1%}); without setting page differences aside: "
+        f"{len(strict)} ({len(strict) / max(len(matched), 1):.1%})"
+    )
     mismatches = sum(len(r.mismatches) for r in results)
     quoted = sum(len(r.exempted) for r in results)
     lines.append(

@@ -78,4 +78,19 @@ HSS = Service(
     sdk_versions=("v5",),
     version_groups=("v5",),
 )
-SERVICES = (ELB, HSS)
+VPC = Service(
+    name="vpc",
+    sdk_package="huaweicloudsdkvpc",
+    sdk_versions=("v2", "v3"),
+    version_groups=("v3", "v2.0", "v1"),
+    # No alias: every page path that the SDK has is spelled the same there, the
+    # `/v2.0/{project_id}/...` tag paths and the `/v2.0/vpc/...` peering and route paths alike
+    # (matching also with versions and placeholders ignored finds nothing more).
+    note="The pages without an SDK operation are the EIP, shared bandwidth, IPv6 floating IP "
+    "and common pool pages (`/v1/{project_id}/publicips`, `/v1/{project_id}/bandwidths`, "
+    "`/v2.0/{project_id}/publicips`, `/v2.0/{project_id}/bandwidths`, "
+    "`/v2.0/eip/floatingips_v6`, `/v3/{project_id}/eip/...`), whose SDK is huaweicloudsdkeip, "
+    "not huaweicloudsdkvpc, and `POST /v2.0/{project_id}/security-groups/{security_group_id}/"
+    "instance/action`, which no module of huaweicloudsdkvpc has.",
+)
+SERVICES = (ELB, HSS, VPC)

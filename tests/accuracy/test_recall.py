@@ -16,6 +16,7 @@ from tests.accuracy.recall import (
     check_rows,
     expected_places,
     our_places,
+    row_name,
     type_shape,
     uri_line,
 )
@@ -325,4 +326,77 @@ def test_a_table_no_row_refers_to_needs_a_finding() -> None:
     assert (ip.level, ip.outcome) == ("unreached", "missing")
     assert _outcomes(_check(text, OLD_SPEC, [_finding("example-table", 6)]))[(6, "ip")] == (
         "finding"
+    )
+
+
+RST_PAGE = """\
+Querying a VPC
+==============
+
+URI
+---
+
+GET /v1/{project_id}/vpcs/{vpc_id}
+
+.. table:: **Table 1** Parameter description
+
+   +------------+-----------+-------------+
+   | Parameter  | Mandatory | Description |
+   +============+===========+=============+
+   | project_id | Yes       | Project.    |
+   +------------+-----------+-------------+
+   | vpc_id     | Yes       | VPC.        |
+   +------------+-----------+-------------+
+
+Response Parameters
+-------------------
+
+.. table:: **Table 2** Request parameter
+
+   +-----------+-------------------------------+--------------------------------+
+   | Parameter | Type                          | Description                    |
+   +===========+===============================+================================+
+   | vpc       | :ref:`vpc <p__vpcs>` object   | :ref:`The VPC. <p__vpcs>`      |
+   +-----------+-------------------------------+--------------------------------+
+
+.. _p__vpcs:
+
+.. table:: **Table 3** VPC objects
+
+   +-----------+----------------------------------------+-------------+
+   | Parameter | Type                                   | Description |
+   +===========+========================================+=============+
+   | id        | String                                 | ID.         |
+   +-----------+----------------------------------------+-------------+
+   | routes    | Array of :ref:`route <p__r>` objects   | Routes.     |
+   +-----------+----------------------------------------+-------------+
+
+.. _p__r:
+
+.. table:: **Table 4** **route** objects
+
+   +-------------+--------+-------------+
+   | Parameter   | Type   | Description |
+   +=============+========+=============+
+   | destination | String | CIDR.       |
+   +-------------+--------+-------------+
+"""
+
+
+def test_older_pages_link_object_tables_by_anchor_and_the_section_wins_over_a_caption() -> None:
+    page = parse_page(RST_PAGE.encode(), "p.rst", page_format="rst")
+    expectations = expected_places(page, "GET", "/v1/{project_id}/vpcs/{vpc_id}", [], "200")
+    places = {
+        (e.table.number, row_name(e.table, e.row)): (e.level, sorted(str(p) for p in e.places))
+        for e in expectations
+    }
+    # A URI table without a Type column still gives the path parameters.
+    assert places[(1, "vpc_id")] == ("parameter", ["path parameter 'vpc_id'"])
+    # "Request parameter" under "Response Parameters" describes the response.
+    assert places[(2, "vpc")] == ("top-level field", ["response 200 'vpc'"])
+    # "VPC objects" and "**route** objects" are reached through their `:ref:` anchors.
+    assert places[(3, "id")] == ("nested field", ["response 200 'vpc.id'"])
+    assert places[(4, "destination")] == (
+        "nested field",
+        ["response 200 'vpc.routes[].destination'"],
     )
