@@ -18,6 +18,7 @@ from typing import Any
 from generator import __version__
 from generator.diagnostics import Findings, Location, error
 from generator.ir.error_codes import documented_codes
+from generator.ir.examples import readme_example
 from generator.ir.layout import resource_group, split_models
 from generator.ir.model import (
     Argument,
@@ -189,7 +190,9 @@ class IRBuilder:
             readme_example="",
             error_codes=documented_codes(self.document, self.source),
         )
-        return _with_readme_example(service, self)
+        request_classes = {name: self.request_class(name) for name in self.class_names}
+        example = readme_example(service, self.document, request_classes)
+        return replace(service, readme_example=example)
 
     def _operation(self, path: str, method: str, item: Schema, method_names: set[str]) -> Operation:
         operation: Schema = item[method]
@@ -468,14 +471,6 @@ def _docstring(
         "    APIStatusError: the service answered with an error status.",
     ]
     return "\n".join(lines)
-
-
-def _with_readme_example(service: Service, builder: IRBuilder) -> Service:
-    from dataclasses import replace
-
-    from generator.ir.examples import readme_example
-
-    return replace(service, readme_example=readme_example(service, builder.document, builder))
 
 
 def build_ir(

@@ -1,8 +1,9 @@
 """Schemas → model classes: every pydantic class, annotation, constraint and default, decided here.
 
 The input is one schema per class (`generator.ir.model_schemas`): final class names, every
-nested object and enumeration hoisted into a named schema, and each field's Python name. From it come three kinds of class: models (objects; `allOf` parts are bases),
-enumerations, and root models for everything else (a list, a string with a pattern...). A field
+nested object and enumeration hoisted into a named schema, and each field's Python name.
+From it come three kinds of class: models (objects; `allOf` parts are bases), enumerations,
+and root models for everything else (a list, a string with a pattern...). A field
 that refers to a root model gets its type spelled out inline, so users write `tags=["a"]`, not
 `tags=[TagsItem("a")]`.
 
