@@ -34,7 +34,7 @@ from generator.ir.models import ModelsBuilder
 from generator.ir.names import ClassName, PythonIdentifier, pascal_case, snake_case, unique
 from generator.ir.pagination import plan_pagination
 from generator.ir.roles import closure, is_enumeration, spec_roles
-from generator.openapi import OPERATION_METHODS, SCHEMA_REF
+from generator.openapi import OPERATION_METHODS, ref_name, resolve
 
 Schema = dict[str, Any]
 # Headers carried by the auth objects, never method arguments.
@@ -130,22 +130,22 @@ class IRBuilder:
         return name
 
     # -- schemas → annotations ---------------------------------------------------------------
-    def _resolve(self, schema: Schema, depth: int = 0) -> Schema:
-        while "$ref" in schema and depth < 64:
-            schema = self._target(schema["$ref"])
-            depth += 1
-        return schema
+    def _resolve(self, schema: Schema) -> Schema:
+        if "$ref" in schema:
+            self._schema_name(schema["$ref"])
+        resolved: Schema = resolve(schema, self.schemas)
+        return resolved
 
-    def _target(self, ref: str) -> Schema:
-        if not ref.startswith(SCHEMA_REF) or ref[len(SCHEMA_REF) :] not in self.schemas:
+    def _schema_name(self, ref: str) -> str:
+        """The name of the schema a `$ref` points at (an error if it points nowhere)."""
+        name = ref_name(ref)
+        if name is None or name not in self.schemas:
             raise error(self.source, Location(section=ref), f"$ref '{ref}' points at no schema")
-        target: Schema = self.schemas[ref[len(SCHEMA_REF) :]]
-        return target
+        return name
 
     def _class_for(self, ref: str, *, sent: bool) -> str:
         """The class name of the schema a `$ref` points at (an error if it points nowhere)."""
-        self._target(ref)
-        name = ref[len(SCHEMA_REF) :]
+        name = self._schema_name(ref)
         return self.request_class(name) if sent else self.class_names[name]
 
     # -- operations -------------------------------------------------------------------------
@@ -281,8 +281,7 @@ class IRBuilder:
         for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
             resolved = parameter
             if "$ref" in parameter:
-                ref = parameter["$ref"]
-                name = ref.rsplit("/", 1)[-1]
+                name = ref_name(parameter["$ref"], "parameters")
                 resolved = self.document.get("components", {}).get("parameters", {}).get(name, {})
             if (
                 resolved.get("in") == "header"
@@ -423,7 +422,7 @@ class IRBuilder:
         """A Response Object, its `$ref` to `components/responses` followed."""
         if "$ref" not in response:
             return response
-        name = response["$ref"].rsplit("/", 1)[-1]
+        name = ref_name(response["$ref"], "responses")
         found: Schema = self.document.get("components", {}).get("responses", {}).get(name, {})
         return found
 

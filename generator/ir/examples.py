@@ -6,6 +6,7 @@ import keyword
 from typing import Any
 
 from generator.ir.model import Operation, Service
+from generator.openapi import resolve, schema_name
 
 
 def readme_example(
@@ -78,17 +79,14 @@ def _request_example(document: dict[str, Any], operation: Operation) -> Any:
 
 def _field_schema(document: dict[str, Any], operation: Operation, wire_name: str) -> dict[str, Any]:
     media = _operation_object(document, operation)["requestBody"]["content"]["application/json"]
-    schema = _resolve(document, media.get("schema", {}))
+    schema = resolve(media.get("schema", {}), _schemas(document))
     field: dict[str, Any] = schema.get("properties", {}).get(wire_name, {})
     return field
 
 
-def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    for _ in range(64):
-        if "$ref" not in schema:
-            break
-        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-    return schema
+def _schemas(document: dict[str, Any]) -> dict[str, Any]:
+    schemas: dict[str, Any] = document.get("components", {}).get("schemas", {}) or {}
+    return schemas
 
 
 def _expression(
@@ -106,10 +104,9 @@ def _expression(
             for v in value
         ]
         return "[" + ", ".join(items) + "]"
-    ref = schema.get("$ref")
-    if isinstance(value, dict) and isinstance(ref, str):
-        name = ref.rsplit("/", 1)[-1]
-        target = _resolve(document, schema)
+    name = schema_name(schema)
+    if isinstance(value, dict) and name is not None:
+        target = resolve(schema, _schemas(document))
         properties = target.get("properties", {})
         if all(_keyword_argument(k) and k in properties for k in value):
             class_name = request_classes[name]

@@ -21,7 +21,7 @@ from typing import Any
 
 from generator.diagnostics import Findings, Location
 from generator.ir.names import ClassName, FieldName, unique
-from generator.openapi import SCHEMA_REF
+from generator.openapi import SCHEMA_REF, rename_refs, resolve, schema_name
 
 Schema = dict[str, Any]
 # Formats the models parse into dates and times (never empty, so not given a minLength).
@@ -62,13 +62,13 @@ def model_schemas(
     renamed: Schema = {}
     for name, schema in schemas.items():
         names = sending if name in sent and name not in received else class_names
-        renamed[class_names[name]] = _rename_refs(schema, names)
+        renamed[class_names[name]] = rename_refs(schema, names)
         if name in request_twins:
-            twin = _rename_refs(schema, sending)
+            twin = rename_refs(schema, sending)
             renamed[request_twins[name]] = twin
     for name, schema in extra_models.items():
         names = class_names if name in response_models else sending
-        renamed[name] = _rename_refs(schema, names)
+        renamed[name] = rename_refs(schema, names)
     for name in sorted(renamed):
         if _break_list_cycle(renamed, name):
             findings.warn(
@@ -126,9 +126,8 @@ def _class_fields(
     own: list[str] = []
     parts = [schema, *(p for p in schema.get("allOf", []) if isinstance(p, dict))]
     for part in parts:
-        ref = part.get("$ref")
-        if part is not schema and isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-            base = ref[len(SCHEMA_REF) :]
+        base = schema_name(part) if part is not schema else None
+        if base is not None:
             inherited.update(_class_fields(base, classes, chosen, visiting, context))
         elif isinstance(part.get("properties"), dict):
             own.extend(str(wire) for wire in part["properties"])
@@ -170,12 +169,12 @@ def _break_list_cycle(classes: dict[str, Schema], start: str) -> bool:
         items = schema.get("items")
         if not isinstance(items, dict):
             return False
-        ref = items.get("$ref")
-        if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-            if ref[len(SCHEMA_REF) :] == start:
+        name = schema_name(items)
+        if name is not None:
+            if name == start:
                 schema["items"] = {}
                 return True
-            schema = classes.get(ref[len(SCHEMA_REF) :])
+            schema = classes.get(name)
         else:
             schema = items
     return False
@@ -283,11 +282,7 @@ def wire_safe(schema: Schema, schemas: dict[str, Schema]) -> Schema:
     An empty string would be an empty path segment or an empty query value (which OpenAPI
     forbids unless `allowEmptyValue`), and an empty list sends nothing at all.
     """
-    resolved = schema
-    for _ in range(64):
-        if "$ref" not in resolved:
-            break
-        resolved = schemas.get(resolved["$ref"][len(SCHEMA_REF) :], {})
+    resolved = resolve(schema, schemas)
     kinds = resolved.get("type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
     # Dates and times are parsed (not strings) by the models, and never empty anyway.
@@ -301,21 +296,3 @@ def wire_safe(schema: Schema, schemas: dict[str, Schema]) -> Schema:
             "items": wire_safe(resolved["items"], schemas),
         }
     return schema
-
-
-def _rename_refs(value: Any, names: dict[str, str]) -> Any:
-    if isinstance(value, dict):
-        renamed: Schema = {}
-        for key, item in value.items():
-            if key == "$ref" and isinstance(item, str) and item.startswith(SCHEMA_REF):
-                renamed[key] = SCHEMA_REF + names.get(
-                    item[len(SCHEMA_REF) :], item[len(SCHEMA_REF) :]
-                )
-            elif key in ("example", "examples") and not isinstance(item, dict | list):
-                renamed[key] = item
-            else:
-                renamed[key] = _rename_refs(item, names)
-        return renamed
-    if isinstance(value, list):
-        return [_rename_refs(item, names) for item in value]
-    return value

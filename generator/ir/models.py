@@ -26,7 +26,7 @@ from typing import Any, Literal
 from generator.diagnostics import Findings, Location, error
 from generator.ir.model import ModelClass, ModelField, ModelsModule, Paging
 from generator.literals import pyliteral
-from generator.openapi import SCHEMA_REF
+from generator.openapi import schema_name
 
 Schema = dict[str, Any]
 Kind = Literal["model", "enum", "root"]
@@ -304,7 +304,7 @@ class ModelsBuilder:
             return False
         if isinstance(part.get("properties"), dict):
             return True
-        name = _ref_name(part)
+        name = schema_name(part)
         return name is not None and name not in seen and self.kind(name, seen) == "model"
 
     # -- classes ---------------------------------------------------------------------------
@@ -366,7 +366,7 @@ class ModelsBuilder:
         required: set[str] = set()
         extra: Any = None
         for part in parts:
-            base = _ref_name(part) if part is not schema else None
+            base = schema_name(part) if part is not schema else None
             if base is not None:
                 if base in self.schemas and self.kind(base) == "model":
                     bases.append(base)
@@ -481,7 +481,7 @@ class ModelsBuilder:
         if not isinstance(schema, dict):
             return _ANY if schema is not False else _Type()
         self._report_unenforced(schema)
-        name = _ref_name(schema)
+        name = schema_name(schema)
         if name is not None:
             return self._ref_type(name, expanding)
         if "const" in schema:
@@ -611,13 +611,6 @@ def _root_parameter(typed: _Type, later: frozenset[str]) -> str:
     if later and len(spelled) > 1:
         return f"Union[{', '.join(spelled)}]"
     return " | ".join(spelled)
-
-
-def _ref_name(schema: Schema) -> str | None:
-    ref = schema.get("$ref")
-    if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-        return ref[len(SCHEMA_REF) :]
-    return None
 
 
 def _distinct(values: Any) -> list[Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Findings, Location, error
-from generator.openapi import SCHEMA_REF
+from generator.openapi import SCHEMA_REF, ref_name
 from generator.transcribe.description import Description, parse_description
 from generator.transcribe.page import Page, Row, Table
 from generator.transcribe.prose import read_enumeration
@@ -355,11 +355,10 @@ class SchemaBuilder:
         """The object tables whose schemas `schema` refers to, anywhere inside it."""
         found: list[Table] = []
         if isinstance(schema, dict):
-            ref = schema.get("$ref")
-            if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-                owner = self._owners.get(ref[len(SCHEMA_REF) :])
-                if owner is not None:
-                    found.append(owner)
+            name = ref_name(schema.get("$ref"))
+            owner = self._owners.get(name) if name is not None else None
+            if owner is not None:
+                found.append(owner)
             for value in schema.values():
                 found += [t for t in self.tables_of(value) if t not in found]
         elif isinstance(schema, list):
