@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.casing import pascal_case, snake_case
 from generator.diagnostics import Findings, Location, error
 from generator.ir.error_codes import documented_codes
 from generator.ir.examples import readme_example
@@ -31,7 +32,7 @@ from generator.ir.model import (
 )
 from generator.ir.model_schemas import field_names, model_schemas, wire_safe
 from generator.ir.models import ModelsBuilder
-from generator.ir.names import ClassName, PythonIdentifier, pascal_case, snake_case, unique
+from generator.ir.names import ClassName, PythonIdentifier, unique
 from generator.ir.pagination import plan_pagination
 from generator.ir.roles import closure, is_enumeration, spec_roles
 from generator.openapi import OPERATION_METHODS, ref_name, resolve

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.casing import pascal_case
 from generator.diagnostics import Findings, Location, error
 from generator.openapi import SCHEMA_REF, ref_name
 from generator.transcribe.description import Description, parse_description
@@ -42,12 +43,6 @@ Schema = dict[str, Any]
 # Real pages nest object tables a few levels deep; each level costs several stack frames here.
 MAX_OBJECT_DEPTH = 32
 _PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-
-
-def pascal_case(text: str) -> str:
-    """`session_persistence` → `SessionPersistence`; keeps existing inner capitals."""
-    words = re.split(r"[^A-Za-z0-9]+", text)
-    return "".join(w[:1].upper() + w[1:] for w in words if w)
 
 
 @dataclass(frozen=True)
