@@ -21,7 +21,12 @@ from generator.diagnostics import Findings, Location, error
 from generator.ir.error_codes import documented_codes
 from generator.ir.examples import readme_example
 from generator.ir.layout import resource_group, split_models
-from generator.ir.model import (
+from generator.ir.model_schemas import field_names, model_schemas, wire_safe
+from generator.ir.models import ModelsBuilder
+from generator.ir.names import ClassName, PythonIdentifier, unique
+from generator.ir.pagination import plan_pagination
+from generator.ir.roles import closure, is_enumeration, spec_roles
+from generator.ir.types import (
     Argument,
     ArgumentLocation,
     Operation,
@@ -30,11 +35,6 @@ from generator.ir.model import (
     ResponseModel,
     Service,
 )
-from generator.ir.model_schemas import field_names, model_schemas, wire_safe
-from generator.ir.models import ModelsBuilder
-from generator.ir.names import ClassName, PythonIdentifier, unique
-from generator.ir.pagination import plan_pagination
-from generator.ir.roles import closure, is_enumeration, spec_roles
 from generator.openapi import OPERATION_METHODS, ref_name, resolve
 
 Schema = dict[str, Any]

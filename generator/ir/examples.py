@@ -5,7 +5,7 @@ from __future__ import annotations
 import keyword
 from typing import Any
 
-from generator.ir.model import Operation, Service
+from generator.ir.types import Operation, Service
 from generator.openapi import resolve, schema_name
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from generator.casing import snake_case
-from generator.ir.model import ModelClass, ModelsModule, Operation
+from generator.ir.types import ModelClass, ModelsModule, Operation
 
 SHARED = "_shared"
 UNREACHED = "_other"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from generator.diagnostics import Findings, Location, error
-from generator.ir.model import ModelClass, ModelField, ModelsModule, Paging
+from generator.ir.types import ModelClass, ModelField, ModelsModule, Paging
 from generator.literals import pyliteral
 from generator.openapi import schema_name
 

@@ -9,7 +9,7 @@ from typing import Any
 from generator import __version__
 from generator.diagnostics import Diagnostic
 from generator.ir.build import build_ir
-from generator.ir.model import Service
+from generator.ir.types import Service
 from generator.render.env import make_env
 from generator.render.writer import write_package
 from generator.spec.load import load_spec

@@ -9,7 +9,7 @@ import pytest
 
 from generator.diagnostics import GenerationError
 from generator.ir.build import build_ir
-from generator.ir.model import Service
+from generator.ir.types import Service
 
 BASE: dict[str, Any] = {
     "openapi": "3.1.0",
