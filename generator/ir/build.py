@@ -51,6 +51,7 @@ RESERVED_METHODS = frozenset(
         "timeout",
         "auth",
         "retry_policy",
+        "clock",
         # The endpoint module's own constants (an operation's constant is its name upper-cased).
         "service",
         "model_names",
