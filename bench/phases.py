@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 PHASES = (
-    ("yaml load", "generator.ir.build", "load_yaml"),
+    ("yaml load", "generator.spec.load", "load_yaml"),
     ("OpenAPI validation", "generator.spec.validate", "check_document"),
     ("intermediate model", "generator.render.package", "build_ir"),
     ("ruff (2 subprocesses)", "generator.render.writer", "_ruff"),

@@ -1,25 +1,32 @@
-"""Spec → intermediate model: load, validate, resolve, and decide every Python name and type.
+"""Validated spec → intermediate model: decide every Python name, method and annotation.
 
-Also decides the models module (`generator.ir.models`): the spec's schemas under their final
-class names, plus one parameters model per operation, so that the spec's constraints are
-enforced by pydantic for parameters and bodies alike.
+The document comes from `generator.spec.load` (or the spec stage), already checked. Also
+decides the classes of the models module: the spec's schemas under their final class names,
+their request twins, and one parameters model per operation, so that the spec's constraints are
+enforced by pydantic for parameters and bodies alike. Their schemas are written by
+`generator.ir.model_schemas`, their Python by `generator.ir.models`.
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.casing import pascal_case, snake_case
 from generator.diagnostics import Findings, Location, error
 from generator.ir.error_codes import documented_codes
+from generator.ir.examples import readme_example
 from generator.ir.layout import resource_group, split_models
-from generator.ir.model import (
+from generator.ir.model_schemas import field_names, model_schemas, wire_safe
+from generator.ir.models import ModelsBuilder
+from generator.ir.names import ClassName, PythonIdentifier, unique
+from generator.ir.pagination import plan_pagination
+from generator.ir.roles import closure, is_enumeration, spec_roles
+from generator.ir.types import (
     Argument,
     ArgumentLocation,
     Operation,
@@ -28,21 +35,7 @@ from generator.ir.model import (
     ResponseModel,
     Service,
 )
-from generator.ir.models import ModelsBuilder
-from generator.ir.names import (
-    ClassName,
-    FieldName,
-    PythonIdentifier,
-    pascal_case,
-    snake_case,
-    unique,
-)
-from generator.ir.pagination import plan_pagination
-from generator.ir.roles import closure, is_enumeration, spec_roles
-from generator.openapi import OPERATION_METHODS, SCHEMA_REF
-from generator.spec.refs import check_inheritance, check_refs
-from generator.spec.validation_cache import check_document_once
-from generator.spec.yaml_io import load_yaml, with_string_keys
+from generator.openapi import OPERATION_METHODS, ref_name, resolve
 
 Schema = dict[str, Any]
 # Headers carried by the auth objects, never method arguments.
@@ -58,28 +51,12 @@ RESERVED_METHODS = frozenset(
         "timeout",
         "auth",
         "retry_policy",
+        "clock",
         # The endpoint module's own constants (an operation's constant is its name upper-cased).
         "service",
         "model_names",
     }
 )
-# Formats the models parse into dates and times (never empty, so not given a minLength).
-_TEMPORAL = frozenset({"date-time", "date", "time"})
-
-
-def load_spec(path: Path) -> tuple[Schema, str]:
-    """The validated spec and its sha256; problems name the file and the place in it."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise error(str(path), Location(section="file"), f"cannot read: {err.strerror}") from err
-    document = with_string_keys(load_yaml(path), str(path))
-    if not isinstance(document, dict):
-        raise error(str(path), Location(section="file"), "not an OpenAPI document (not a mapping)")
-    check_refs(document, str(path))
-    check_inheritance(document, str(path))
-    check_document_once(document, raw, str(path))
-    return document, hashlib.sha256(raw).hexdigest()
 
 
 class IRBuilder:
@@ -155,22 +132,22 @@ class IRBuilder:
         return name
 
     # -- schemas → annotations ---------------------------------------------------------------
-    def _resolve(self, schema: Schema, depth: int = 0) -> Schema:
-        while "$ref" in schema and depth < 64:
-            schema = self._target(schema["$ref"])
-            depth += 1
-        return schema
+    def _resolve(self, schema: Schema) -> Schema:
+        if "$ref" in schema:
+            self._schema_name(schema["$ref"])
+        resolved: Schema = resolve(schema, self.schemas)
+        return resolved
 
-    def _target(self, ref: str) -> Schema:
-        if not ref.startswith(SCHEMA_REF) or ref[len(SCHEMA_REF) :] not in self.schemas:
+    def _schema_name(self, ref: str) -> str:
+        """The name of the schema a `$ref` points at (an error if it points nowhere)."""
+        name = ref_name(ref)
+        if name is None or name not in self.schemas:
             raise error(self.source, Location(section=ref), f"$ref '{ref}' points at no schema")
-        target: Schema = self.schemas[ref[len(SCHEMA_REF) :]]
-        return target
+        return name
 
     def _class_for(self, ref: str, *, sent: bool) -> str:
         """The class name of the schema a `$ref` points at (an error if it points nowhere)."""
-        self._target(ref)
-        name = ref[len(SCHEMA_REF) :]
+        name = self._schema_name(ref)
         return self.request_class(name) if sent else self.class_names[name]
 
     # -- operations -------------------------------------------------------------------------
@@ -215,7 +192,9 @@ class IRBuilder:
             readme_example="",
             error_codes=documented_codes(self.document, self.source),
         )
-        return _with_readme_example(service, self)
+        request_classes = {name: self.request_class(name) for name in self.class_names}
+        example = readme_example(service, self.document, request_classes)
+        return replace(service, readme_example=example)
 
     def _operation(self, path: str, method: str, item: Schema, method_names: set[str]) -> Operation:
         operation: Schema = item[method]
@@ -304,8 +283,7 @@ class IRBuilder:
         for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
             resolved = parameter
             if "$ref" in parameter:
-                ref = parameter["$ref"]
-                name = ref.rsplit("/", 1)[-1]
+                name = ref_name(parameter["$ref"], "parameters")
                 resolved = self.document.get("components", {}).get("parameters", {}).get(name, {})
             if (
                 resolved.get("in") == "header"
@@ -413,7 +391,7 @@ class IRBuilder:
         self.extra_models[name] = {
             "type": "object",
             "properties": {
-                a.python_name: _wire_safe(
+                a.python_name: wire_safe(
                     copy.deepcopy(schemas[(a.location, a.wire_name)]), self.schemas
                 )
                 for a in parameters
@@ -446,260 +424,12 @@ class IRBuilder:
         """A Response Object, its `$ref` to `components/responses` followed."""
         if "$ref" not in response:
             return response
-        name = response["$ref"].rsplit("/", 1)[-1]
+        name = ref_name(response["$ref"], "responses")
         found: Schema = self.document.get("components", {}).get("responses", {}).get(name, {})
         return found
 
-    def field_names(self, classes: dict[str, Schema]) -> tuple[tuple[str, str], ...]:
-        """Every model field's Python name, keyed `Class.wire_name`, unique within its class.
-
-        Wire names used as they are could be non-ASCII (Python folds identifiers with NFKC, so
-        two wire names can become one attribute) or shadow `list` or `model_dump`; every field
-        is an ASCII identifier clear of those, and collisions are resolved deterministically
-        and reported.
-        """
-        chosen: dict[str, dict[str, str]] = {}
-        for class_name in sorted(classes):
-            self._class_fields(class_name, classes, chosen, set())
-        # Only the names that differ from the wire name: the others need no alias.
-        return tuple(
-            (f"{class_name}.{wire}", python)
-            for class_name, fields in sorted(chosen.items())
-            for wire, python in fields.items()
-            if python != wire
-        )
-
-    def _class_fields(
-        self,
-        class_name: str,
-        classes: dict[str, Schema],
-        chosen: dict[str, dict[str, str]],
-        visiting: set[str],
-    ) -> dict[str, str]:
-        """The wire → Python names of one class, its allOf bases' names included."""
-        if class_name in chosen or class_name in visiting:
-            return chosen.get(class_name, {})
-        visiting.add(class_name)
-        schema = classes.get(class_name, {})
-        inherited: dict[str, str] = {}
-        own: list[str] = []
-        parts = [schema, *(p for p in schema.get("allOf", []) if isinstance(p, dict))]
-        for part in parts:
-            ref = part.get("$ref")
-            if part is not schema and isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-                base = ref[len(SCHEMA_REF) :]
-                inherited.update(self._class_fields(base, classes, chosen, visiting))
-            elif isinstance(part.get("properties"), dict):
-                own.extend(str(wire) for wire in part["properties"])
-        fields = dict(inherited)
-        taken = set(inherited.values())
-        # A parameters model is keyed by argument names, which are Python names already.
-        naming = FieldName.of_argument if class_name in self.params_models else FieldName.from_wire
-        # Wire names that are already good Python names keep them; the others come second.
-        ordered = sorted(dict.fromkeys(own), key=lambda w: naming(w).value != w)
-        for wire in ordered:
-            if wire in fields:
-                continue
-            wanted = naming(wire).value
-            name = unique(wanted, taken, [])
-            if name != wanted:
-                self._warn(
-                    f"components/schemas/{class_name}",
-                    f"field '{wire}' becomes {name} (collides with another field)",
-                    "collision",
-                )
-            fields[wire] = name
-            taken.add(name)
-        visiting.discard(class_name)
-        chosen[class_name] = fields
-        return fields
-
-    def models_document(self) -> Schema:
-        """The schemas to render as models, under their class names, refs rewritten.
-
-        What requests send refers to the request twins; what responses receive, to the
-        schemas' own classes.
-        """
-        sending = {**self.class_names, **self.request_twins}
-        renamed: Schema = {}
-        for name, schema in self.schemas.items():
-            names = sending if name in self.sent and name not in self.received else self.class_names
-            renamed[self.class_names[name]] = _rename_refs(schema, names)
-            if name in self.request_twins:
-                twin = _rename_refs(schema, sending)
-                renamed[self.request_twins[name]] = twin
-        for name, schema in self.extra_models.items():
-            names = self.class_names if name in self.response_models else sending
-            renamed[name] = _rename_refs(schema, names)
-        for name in sorted(renamed):
-            if _break_list_cycle(renamed, name):
-                self._warn(
-                    f"components/schemas/{name}",
-                    f"{name} is a list of itself with no object in between; "
-                    "its innermost items are typed Any",
-                    "cycle",
-                )
-        hoisted: dict[str, Schema] = {}
-        taken = set(renamed)
-        value_sets: dict[str, str] = {}
-        for name in sorted(renamed):
-            renamed[name] = _hoist(renamed[name], name, hoisted, taken, value_sets, top=True)
-        renamed.update(hoisted)
-        return {
-            "openapi": "3.1.0",
-            "info": {"title": "models", "version": "1"},
-            "paths": {},
-            "components": {"schemas": dict(sorted(renamed.items()))},
-        }
-
-
-def _break_list_cycle(classes: dict[str, Schema], start: str) -> bool:
-    """Cut `items` references that lead back to `start` through lists alone.
-
-    A list of itself (`A: {type: array, items: {$ref: A}}`) has no Python type the checkers
-    accept; an object in between is fine.
-    """
-    schema: Any = classes.get(start)
-    for _ in range(64):
-        if not isinstance(schema, dict) or "properties" in schema:
-            return False
-        items = schema.get("items")
-        if not isinstance(items, dict):
-            return False
-        ref = items.get("$ref")
-        if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-            if ref[len(SCHEMA_REF) :] == start:
-                schema["items"] = {}
-                return True
-            schema = classes.get(ref[len(SCHEMA_REF) :])
-        else:
-            schema = items
-    return False
-
-
-def _hoist(
-    schema: Schema,
-    owner: str,
-    hoisted: dict[str, Schema],
-    taken: set[str],
-    value_sets: dict[str, str],
-    top: bool = False,
-) -> Schema:
-    """Name every nested object and enumeration after its owner and property.
-
-    Each becomes a class of its own (`ListenersItem`, `PoolProtocol`); named here, every name
-    is chosen by us, stable and collision-free. An enumeration whose values another has
-    already given is that one (`value_sets`, keyed by type and values): a value set is defined
-    once, however many fields share it. The `default` and `description` a property gives stay
-    beside the reference.
-    """
-    if not isinstance(schema, dict) or "$ref" in schema:
-        return schema
-    if not top and _needs_class(schema):
-        kept: Schema = {k: schema[k] for k in ("default", "description") if k in schema}
-        body = {k: v for k, v in schema.items() if k != "default"}
-        key = _value_set_key(body)
-        if key is not None and key in value_sets:
-            return {"$ref": SCHEMA_REF + value_sets[key], **kept}
-        name = unique(ClassName.from_wire(owner).value, taken, [], separator="")
-        taken.add(name)
-        if key is not None:
-            # The fields that share it keep their own descriptions; the set itself has none.
-            value_sets[key] = name
-            body.pop("description", None)
-        hoisted[name] = _hoist(body, name, hoisted, taken, value_sets, top=True)
-        return {"$ref": SCHEMA_REF + name, **kept}
-
-    def inner(value: Schema, name: str, at_top: bool = False) -> Schema:
-        return _hoist(value, name, hoisted, taken, value_sets, top=at_top)
-
-    result = dict(schema)
-    if isinstance(schema.get("properties"), dict):
-        result["properties"] = {
-            key: inner(value, f"{owner}_{key}") for key, value in schema["properties"].items()
-        }
-    for key, suffix in (("items", "Item"), ("additionalProperties", "Value")):
-        if isinstance(schema.get(key), dict):
-            result[key] = inner(schema[key], f"{owner}{suffix}")
-    for key in ("anyOf", "oneOf"):
-        if isinstance(schema.get(key), list):
-            result[key] = [
-                inner(option, f"{owner}Option{index}")
-                for index, option in enumerate(schema[key], start=1)
-            ]
-    if isinstance(schema.get("allOf"), list):
-        # A class's own parts are merged into it, not classes of their own.
-        result["allOf"] = [inner(part, owner, top) for part in schema["allOf"]]
-    return result
-
-
-def _value_set_key(schema: Schema) -> str | None:
-    """What makes two inline enumerations one value set: their type and values, in order.
-
-    Bounds that every value meets say nothing more (`maxLength: 16` beside HTTP methods).
-    """
-    if "enum" not in schema or "properties" in schema:
-        return None
-    values = [v for v in schema["enum"] if v is not None]
-    implied = {keyword for keyword in _VALUE_BOUNDS if _bound_holds(keyword, schema, values)}
-    if set(schema) - {"type", "enum", "format", "description", *implied}:
-        return None  # other keywords (constraints, extensions) make it a schema of its own
-    essential = {k: v for k, v in schema.items() if k in ("type", "enum", "format")}
-    return json.dumps(essential, sort_keys=True, default=str)
-
-
-_VALUE_BOUNDS = ("minLength", "maxLength", "minimum", "maximum")
-
-
-def _bound_holds(keyword: str, schema: Schema, values: list[Any]) -> bool:
-    """Whether every value meets the schema's `keyword` bound (False if it has none)."""
-    bound = schema.get(keyword)
-    if not isinstance(bound, int | float):
-        return False
-    if keyword in ("minLength", "maxLength"):
-        lengths = [len(v) for v in values if isinstance(v, str)]
-        ok = len(lengths) == len(values)
-        return ok and all(n >= bound if keyword == "minLength" else n <= bound for n in lengths)
-    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
-    ok = len(numbers) == len(values)
-    return ok and all(v >= bound if keyword == "minimum" else v <= bound for v in numbers)
-
-
-def _needs_class(schema: Schema) -> bool:
-    """Objects and enumerations get a class; so does an `allOf` of several parts."""
-    if "properties" in schema or "enum" in schema:
-        return True
-    parts = schema.get("allOf")
-    return isinstance(parts, list) and len(parts) > 1
-
 
 _LOCATION_RANK = {"body": 0, "path": 1, "query": 2, "header": 3}
-
-
-def _wire_safe(schema: Schema, schemas: dict[str, Schema]) -> Schema:
-    """A parameter schema that refuses what a URL or header cannot carry.
-
-    An empty string would be an empty path segment or an empty query value (which OpenAPI
-    forbids unless `allowEmptyValue`), and an empty list sends nothing at all.
-    """
-    resolved = schema
-    for _ in range(64):
-        if "$ref" not in resolved:
-            break
-        resolved = schemas.get(resolved["$ref"][len(SCHEMA_REF) :], {})
-    kinds = resolved.get("type")
-    kinds = kinds if isinstance(kinds, list) else [kinds]
-    # Dates and times are parsed (not strings) by the models, and never empty anyway.
-    textual = resolved.get("format") not in _TEMPORAL
-    if "string" in kinds and textual and "enum" not in resolved and not resolved.get("minLength"):
-        return {**resolved, "minLength": 1}
-    if "array" in kinds and isinstance(resolved.get("items"), dict):
-        return {
-            **resolved,
-            "minItems": max(1, resolved.get("minItems", 0)),
-            "items": _wire_safe(resolved["items"], schemas),
-        }
-    return schema
 
 
 def _argument_order(argument: Argument) -> tuple[int, int]:
@@ -707,24 +437,6 @@ def _argument_order(argument: Argument) -> tuple[int, int]:
     if argument.is_project_id:
         return (2, 0)
     return (0 if argument.required else 1, _LOCATION_RANK[argument.location])
-
-
-def _rename_refs(value: Any, names: dict[str, str]) -> Any:
-    if isinstance(value, dict):
-        renamed: Schema = {}
-        for key, item in value.items():
-            if key == "$ref" and isinstance(item, str) and item.startswith(SCHEMA_REF):
-                renamed[key] = SCHEMA_REF + names.get(
-                    item[len(SCHEMA_REF) :], item[len(SCHEMA_REF) :]
-                )
-            elif key in ("example", "examples") and not isinstance(item, dict | list):
-                renamed[key] = item
-            else:
-                renamed[key] = _rename_refs(item, names)
-        return renamed
-    if isinstance(value, list):
-        return [_rename_refs(item, names) for item in value]
-    return value
 
 
 def _docstring(
@@ -762,24 +474,27 @@ def _docstring(
     return "\n".join(lines)
 
 
-def _with_readme_example(service: Service, builder: IRBuilder) -> Service:
-    from dataclasses import replace
-
-    from generator.ir.examples import readme_example
-
-    return replace(service, readme_example=readme_example(service, builder.document, builder))
-
-
 def build_ir(
     document: Schema, source: str, sha256: str, package: str | None = None
 ) -> tuple[Service, Schema, Findings]:
     """The intermediate model (its models modules included), the schemas the models come from
-    (under their class names, nested ones hoisted) and the findings, for one spec."""
+    (keyed by class name, nested ones hoisted: `model_schemas`) and the findings, for one spec.
+
+    `document` is a validated spec (`generator.spec.load.load_spec`)."""
     builder = IRBuilder(document, source, sha256, package)
     service = builder.build()
-    models_document = builder.models_document()
-    schemas = models_document["components"]["schemas"]
-    field_names = dict(builder.field_names(schemas))
+    schemas = model_schemas(
+        builder.schemas,
+        class_names=builder.class_names,
+        request_twins=builder.request_twins,
+        sent=builder.sent,
+        received=builder.received,
+        extra_models=builder.extra_models,
+        response_models=builder.response_models,
+        findings=builder.findings,
+        source=source,
+    )
+    names = dict(field_names(schemas, builder.params_models, builder.findings, source))
     roots = {r.model for op in service.operations for r in op.responses if r.model}
     received = closure(roots, schemas)
     tolerant = frozenset(n for n in received if not is_enumeration(schemas[n]))
@@ -789,7 +504,7 @@ def build_ir(
         {*builder.class_names.values(), *builder.request_twins.values(), *builder.extra_models}
     )
     models_builder = ModelsBuilder(
-        schemas, field_names, builder.findings, source, tolerant=tolerant, keep=keep
+        schemas, names, builder.findings, source, tolerant=tolerant, keep=keep
     )
     models = models_builder.build()
     pagings = [op.paging for op in service.operations if op.paging is not None]
@@ -799,7 +514,7 @@ def build_ir(
     # The same response classes as the spec states them, for strict validation on request.
     # Their findings are the ones the models module has reported already.
     strict = ModelsBuilder(
-        {n: schemas[n] for n in sorted(received)}, field_names, Findings(), source, keep=keep
+        {n: schemas[n] for n in sorted(received)}, names, Findings(), source, keep=keep
     ).build()
     service = replace(
         service,
@@ -807,7 +522,7 @@ def build_ir(
         models=replace(models, docstring=MODELS_DOCSTRING),
         strict_models=replace(strict, docstring=STRICT_MODELS_DOCSTRING),
     )
-    return service, models_document, builder.findings
+    return service, schemas, builder.findings
 
 
 def _typed(

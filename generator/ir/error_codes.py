@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.diagnostics import Location, error, pointer
-from generator.ir.model import DocumentedCode, DocumentedError
+from generator.ir.types import DocumentedCode, DocumentedError
 from generator.openapi import ERROR_CODES_EXTENSION
 
 _TEXT_FIELDS = ("message", "description", "measure")

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import keyword
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from generator.ir.model import Operation, Service
-
-if TYPE_CHECKING:
-    from generator.ir.build import IRBuilder
+from generator.ir.types import Operation, Service
+from generator.openapi import resolve, schema_name
 
 
-def readme_example(service: Service, document: dict[str, Any], builder: IRBuilder) -> str:
-    """Python source that calls the first operation with a documented request example."""
+def readme_example(
+    service: Service, document: dict[str, Any], request_classes: dict[str, str]
+) -> str:
+    """Python source that calls the first operation with a documented request example.
+
+    `request_classes` maps each schema name to the class a request builds it with (its request
+    twin, if responses use it too).
+    """
     if not service.operations:
         return f"from {service.package} import {service.client_class}\n"
     chosen, example = service.operations[0], None
@@ -32,7 +36,9 @@ def readme_example(service: Service, document: dict[str, Any], builder: IRBuilde
             and argument.wire_name in example
         ):
             schema = _field_schema(document, chosen, argument.wire_name)
-            value = _expression(example[argument.wire_name], schema, builder, imports, 2)
+            value = _expression(
+                example[argument.wire_name], schema, document, request_classes, imports, 2
+            )
         elif argument.required:
             value = repr("...")
         else:
@@ -73,36 +79,41 @@ def _request_example(document: dict[str, Any], operation: Operation) -> Any:
 
 def _field_schema(document: dict[str, Any], operation: Operation, wire_name: str) -> dict[str, Any]:
     media = _operation_object(document, operation)["requestBody"]["content"]["application/json"]
-    schema = _resolve(document, media.get("schema", {}))
+    schema = resolve(media.get("schema", {}), _schemas(document))
     field: dict[str, Any] = schema.get("properties", {}).get(wire_name, {})
     return field
 
 
-def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    for _ in range(64):
-        if "$ref" not in schema:
-            break
-        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-    return schema
+def _schemas(document: dict[str, Any]) -> dict[str, Any]:
+    schemas: dict[str, Any] = document.get("components", {}).get("schemas", {}) or {}
+    return schemas
 
 
 def _expression(
-    value: Any, schema: dict[str, Any], builder: IRBuilder, imports: set[str], depth: int
+    value: Any,
+    schema: dict[str, Any],
+    document: dict[str, Any],
+    request_classes: dict[str, str],
+    imports: set[str],
+    depth: int,
 ) -> str:
     """A Python expression for an example value: model constructors for referenced objects."""
     if isinstance(value, list) and isinstance(schema.get("items"), dict):
-        items = [_expression(v, schema["items"], builder, imports, depth) for v in value]
+        items = [
+            _expression(v, schema["items"], document, request_classes, imports, depth)
+            for v in value
+        ]
         return "[" + ", ".join(items) + "]"
-    ref = schema.get("$ref")
-    if isinstance(value, dict) and isinstance(ref, str):
-        name = ref.rsplit("/", 1)[-1]
-        target = _resolve(builder.document, schema)
+    name = schema_name(schema)
+    if isinstance(value, dict) and name is not None:
+        target = resolve(schema, _schemas(document))
         properties = target.get("properties", {})
         if all(_keyword_argument(k) and k in properties for k in value):
-            class_name = builder.request_class(name)
+            class_name = request_classes[name]
             imports.add(class_name)
             arguments = ", ".join(
-                f"{k}={_expression(v, properties[k], builder, imports, depth + 1)}"
+                f"{k}="
+                + _expression(v, properties[k], document, request_classes, imports, depth + 1)
                 for k, v in value.items()
             )
             return f"{class_name}({arguments})"

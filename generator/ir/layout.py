@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from generator.ir.model import ModelClass, ModelsModule, Operation
-from generator.ir.names import snake_case
+from generator.casing import snake_case
+from generator.ir.types import ModelClass, ModelsModule, Operation
 
 SHARED = "_shared"
 UNREACHED = "_other"

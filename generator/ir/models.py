@@ -1,9 +1,9 @@
 """Schemas → model classes: every pydantic class, annotation, constraint and default, decided here.
 
-The input is the IR builder's models document: final class names, every nested object and
-enumeration hoisted into a named schema, integer formats turned into bounds, and each field's
-Python name. From it come three kinds of class: models (objects; `allOf` parts are bases),
-enumerations, and root models for everything else (a list, a string with a pattern...). A field
+The input is one schema per class (`generator.ir.model_schemas`): final class names, every
+nested object and enumeration hoisted into a named schema, and each field's Python name.
+From it come three kinds of class: models (objects; `allOf` parts are bases), enumerations,
+and root models for everything else (a list, a string with a pattern...). A field
 that refers to a root model gets its type spelled out inline, so users write `tags=["a"]`, not
 `tags=[TagsItem("a")]`.
 
@@ -18,15 +18,28 @@ needed 8-12 s for them, most of the generator's time).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from generator.diagnostics import Findings, Location, error
-from generator.ir.model import ModelClass, ModelField, ModelsModule, Paging
+from generator.ir.type_expr import (
+    ANY,
+    CLASS_MARK,
+    Member,
+    TypeExpr,
+    class_ref,
+    distinct,
+    field_arguments,
+    for_client,
+    is_value_set,
+    literal_type,
+    root_parameter,
+    unmark,
+)
+from generator.ir.types import ModelClass, ModelField, ModelsModule, Paging
 from generator.literals import pyliteral
-from generator.openapi import SCHEMA_REF
+from generator.openapi import schema_name
 
 Schema = dict[str, Any]
 Kind = Literal["model", "enum", "root"]
@@ -51,8 +64,6 @@ _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bo
 _TEMPORAL = {"date-time": "AwareDatetime", "date": "_dt.date", "time": "_dt.time"}
 # A response's timestamp is read with or without its zone (Huawei's often lack one).
 _READ_TEMPORAL = {**_TEMPORAL, "date-time": "_dt.datetime"}
-# The same types in the client module, which imports `datetime` (not pydantic).
-_CLIENT_SPELLINGS = (("AwareDatetime", "datetime.datetime"), ("_dt.", "datetime."))
 # Keywords a pydantic annotation cannot hold: reported once per class, never silently dropped.
 _NOT_ENFORCED = (
     "not",
@@ -71,72 +82,6 @@ _NOT_ENFORCED = (
     "unevaluatedItems",
     "unevaluatedProperties",
 )
-# Class references travel between NUL marks until the module's order is known: a root model's
-# type is evaluated when its class is created, so a class defined later must be quoted there.
-# `repr` never leaves a raw NUL in a literal, so the marks cannot come from spec text.
-_CLASS_MARK = re.compile("\x00([A-Za-z_][A-Za-z0-9_]*)\x00")
-
-
-def _class_ref(name: str) -> str:
-    return f"\x00{name}\x00"
-
-
-def _unmark(text: str, quote: frozenset[str] = frozenset()) -> str:
-    """`text` with class references spelled: bare, or quoted for the names in `quote`."""
-
-    def spell(match: re.Match[str]) -> str:
-        name = match.group(1)
-        return f'"{name}"' if name in quote else name
-
-    return _CLASS_MARK.sub(spell, text)
-
-
-def _kwargs(arguments: tuple[tuple[str, Any], ...]) -> str:
-    return ", ".join(f"{name}={pyliteral(value)}" for name, value in arguments)
-
-
-@dataclass(frozen=True)
-class _Member:
-    """One member of a type union, with the `Field` constraints that apply to it alone."""
-
-    expr: str
-    constraints: tuple[tuple[str, Any], ...] = ()
-
-    @property
-    def spelled(self) -> str:
-        if not self.constraints:
-            return self.expr
-        return f"Annotated[{self.expr}, Field({_kwargs(self.constraints)})]"
-
-
-@dataclass(frozen=True)
-class _Type:
-    """A schema as Python sees it: the union of its members, and whether null is allowed."""
-
-    members: tuple[_Member, ...] = ()
-    nullable: bool = False
-
-    def union(self, other: _Type) -> _Type:
-        seen = {m.spelled for m in self.members}
-        extra = tuple(m for m in other.members if m.spelled not in seen)
-        return _Type(self.members + extra, self.nullable or other.nullable)
-
-    @property
-    def single(self) -> _Member | None:
-        return self.members[0] if len(self.members) == 1 else None
-
-    @property
-    def embedded(self) -> str:
-        """The type with every constraint inside it (for list items, map values, unions)."""
-        if any(m.expr == "Any" for m in self.members):
-            return "Any"
-        spelled = " | ".join(m.spelled for m in self.members)
-        if self.nullable:
-            return f"{spelled} | None" if spelled else "None"
-        return spelled or "Any"
-
-
-_ANY = _Type((_Member("Any"),))
 
 
 @dataclass
@@ -146,11 +91,11 @@ class _Draft:
     model: ModelClass
     needs: set[str] = field(default_factory=set)
     # A root model's type: evaluated at class creation, so its forward references are quoted.
-    root: _Type | None = None
+    root: TypeExpr | None = None
 
 
 class ModelsBuilder:
-    """Turns the models document into the `ModelsModule` the models template prints."""
+    """Turns the classes' schemas into the `ModelsModule` the models template prints."""
 
     def __init__(
         self,
@@ -200,7 +145,7 @@ class ModelsBuilder:
                     rebuilds.append(name)
                 model = ModelClass(
                     name=model.name,
-                    bases=f"RootModel[{_root_parameter(draft.root, later)}]",
+                    bases=f"RootModel[{root_parameter(draft.root, later)}]",
                     docstring=model.docstring,
                     fields=model.fields,
                 )
@@ -242,7 +187,7 @@ class ModelsBuilder:
             listed = response.get("properties", {}).get(paging.items, {})
             self._owner, self._reading = paging.response_model, True
             typed = self.type_of(listed.get("items") if isinstance(listed, dict) else None)
-            models_item = _unmark(typed.embedded)
+            models_item = unmark(typed.embedded)
             for name, base in (
                 (paging.page_model, "SyncPage"),
                 (paging.async_page_model, "AsyncPage"),
@@ -257,7 +202,7 @@ class ModelsBuilder:
                         ),
                     )
                 )
-            spelled.append(replace(paging, client_item_type=_for_client(typed.embedded)))
+            spelled.append(replace(paging, client_item_type=for_client(typed.embedded)))
         return classes, spelled
 
     def argument_type(self, owner: str, field: str | None) -> str:
@@ -277,7 +222,7 @@ class ModelsBuilder:
             spelled = self.type_of(schema).embedded
         finally:
             self._bare = False
-        return _for_client(spelled)
+        return for_client(spelled)
 
     def kind(self, name: str, seen: frozenset[str] = frozenset()) -> Kind:
         """What class a named schema becomes (decided once; `allOf` bases first)."""
@@ -295,7 +240,7 @@ class ModelsBuilder:
         ):
             return "model"
         values = schema.get("enum")
-        if isinstance(values, list) and _is_value_set(values):
+        if isinstance(values, list) and is_value_set(values):
             return "enum"
         return "root"
 
@@ -304,7 +249,7 @@ class ModelsBuilder:
             return False
         if isinstance(part.get("properties"), dict):
             return True
-        name = _ref_name(part)
+        name = schema_name(part)
         return name is not None and name not in seen and self.kind(name, seen) == "model"
 
     # -- classes ---------------------------------------------------------------------------
@@ -335,7 +280,7 @@ class ModelsBuilder:
                 annotation = "Any"
         elif single is not None and single.constraints:
             bare = single.expr + (" | None" if typed.nullable else "")
-            annotation = f"Annotated[{bare}, Field({_kwargs(single.constraints)})]"
+            annotation = f"Annotated[{bare}, Field({field_arguments(single.constraints)})]"
         else:
             annotation = typed.embedded
         return _Draft(
@@ -343,15 +288,15 @@ class ModelsBuilder:
                 name=name,
                 bases="RootModel",
                 docstring=docstring,
-                fields=(ModelField("root", _unmark(annotation), None, ""),),
+                fields=(ModelField("root", unmark(annotation), None, ""),),
             ),
-            needs=set(_CLASS_MARK.findall(annotation)),
+            needs=set(CLASS_MARK.findall(annotation)),
             root=typed,
         )
 
     def _enum(self, name: str, schema: Schema, docstring: str) -> ModelClass:
         """A value set: a named `Literal` of its values, which fields and arguments share."""
-        values = _distinct(v for v in schema["enum"] if v is not None)
+        values = distinct(v for v in schema["enum"] if v is not None)
         return ModelClass(
             name=name,
             bases="",
@@ -366,7 +311,7 @@ class ModelsBuilder:
         required: set[str] = set()
         extra: Any = None
         for part in parts:
-            base = _ref_name(part) if part is not schema else None
+            base = schema_name(part) if part is not schema else None
             if base is not None:
                 if base in self.schemas and self.kind(base) == "model":
                     bases.append(base)
@@ -388,7 +333,7 @@ class ModelsBuilder:
         )
         extra_values = None
         if extra is not None and not self._reading:  # a response keeps extra fields as sent
-            extra_values = _unmark(self.type_of(extra).embedded)
+            extra_values = unmark(self.type_of(extra).embedded)
         default_base = "ResponseModel" if self._reading else "HuaweiModel"
         return _Draft(
             ModelClass(
@@ -427,14 +372,16 @@ class ModelsBuilder:
             literal = self._default_literal(schema["default"], typed)
             if literal is None:
                 arguments = (("default", schema["default"]), *arguments)
-                default, arguments = f"Field({_kwargs(arguments)})", ()
+                default, arguments = f"Field({field_arguments(arguments)})", ()
             else:
                 default = literal
         elif not required:
             default = "MISSING"
-        annotation = f"Annotated[{core}, Field({_kwargs(arguments)})]" if arguments else core
+        annotation = (
+            f"Annotated[{core}, Field({field_arguments(arguments)})]" if arguments else core
+        )
         docstring = str(schema.get("description") or "") if isinstance(schema, dict) else ""
-        return ModelField(python, _unmark(annotation), default, docstring)
+        return ModelField(python, unmark(annotation), default, docstring)
 
     def _read_field(self, owner: str, wire: str, schema: Any) -> ModelField:
         """A response model's field: `T | None = None`, tolerant, no constraint, no default."""
@@ -447,17 +394,17 @@ class ModelsBuilder:
         else:
             annotation = f"Annotated[{spelled} | None, Tolerant{alias}]"
         docstring = str(schema.get("description") or "") if isinstance(schema, dict) else ""
-        return ModelField(python, _unmark(annotation), "None", docstring)
+        return ModelField(python, unmark(annotation), "None", docstring)
 
-    def _default_literal(self, value: Any, typed: _Type) -> str | None:
+    def _default_literal(self, value: Any, typed: TypeExpr) -> str | None:
         """A default written as a plain value, when the checker accepts it for the type."""
         if value is None:
             return "None" if typed.nullable else None
-        exprs = {_unmark(m.expr) for m in typed.members}
+        exprs = {unmark(m.expr) for m in typed.members}
         if "Any" in exprs:
             return pyliteral(value) if not isinstance(value, dict | list) else None
         for member in typed.members:
-            name = _CLASS_MARK.fullmatch(member.expr)
+            name = CLASS_MARK.fullmatch(member.expr)
             if (
                 name
                 and self.kind(name.group(1)) == "enum"
@@ -472,26 +419,26 @@ class ModelsBuilder:
         return None
 
     # -- types -----------------------------------------------------------------------------
-    def type_of(self, schema: Any, expanding: frozenset[str] = frozenset()) -> _Type:
+    def type_of(self, schema: Any, expanding: frozenset[str] = frozenset()) -> TypeExpr:
         """The Python type of a schema; root models it refers to are spelled out inline.
 
         `expanding` holds the root models being spelled out: one that contains itself is named
         where it recurs (and, in a root model's own type, quoted).
         """
         if not isinstance(schema, dict):
-            return _ANY if schema is not False else _Type()
+            return ANY if schema is not False else TypeExpr()
         self._report_unenforced(schema)
-        name = _ref_name(schema)
+        name = schema_name(schema)
         if name is not None:
             return self._ref_type(name, expanding)
         if "const" in schema:
-            return _literal_type([schema["const"]])
+            return literal_type([schema["const"]])
         if isinstance(schema.get("enum"), list):
-            return _literal_type(schema["enum"])
+            return literal_type(schema["enum"])
         for combinator in ("anyOf", "oneOf"):
             if isinstance(schema.get(combinator), list) and schema[combinator]:
                 rest = {k: v for k, v in schema.items() if k != combinator}
-                typed = _Type()
+                typed = TypeExpr()
                 for option in schema[combinator]:
                     merged = {**rest, **option} if isinstance(option, dict) else option
                     typed = typed.union(self.type_of(merged, expanding))
@@ -502,32 +449,32 @@ class ModelsBuilder:
                 rest = {k: v for k, v in schema.items() if k != "allOf"}
                 return self.type_of({**rest, **parts[0]}, expanding)
             self._report("allOf of several parts inside a field is not enforced")
-            return _ANY
+            return ANY
         kinds = schema.get("type")
         if isinstance(kinds, list):
-            typed = _Type()
+            typed = TypeExpr()
             for kind in kinds:
                 typed = typed.union(self.type_of({**schema, "type": kind}, expanding))
             return typed
         return self._typed(schema, kinds, expanding)
 
-    def _ref_type(self, name: str, expanding: frozenset[str]) -> _Type:
+    def _ref_type(self, name: str, expanding: frozenset[str]) -> TypeExpr:
         target = self.schemas.get(name)
         if target is None:
-            return _ANY
+            return ANY
         if self.kind(name) == "root":
             if name in expanding:
-                return _Type((_Member(_class_ref(name)),))
+                return TypeExpr((Member(class_ref(name)),))
             return self.type_of(target, expanding | {name})
         nullable = isinstance(target, dict) and (
             None in (target.get("enum") or ())
             or (isinstance(target.get("type"), list) and "null" in target["type"])
         )
-        return _Type((_Member(_class_ref(name)),), bool(nullable))
+        return TypeExpr((Member(class_ref(name)),), bool(nullable))
 
-    def _typed(self, schema: Schema, kind: Any, expanding: frozenset[str]) -> _Type:
+    def _typed(self, schema: Schema, kind: Any, expanding: frozenset[str]) -> TypeExpr:
         if kind == "null":
-            return _Type(nullable=True)
+            return TypeExpr(nullable=True)
         constraints = tuple(
             (argument, schema[keyword])
             for keyword, argument in _CONSTRAINTS.get(str(kind), {}).items()
@@ -539,19 +486,19 @@ class ModelsBuilder:
                 str(schema.get("format"))
             )
             if temporal is not None:  # a parsed date has no length or pattern
-                return _Type((_Member(temporal),))
-            return _Type((_Member("str", constraints),))
+                return TypeExpr((Member(temporal),))
+            return TypeExpr((Member("str", constraints),))
         if kind in _SCALARS:
-            return _Type((_Member(_SCALARS[kind], constraints),))
+            return TypeExpr((Member(_SCALARS[kind], constraints),))
         if kind == "array":
             items = schema.get("items")
-            inner = self.type_of(items, expanding) if isinstance(items, dict) else _ANY
-            return _Type((_Member(f"list[{inner.embedded}]", constraints),))
+            inner = self.type_of(items, expanding) if isinstance(items, dict) else ANY
+            return TypeExpr((Member(f"list[{inner.embedded}]", constraints),))
         if kind == "object" or "additionalProperties" in schema:
             values = schema.get("additionalProperties")
-            inner = self.type_of(values, expanding) if isinstance(values, dict) else _ANY
-            return _Type((_Member(f"dict[str, {inner.embedded}]", constraints),))
-        return _ANY
+            inner = self.type_of(values, expanding) if isinstance(values, dict) else ANY
+            return TypeExpr((Member(f"dict[str, {inner.embedded}]", constraints),))
+        return ANY
 
     # -- findings --------------------------------------------------------------------------
     def _report_unenforced(self, schema: Any) -> None:
@@ -582,71 +529,3 @@ def _with_attributes(docstring: str, fields: tuple[ModelField, ...]) -> str:
         return docstring
     section = "Attributes:\n" + "\n".join(f"    {name}: {text}" for name, text in documented)
     return f"{docstring.strip()}\n\n{section}" if docstring.strip() else section
-
-
-def _for_client(spelled: str) -> str:
-    """A type as the client modules spell it: classes through `_models`, the standard
-    `datetime` module (they import neither `_dt` nor pydantic)."""
-    for models_spelling, client_spelling in _CLIENT_SPELLINGS:
-        spelled = spelled.replace(models_spelling, client_spelling)
-    return _CLASS_MARK.sub(lambda m: f"_models.{m.group(1)}", spelled)
-
-
-def _root_parameter(typed: _Type, later: frozenset[str]) -> str:
-    """A root model's type parameter, evaluated when its class is created.
-
-    Constraints stay on the `root` field. Classes not defined yet are quoted; `"A" | None`
-    would fail at runtime, so a union that quotes one is spelled `Union[...]`.
-    """
-    single = typed.single
-    if single is not None and single.constraints:
-        members = [single.expr]
-    else:
-        members = [m.spelled for m in typed.members] or ["Any"]
-    if any(m == "Any" for m in members):
-        members = ["Any"]
-    if typed.nullable and members != ["Any"]:
-        members.append("None")
-    spelled = [_unmark(m, later) for m in members]
-    if later and len(spelled) > 1:
-        return f"Union[{', '.join(spelled)}]"
-    return " | ".join(spelled)
-
-
-def _ref_name(schema: Schema) -> str | None:
-    ref = schema.get("$ref")
-    if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-        return ref[len(SCHEMA_REF) :]
-    return None
-
-
-def _distinct(values: Any) -> list[Any]:
-    """Values without repeats; `1` and `True` stay apart (Python counts them equal)."""
-    seen: set[tuple[str, str]] = set()
-    result = []
-    for value in values:
-        key = (type(value).__name__, pyliteral(value) if _scalar(value) else repr(value))
-        if key not in seen:
-            seen.add(key)
-            result.append(value)
-    return result
-
-
-def _scalar(value: Any) -> bool:
-    return value is None or isinstance(value, bool | int | float | str)
-
-
-def _is_value_set(values: list[Any]) -> bool:
-    """An enumeration of scalars (null aside): it becomes a named `Literal`."""
-    present = [v for v in values if v is not None]
-    return bool(present) and all(_scalar(v) for v in present)
-
-
-def _literal_type(values: list[Any]) -> _Type:
-    present = _distinct(v for v in values if v is not None)
-    nullable = any(v is None for v in values)
-    if not present:
-        return _Type(nullable=nullable) if nullable else _ANY
-    if not all(_scalar(v) for v in present):
-        return _Type((_Member("Any"),), nullable)
-    return _Type((_Member(f"Literal[{', '.join(pyliteral(v) for v in present)}]"),), nullable)

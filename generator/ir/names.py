@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import builtins
 import keyword
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from pydantic import BaseModel
+
+from generator.casing import pascal_case, snake_case
 
 # Names a method argument must not take: keywords, builtins used in annotations, and the
 # arguments every generated method already has.
@@ -68,30 +68,6 @@ _RESERVED_FIELDS = frozenset(
     | {"self", "cls", "ResponseModel", "Tolerant", "TolerantContent"}
     | {name for name in dir(BaseModel) if not name.startswith("__")}
 )
-# Word boundaries inside camelCase: before a capital that follows a small letter or digit, and
-# before the last capital of an acronym followed by a word (`HTTPServer`). An acronym's plural
-# stays one word (`ECSs`, `IDs`): that `s` starts no word. A version suffix is a word of its own
-# after an acronym too (`ExtensionAPIV2`).
-_CAMEL_BOUNDARY = re.compile(
-    r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z](?!s(?:[A-Z0-9]|$))[a-z])|(?<=[A-Z])(?=V\d+$)"
-)
-_NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
-
-
-def _ascii_words(text: str) -> list[str]:
-    normalised = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    spaced = _CAMEL_BOUNDARY.sub("_", normalised)
-    return [w for w in _NOT_WORD.split(spaced) if w]
-
-
-def snake_case(text: str) -> str:
-    """`CreateVpcEndpoint` → `create_vpc_endpoint`, `X-Request-Id` → `x_request_id`."""
-    return "_".join(w.lower() for w in _ascii_words(text))
-
-
-def pascal_case(text: str) -> str:
-    """`vpc_and_sub_net` → `VpcAndSubNet`; existing capitals inside words are kept."""
-    return "".join(w[:1].upper() + w[1:] for w in _ascii_words(text))
 
 
 @dataclass(frozen=True, order=True)

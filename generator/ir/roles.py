@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from generator.openapi import OPERATION_METHODS, SCHEMA_REF
+from generator.openapi import OPERATION_METHODS, ref_name
 from generator.spec.refs import pointer_target
 
 Schema = dict[str, Any]
@@ -27,8 +27,9 @@ def schema_refs(value: Any, document: Schema | None = None) -> Iterator[str]:
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):
-                if ref.startswith(SCHEMA_REF):
-                    yield ref[len(SCHEMA_REF) :]
+                name = ref_name(ref)
+                if name is not None:
+                    yield name
                 elif document is not None and ref.startswith("#/") and ref not in followed:
                     followed.add(ref)
                     stack.append(pointer_target(document, ref)[1])

@@ -8,10 +8,11 @@ from typing import Any
 
 from generator import __version__
 from generator.diagnostics import Diagnostic
-from generator.ir.build import build_ir, load_spec
-from generator.ir.model import Service
+from generator.ir.build import build_ir
+from generator.ir.types import Service
 from generator.render.env import make_env
 from generator.render.writer import write_package
+from generator.spec.load import load_spec
 
 RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
 RUNTIME_MODULES = (

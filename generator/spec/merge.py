@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator.diagnostics import Findings, Location
-from generator.openapi import OPERATION_METHODS, SCHEMA_REF
+from generator.openapi import OPERATION_METHODS, rename_refs
 from generator.transcribe.operation import Transcript
 
 Document = dict[str, Any]
@@ -104,7 +104,7 @@ def merge_spec(transcripts: list[Transcript], service: Document, findings: Findi
             )
         operation_ids[transcript.operation_id] = transcript.source
         renames = _place_schemas(transcript, schemas, findings)
-        operation = _renamed(transcript.operation, renames)
+        operation = rename_refs(transcript.operation, renames)
         _attach_error_responses(operation, error_response)
         paths.setdefault(transcript.path, {})[transcript.method] = operation
         for name, scheme in transcript.security_schemes.items():
@@ -183,13 +183,13 @@ def _place_schemas(
             existing = schemas.get(name)
             if name in renames or existing is None:
                 continue
-            if _canonical(existing) != _canonical(_renamed(schema, renames)):
+            if _canonical(existing) != _canonical(rename_refs(schema, renames)):
                 renames[name] = _free_name(f"{transcript.operation_id}{name}", schemas, renames)
                 changed = True
     for name, schema in transcript.schemas.items():
         target = renames.get(name, name)
         if target not in schemas:
-            schemas[target] = _renamed(schema, renames)
+            schemas[target] = rename_refs(schema, renames)
         if target != name:
             findings.warn(
                 transcript.source,
@@ -210,19 +210,3 @@ def _free_name(base: str, schemas: dict[str, Any], renames: dict[str, str]) -> s
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
-
-
-def _renamed(value: Any, renames: dict[str, str]) -> Any:
-    """A deep copy with `$ref`s to renamed schemas pointing at their new names."""
-    if isinstance(value, dict):
-        result = {}
-        for key, item in value.items():
-            if key == "$ref" and isinstance(item, str) and item.startswith(SCHEMA_REF):
-                name = item[len(SCHEMA_REF) :]
-                result[key] = SCHEMA_REF + renames.get(name, name)
-            else:
-                result[key] = _renamed(item, renames)
-        return result
-    if isinstance(value, list):
-        return [_renamed(item, renames) for item in value]
-    return value

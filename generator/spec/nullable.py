@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.diagnostics import Findings, Location
-from generator.openapi import SCHEMA_REF
+from generator.openapi import resolve_named, schema_name
 
 Document = dict[str, Any]
 
@@ -87,28 +87,14 @@ def _request_schemas(document: Document, schemas: dict[str, Any]) -> set[str]:
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-                name = ref[len(SCHEMA_REF) :]
-                if name not in reached and name in schemas:
-                    reached.add(name)
-                    stack.append(schemas[name])
+            name = schema_name(node)
+            if name is not None and name not in reached and name in schemas:
+                reached.add(name)
+                stack.append(schemas[name])
             stack += [v for v in node.values() if isinstance(v, dict | list)]
         elif isinstance(node, list):
             stack += node
     return reached
-
-
-def _resolve(schema: Any, schemas: dict[str, Any]) -> tuple[str | None, Any]:
-    """Follow `$ref`s; the name of the last schema reached that way, and the schema."""
-    name = None
-    for _ in range(50):
-        ref = schema.get("$ref") if isinstance(schema, dict) else None
-        if not (isinstance(ref, str) and ref.startswith(SCHEMA_REF)):
-            break
-        name = ref[len(SCHEMA_REF) :]
-        schema = schemas.get(name, {})
-    return name, schema
 
 
 def _nulls(
@@ -120,7 +106,7 @@ def _nulls(
 ) -> Iterator[tuple[tuple[str, dict[str, Any]] | None, str, str]]:
     """(owning schema name and dict, property, path) of every null property value in `value`
     whose schema the example reaches through properties, items and `anyOf`/`oneOf` options."""
-    name, resolved = _resolve(schema, schemas)
+    name, resolved = resolve_named(schema, schemas)
     owner_name = name or owner_name
     if not isinstance(resolved, dict):
         return
@@ -144,7 +130,7 @@ def _nulls(
 
 
 def _accepts_null(schema: Any, schemas: dict[str, Any]) -> bool:
-    _, resolved = _resolve(schema, schemas)
+    _, resolved = resolve_named(schema, schemas)
     if not isinstance(resolved, dict) or not isinstance(schema, dict):
         return True
     for node in (schema, resolved):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.diagnostics import Location, error, pointer
+from generator.openapi import schema_name
 
 _MAX_DEPTH = 200
 
@@ -52,17 +53,12 @@ def check_inheritance(document: dict[str, Any], source: str) -> None:
     schemas = components.get("schemas") if isinstance(components, dict) else None
     if not isinstance(schemas, dict):
         return
-    prefix = "#/components/schemas/"
 
     def bases(name: str) -> list[str]:
         schema = schemas.get(name)
         parts = schema.get("allOf") if isinstance(schema, dict) else None
-        found: list[str] = []
-        for part in parts if isinstance(parts, list) else []:
-            ref = part.get("$ref") if isinstance(part, dict) else None
-            if isinstance(ref, str) and ref.startswith(prefix):
-                found.append(ref[len(prefix) :])
-        return found
+        named = (schema_name(part) for part in (parts if isinstance(parts, list) else []))
+        return [base for base in named if base is not None]
 
     for name in schemas:
         chain, stack, seen = [name], [(name, [name])], set()

@@ -15,6 +15,7 @@ from openapi_spec_validator.validation.validators import SpecValidator
 from referencing.exceptions import Unresolvable
 
 from generator.diagnostics import Findings, GenerationError, Location, error, pointer
+from generator.openapi import resolve
 from generator.spec.schema_meta import schema_problem, spec_validator_for
 
 Document = dict[str, Any]
@@ -198,12 +199,8 @@ def _drop(media: Document, key: str | None) -> None:
 
 
 def _resolve(schema: Document, components: Document) -> Document:
-    seen = 0
-    while "$ref" in schema and seen < 50:
-        name = schema["$ref"].rsplit("/", 1)[-1]
-        schema = components.get("schemas", {}).get(name, {})
-        seen += 1
-    return schema
+    resolved: Document = resolve(schema, components.get("schemas", {}))
+    return resolved
 
 
 def _unknown_fields(

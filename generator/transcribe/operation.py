@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from generator.casing import pascal_case
 from generator.diagnostics import Diagnostic, Findings, GenerationError, Level, Location, error
 from generator.openapi import SCHEMA_REF
 from generator.transcribe.checks import (
@@ -20,7 +21,7 @@ from generator.transcribe.checks import (
 )
 from generator.transcribe.description import Description, parse_description
 from generator.transcribe.page import Page, Preformatted, Row, Table
-from generator.transcribe.schemas import SchemaBuilder, pascal_case
+from generator.transcribe.schemas import SchemaBuilder
 from generator.transcribe.tables import (
     BODY,
     HEADER,

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.casing import pascal_case
 from generator.diagnostics import Findings, Location, clip, error
-from generator.openapi import SCHEMA_REF
+from generator.openapi import SCHEMA_REF, ref_name
 from generator.transcribe.description import Description, parse_description
 from generator.transcribe.page import Page, Row, Table
 from generator.transcribe.prose import read_enumeration
@@ -44,12 +45,6 @@ Schema = dict[str, Any]
 # Real pages nest object tables a few levels deep; each level costs several stack frames here.
 MAX_OBJECT_DEPTH = 32
 _PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
-
-
-def pascal_case(text: str) -> str:
-    """`session_persistence` → `SessionPersistence`; keeps existing inner capitals."""
-    words = re.split(r"[^A-Za-z0-9]+", text)
-    return "".join(w[:1].upper() + w[1:] for w in words if w)
 
 
 @dataclass(frozen=True)
@@ -384,11 +379,10 @@ class SchemaBuilder:
         """The object tables whose schemas `schema` refers to, anywhere inside it."""
         found: list[Table] = []
         if isinstance(schema, dict):
-            ref = schema.get("$ref")
-            if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-                owner = self._owners.get(ref[len(SCHEMA_REF) :])
-                if owner is not None:
-                    found.append(owner)
+            name = ref_name(schema.get("$ref"))
+            owner = self._owners.get(name) if name is not None else None
+            if owner is not None:
+                found.append(owner)
             for value in schema.values():
                 found += [t for t in self.tables_of(value) if t not in found]
         elif isinstance(schema, list):

@@ -1,10 +1,15 @@
-"""Drives a generated client, sync or async, through `httpx.MockTransport` with frozen time."""
+"""Drives a generated client, sync or async, through a counting mock transport with frozen time.
+
+Time is injected through the client's documented seam, its `clock` attribute (the runtime's
+`_retry.Clock`); the transport counts the response streams it hands out and those the client
+closed.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,20 +21,64 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 @dataclass
 class FrozenTime:
-    """A clock that only moves when the client sleeps."""
+    """A clock that only moves when the client sleeps (the interface of `_retry.Clock`)."""
 
-    now: float = 1000.0
+    time: float = 1000.0
     sleeps: list[float] = field(default_factory=list)
 
-    def clock(self) -> float:
-        return self.now
+    def now(self) -> float:
+        return self.time
 
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
-        self.now += seconds
+        self.time += seconds
 
     async def async_sleep(self, seconds: float) -> None:
         self.sleep(seconds)
+
+
+class CountingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Answers every request with `handler`, counting the response streams (the connections a
+    real transport would hold) that it opened and that the client closed."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.opened = 0
+        self.closed = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        return self._counted(self.handler(request))
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        return self._counted(self.handler(request))
+
+    def _counted(self, response: httpx.Response) -> httpx.Response:
+        stream = _CountedStream(response.read(), self)
+        return httpx.Response(response.status_code, headers=response.headers, stream=stream)
+
+
+class _CountedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    def __init__(self, content: bytes, transport: CountingTransport) -> None:
+        self._content = content
+        self._transport = transport
+        self._closed = False
+        transport.opened += 1
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self._content
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self._content
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._transport.closed += 1
+
+    async def aclose(self) -> None:
+        self.close()
 
 
 class Harness:
@@ -50,7 +99,7 @@ class Harness:
             )
             return handler(request)
 
-        transport = httpx.MockTransport(record)
+        self.transport = transport = CountingTransport(record)
         settings.setdefault("auth", None)
         settings.setdefault("base_url", "https://api.example.com")
         settings.setdefault("project_id", "project-1")
@@ -61,13 +110,11 @@ class Harness:
         )
         if mode == "sync":
             self.client = client_class(http_client=httpx.Client(transport=transport), **settings)
-            self.client._sleep = self.time.sleep
         else:
             self.client = client_class(
                 http_client=httpx.AsyncClient(transport=transport), **settings
             )
-            self.client._sleep = self.time.async_sleep
-        self.client._clock = self.time.clock
+        self.client.clock = self.time
 
     def call(self, method: str, **arguments: Any) -> Any:
         return self._run(getattr(self.client, method), arguments)

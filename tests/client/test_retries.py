@@ -1,4 +1,9 @@
-"""Retry decisions, table-driven with frozen time: attempts, waits and the final outcome."""
+"""Retry decisions, table-driven with frozen time: attempts, waits, the final outcome, and every
+response the client received closed.
+
+Time is the client's `clock` (the runtime's documented seam, `_retry.Clock`), frozen by the
+harness; the harness's transport counts the response streams it opened and the client closed.
+"""
 
 from __future__ import annotations
 
@@ -131,6 +136,7 @@ def test_retry_decisions(mode: str, case: Case) -> None:
         with pytest.raises(getattr(importlib.import_module(package), case.outcome)):
             harness.call(method, **arguments)
     assert len(harness.requests) == case.attempts
+    assert_every_response_closed(harness, case.replies, case.attempts)
     assert len(harness.time.sleeps) == case.attempts - 1
     if case.sleeps is not None:
         assert tuple(harness.time.sleeps) == case.sleeps
@@ -146,6 +152,17 @@ def test_max_retries_can_be_overridden_per_call(mode: str) -> None:
     with pytest.raises(sink_client.InternalServerError):
         harness.call("show_widget", widget_id=WIDGET, max_retries=1)
     assert len(harness.requests) == 2
+    assert_every_response_closed(harness, (status(503),), 2)
+
+
+def assert_every_response_closed(
+    harness: Harness, replies: tuple[httpx.Response | Exception, ...], attempts: int
+) -> None:
+    """Each attempt that got a response (`respond` repeats the last reply) opened one stream,
+    and the client closed every one, the retried ones included."""
+    answered = [replies[min(i, len(replies) - 1)] for i in range(attempts)]
+    responses = sum(1 for reply in answered if isinstance(reply, httpx.Response))
+    assert (harness.transport.opened, harness.transport.closed) == (responses, responses)
 
 
 @pytest.mark.parametrize(

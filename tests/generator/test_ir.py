@@ -9,7 +9,7 @@ import pytest
 
 from generator.diagnostics import GenerationError
 from generator.ir.build import build_ir
-from generator.ir.model import Service
+from generator.ir.types import Service
 
 BASE: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -128,7 +128,7 @@ def test_arguments_locations_order_and_types() -> None:
     ]
     assert operation.return_annotation == "_models.Thing | None"
     assert operation.params_model == "CreateThingParams"
-    assert models["components"]["schemas"]["CreateThingParams"]["required"] == [
+    assert models["CreateThingParams"]["required"] == [
         "project_id",
         "x_request_id",
     ]
@@ -159,7 +159,7 @@ def test_schema_names_become_safe_class_names_and_refs_follow() -> None:
         }
     }
     _, models, findings = build(spec({}, schemas))
-    assert models["components"]["schemas"] == {
+    assert models == {
         "BaseModelModel": {
             "type": "object",
             "properties": {"next": {"$ref": "#/components/schemas/BaseModelModel"}},
@@ -188,7 +188,7 @@ def test_a_non_object_body_is_one_body_argument() -> None:
         False,
     )
     assert service.operations[0].body_kind == "value"
-    assert "PutTagsRequestBody" in models["components"]["schemas"]
+    assert "PutTagsRequestBody" in models
 
 
 def test_dangling_ref_is_an_error() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.ir.names import ClassName, PythonIdentifier, pascal_case, snake_case, unique
+from generator.casing import pascal_case, snake_case
+from generator.ir.names import ClassName, PythonIdentifier, unique
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,13 @@ def test_class_names(wire: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), [("a_b", "AB"), ("vpc_and_sub_net", "VpcAndSubNet"), ("ECSs", "ECSs")]
+    ("text", "expected"),
+    [
+        ("a_b", "AB"),
+        ("vpc_and_sub_net", "VpcAndSubNet"),
+        ("ECSs", "ECSs"),
+        ("café_bar", "CafeBar"),  # transliterated, not cut at the accent
+    ],
 )
 def test_pascal_case_joins_words_and_keeps_capitals_inside_them(text: str, expected: str) -> None:
     assert pascal_case(text) == expected

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.ir import build as ir_build
+from generator.spec import load as spec_load
 from generator.spec import validate, validation_cache
 from generator.spec.build import build_spec
 from generator.spec.validation_cache import CACHE_VARIABLE, is_known_valid, remember_valid
@@ -63,12 +63,12 @@ def test_render_skips_only_a_text_known_valid(
 ) -> None:
     spec = tmp_path / "openapi.yaml"
     spec.write_bytes((ROOT / "spec/hss/openapi.yaml").read_bytes())
-    ir_build.load_spec(spec)  # validates and remembers
+    spec_load.load_spec(spec)  # validates and remembers
     monkeypatch.setattr(validate, "check_document", _refuse)
-    ir_build.load_spec(spec)  # the same bytes: not validated again
+    spec_load.load_spec(spec)  # the same bytes: not validated again
     spec.write_bytes(spec.read_bytes() + b"# one more byte\n")
     with pytest.raises(AssertionError, match="validated"):
-        ir_build.load_spec(spec)
+        spec_load.load_spec(spec)
 
 
 @pytest.mark.usefixtures("cache")
