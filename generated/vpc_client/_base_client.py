@@ -5,16 +5,17 @@ Operation methods only collect their arguments; everything else happens here onc
 validation, URL, query and headers, JSON encoding, the retry decision and backoff, and
 turning responses into models or errors. The sync and async clients differ only in how they
 send and sleep.
+
+A client's `clock` (a `_retry.Clock`) is where the retry loop reads the time and waits between
+attempts: replacing it is the documented way to run retries without real waits (see `_retry`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import logging
 import os
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, ParamSpec, TypeVar
 
@@ -45,7 +46,7 @@ from ._request import (
     with_headers,
 )
 from ._response import ResponseReader
-from ._retry import RetryPolicy
+from ._retry import SYSTEM_CLOCK, Clock, RetryPolicy
 from ._settings import (
     ServiceInfo,
     check_settings,
@@ -69,7 +70,11 @@ DEFAULT_TOTAL_TIMEOUT = 120.0
 
 
 class BaseClient(Generic[HttpClientT]):
-    """Settings and the logic shared by the sync and async clients."""
+    """Settings and the logic shared by the sync and async clients.
+
+    `clock` (a `_retry.Clock`) is where the retry loop reads the time and waits; assign another
+    to run retries without real waits.
+    """
 
     _service: ClassVar[ServiceInfo]
     _models_module: ClassVar[ModuleType | None] = None
@@ -138,8 +143,8 @@ class BaseClient(Generic[HttpClientT]):
         self._http: HttpClientT = (
             http_client if http_client is not None else self._default_http_client()
         )
-        # Time sources, replaceable in tests to freeze time.
-        self._clock: Callable[[], float] = time.monotonic
+        # Where the retry loop reads the time and waits (see `_retry.Clock`); replaceable.
+        self.clock: Clock = SYSTEM_CLOCK
 
     @classmethod
     def from_env(
@@ -344,7 +349,7 @@ class BaseClient(Generic[HttpClientT]):
         elif error is None or not policy.may_retry_exception(error, idempotent=idempotent):
             return None
         delay = policy.delay(retries_taken, response.headers if response is not None else None)
-        if self._clock() - started + delay > policy.total_timeout:
+        if self.clock.now() - started + delay > policy.total_timeout:
             return None
         return delay
 
@@ -372,7 +377,7 @@ class BaseClient(Generic[HttpClientT]):
             outcome,
             request_id or "-",
             attempt,
-            self._clock() - started,
+            self.clock.now() - started,
             "final" if delay is None else f"retry in {delay:.2f}s",
         )
 
@@ -444,9 +449,6 @@ class SyncAPIClient(BaseClient[httpx.Client]):
     def _page_model(self, pagination: Pagination) -> str:
         return pagination.page_model
 
-    def _sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
-
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
@@ -470,7 +472,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
     ) -> Any:
         call = self._prepare(endpoint, arguments, options)
         policy = self._policy(options)
-        started = self._clock()
+        started = self.clock.now()
         retries = 0
         while True:
             request, auth = self._build_request(self._http, call)
@@ -489,7 +491,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 if delay is None:
                     return self._result(endpoint, response, arguments, options)
                 response.close()
-            self._sleep(delay)
+            self.clock.sleep(delay)
             retries += 1
 
 
@@ -509,9 +511,6 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     ) -> AsyncPaginator[Any, Any]:
         """A paginated method's result: awaitable (the first page) and async-iterable."""
         return AsyncPaginator(lambda: self._call(endpoint, arguments, options))
-
-    async def _sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
 
     async def close(self) -> None:
         if self._owns_http:
@@ -536,7 +535,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     ) -> Any:
         call = self._prepare(endpoint, arguments, options)
         policy = self._policy(options)
-        started = self._clock()
+        started = self.clock.now()
         retries = 0
         while True:
             request, auth = self._build_request(self._http, call)
@@ -555,7 +554,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 if delay is None:
                     return self._result(endpoint, response, arguments, options)
                 await response.aclose()
-            await self._sleep(delay)
+            await self.clock.async_sleep(delay)
             retries += 1
 
 

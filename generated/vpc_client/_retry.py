@@ -5,10 +5,17 @@ Policy: retry connection failures, 429 and 5xx, with exponential backoff and jit
 `Retry-After`. A non-idempotent call (POST, PATCH) is retried only where the server cannot
 have processed it (429 throttling, a connection that never opened) unless the caller opts in.
 Authentication failures are never retried: repeated bad signatures lock the access key.
+
+Time comes from a `Clock`: the retry loop reads `clock.now()` (for `total_timeout`) and waits
+with `clock.sleep()` (sync) or `clock.async_sleep()` (async). Every client has one, its `clock`
+attribute (`SYSTEM_CLOCK`: `time.monotonic`, `time.sleep`, `asyncio.sleep`); assigning another,
+such as a subclass whose time moves only when it sleeps, runs retries without waiting. That is
+the one supported way to replace time; the package's tests use it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import random
 import time
@@ -16,7 +23,7 @@ from dataclasses import dataclass
 
 import httpx
 
-__all__ = ["RetryPolicy", "retry_after_seconds"]
+__all__ = ["SYSTEM_CLOCK", "Clock", "RetryPolicy", "retry_after_seconds"]
 
 INITIAL_DELAY = 0.5
 MAX_DELAY = 8.0
@@ -24,6 +31,28 @@ MAX_DELAY = 8.0
 _AUTH_ERROR_CODES = frozenset({"APIGW.0301", "APIGW.0303", "APIGW.0101"})
 _NEVER_OPENED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+class Clock:
+    """Where a client's retry loop reads the time and waits: the system's, unless replaced.
+
+    Override the methods in a subclass and assign an instance to a client's `clock`.
+    """
+
+    def now(self) -> float:
+        """Seconds on a monotonic clock (only differences between readings matter)."""
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        """Wait `seconds` before the next attempt (the sync client)."""
+        time.sleep(seconds)
+
+    async def async_sleep(self, seconds: float) -> None:
+        """Wait `seconds` before the next attempt (the async client)."""
+        await asyncio.sleep(seconds)
+
+
+SYSTEM_CLOCK = Clock()
 
 
 @dataclass(frozen=True, slots=True)
