@@ -759,7 +759,7 @@ class ForeignReads:
             finally:
                 ForeignReads._active = None
 
-        with patch("generator.spec.build.read_page", watched):
+        with patch("generator.spec.pages.read_page", watched):
             yield self
 
 

@@ -227,7 +227,7 @@ def test_cli_builds_the_committed_spec_and_reports(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == (HSS_SPEC / "openapi.yaml").read_bytes()
     lines = result.stderr.splitlines()
-    assert lines[-1].startswith(f"{out}: 47 pages, 46 operations, 2 error codes, 55 findings (")
+    assert lines[-1].startswith(f"{out}: 47 pages, 46 operations, 2 error codes, 56 findings (")
     assert (
         "spec/hss/pages/CreateVpcEndpoint.txt: Example Requests: the example's method (GET) differs from the URI's (POST)"
         in lines
