@@ -17,7 +17,7 @@ from generator.spec.validate import check_examples
 from generator.spec.validation_cache import check_document_once, remember_valid
 from generator.spec.yaml_io import dump_yaml, load_yaml, with_string_keys
 from generator.transcribe.error_codes import read_error_codes
-from generator.transcribe.operation import NotAnOperationPageError
+from generator.transcribe.uri import NotAnOperationPageError
 
 
 @dataclass(frozen=True)

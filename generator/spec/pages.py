@@ -15,12 +15,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from generator.transcribe.operation import (
-    NotAnOperationPageError,
     Transcript,
     transcribe_page,
 )
 from generator.transcribe.page import Page
 from generator.transcribe.read import read_page
+from generator.transcribe.uri import NotAnOperationPageError
 
 # `HUAWEI_PAGE_GENERATOR_JOBS=1` reads in this process; unset, one worker per CPU.
 JOBS_VARIABLE = "HUAWEI_PAGE_GENERATOR_JOBS"

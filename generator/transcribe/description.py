@@ -56,11 +56,17 @@ _PROSE_RANGE = re.compile(
 # What may follow the bound in the same sentence without changing it: the characters allowed,
 # or the default value.
 _TRAILING_CLAUSE = re.compile(
-    r"(?:,\s*|\s+)(?:and\s+)?(?:including|cannot contain|can contain only|can only contain|"
+    r"(?:,\s*|\s+)(?:and\s+)?(?:including|that|which|cannot contain|can contain only|can only contain|"
     r"the default value is|defaults? to)\b.*$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z])")
+
+
+def bound_head(sentence: str) -> str:
+    """A bound's sentence without a trailing clause that leaves the bound as it is
+    ("…64 characters, including letters and digits" → "…64 characters")."""
+    return _TRAILING_CLAUSE.sub("", sentence.strip()).rstrip(".;, ")
 
 
 def prose_range(lines: list[str]) -> str | None:
@@ -69,7 +75,7 @@ def prose_range(lines: list[str]) -> str | None:
     for line in lines:
         for sentence in _SENTENCE_END.split(line):
             if _PROSE_RANGE.match(sentence):
-                return _TRAILING_CLAUSE.sub("", sentence.strip()).rstrip(".;, ")
+                return bound_head(sentence)
     return None
 
 
@@ -112,7 +118,7 @@ def parse_description(lines: tuple[str, ...]) -> Description:
         if listed:
             enumeration, range_text = list(listed), None
     if range_text is None and "range" not in blocks:
-        range_text = prose_range(blocks["definition"])
+        range_text = prose_range(blocks["definition"] + blocks.get("constraints", []))
     return Description(
         definition=" ".join(blocks["definition"]).strip(),
         constraints=_meaningful(blocks.get("constraints")),

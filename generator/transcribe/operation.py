@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 from generator.casing import pascal_case
-from generator.diagnostics import Diagnostic, Findings, GenerationError, Level, Location, error
+from generator.diagnostics import Diagnostic, Findings, Location, error
 from generator.openapi import SCHEMA_REF
 from generator.transcribe.checks import (
     check_examples,
@@ -20,7 +19,7 @@ from generator.transcribe.checks import (
     first_response_example,
 )
 from generator.transcribe.description import Description, parse_description
-from generator.transcribe.page import Page, Preformatted, Row, Table
+from generator.transcribe.page import Page, Row, Table
 from generator.transcribe.schemas import SchemaBuilder
 from generator.transcribe.tables import (
     BODY,
@@ -35,20 +34,16 @@ from generator.transcribe.tables import (
     object_name,
     table_kind,
 )
-from generator.transcribe.vocabulary import HTTP_METHODS
+from generator.transcribe.uri import VERSION, read_uri
 
 Schema = dict[str, Any]
 TOKEN_HEADER = "x-auth-token"
 # Headers the HTTP layer owns; OpenAPI ignores parameter definitions for them.
 _TRANSPORT_HEADERS = frozenset({"content-type", "accept", "authorization"})
-_URI_LINE = re.compile(r"^(" + "|".join(HTTP_METHODS) + r")\s+(/\S*)")
 _PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 _TEMPLATE = re.compile(r"\{([^}]+)\}")
-# A path is literal text and `{name}` templates; a lone or nested brace is no template.
-_PATH_SHAPE = re.compile(r"(?:[^{}]|\{[^{}/]+\})*")
 _NORMAL_STATUS = re.compile(r"^normal\s*:?\s*(\d{3})\b", re.IGNORECASE)
 _VERSION = re.compile(r"^/v(\d+)(?:\.\d+)?/")
-_FULL_VERSION = re.compile(r"^/v(\d+(?:\.\d+)?)(?=/|$)")
 # Methods whose requests carry no body: what a page lists as their request is the query.
 _BODILESS = frozenset({"GET", "HEAD"})
 _GERUNDS = {
@@ -72,10 +67,6 @@ _GERUNDS = {
 _FILLER = frozenset(
     {"a", "an", "the", "of", "for", "to", "in", "on", "details", "specified", "from", "by", "or"}
 )
-
-
-class NotAnOperationPageError(GenerationError):
-    """The page documents no single operation (an overview of several URIs, say)."""
 
 
 @dataclass(frozen=True)
@@ -117,7 +108,8 @@ class PageTranscriber:
 
     # -- the page --------------------------------------------------------------------------
     def transcribe(self) -> Transcript:
-        method, path, uri_query, other_paths = self._uri()
+        uri = read_uri(self.page)
+        method, path, uri_query, other_paths = uri.method, uri.path, uri.query, uri.others
         check_tables_read(self.page)
         self._method = method
         operation_id = self._operation_id(method, path)
@@ -158,7 +150,7 @@ class PageTranscriber:
     @staticmethod
     def _versioned(base: str, path: str) -> str:
         """`base` and the version of `path` (`/v2.1/…` → `V2_1`, `/v2/…` → `V2`)."""
-        version = _FULL_VERSION.match(path)
+        version = VERSION.match(path)
         return f"{base}V{version.group(1).replace('.', '_')}" if version else base
 
     def _other_name(self, operation_id: str, path: str) -> str:
@@ -173,69 +165,6 @@ class PageTranscriber:
             "several-uris",
         )
         return name
-
-    def _uri(self) -> tuple[str, str, list[str], list[str]]:
-        """The page's method, path and query names, and the paths of the same operation under
-        other API versions; several unrelated URIs make the page an overview."""
-        section = self.page.section("URI")
-        if section is None and not any(
-            table_kind(t) in (PATH, QUERY, URI) for t in self.page.tables
-        ):
-            raise self._not_an_operation("it has no URI section (an overview or a guide)")
-        lines = [p.text for p in section.paragraphs] if section else []
-        if section is not None:
-            # Some pages show the URI as a code block.
-            lines += [
-                line.strip()
-                for block in section.blocks
-                if isinstance(block, Preformatted)
-                for line in block.text.splitlines()
-            ]
-        found = [m for m in (_URI_LINE.match(line) for line in lines) if m]
-        uris = list(dict.fromkeys((m.group(1), m.group(2)) for m in found))
-        others: list[str] = []
-        if len(uris) > 1:
-            if not _one_operation(uris):
-                raise self._not_an_operation(f"its URI section lists {len(uris)} URIs")
-            others = [urlsplit(target).path or target for _, target in uris[1:]]
-        if found:
-            method, target = found[0].group(1), found[0].group(2)
-            try:
-                parts = urlsplit(target)
-            except ValueError as err:
-                # `//[x/…` reads as a host with a broken IPv6 literal: no path to document.
-                raise error(
-                    self.source,
-                    Location(section="URI"),
-                    f"the URI '{target}' is not a path: {err}",
-                    "bad-uri",
-                ) from err
-            query = [name for name, _ in parse_qsl(parts.query, keep_blank_values=True)]
-            if not query and "?" in target:
-                query = [p.split("=")[0] for p in target.split("?", 1)[1].split("&") if p]
-            path = parts.path or target.split("?", 1)[0]
-            if not _PATH_SHAPE.fullmatch(path):
-                # `/things/{` (a template cut by a line break): the spec's path would be broken.
-                raise error(
-                    self.source,
-                    Location(section="URI"),
-                    f"the URI '{path}' has an unmatched brace: templates are written '{{name}}'",
-                    "bad-uri",
-                )
-            return method, path, query, others
-        raise error(
-            self.source,
-            Location(section="URI"),
-            "no 'METHOD /path' line: the page documents no operation",
-        )
-
-    def _not_an_operation(self, reason: str) -> NotAnOperationPageError:
-        message = f"not an operation page: {reason}"
-        return NotAnOperationPageError(
-            Diagnostic(
-                Level.WARNING, self.source, Location(section="URI"), message, "not-operation"
-            )
-        )
 
     def _operation_id(self, method: str, path: str) -> str:
         """The page's own name for its operation (the file name), else one from its title.
@@ -593,15 +522,6 @@ def _is_object(schema: Schema) -> bool:
             for o in schema.get("anyOf", []) + schema.get("oneOf", [])
         )
     )
-
-
-def _one_operation(uris: list[tuple[str, str]]) -> bool:
-    """Whether several URIs are one operation under several API versions: one method, and one
-    path once the version (`/v2.1`, `/v2`) and the query are left out."""
-    methods = {method for method, _ in uris}
-    shapes = {_FULL_VERSION.sub("", target.split("?", 1)[0]) for _, target in uris}
-    versioned = all(_FULL_VERSION.match(target) for _, target in uris)
-    return len(methods) == 1 and len(shapes) == 1 and versioned
 
 
 def _parameter(name: str, location: str, required: bool, schema: Schema) -> Schema:

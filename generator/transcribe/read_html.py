@@ -18,6 +18,7 @@ import lxml.html
 
 from generator.diagnostics import Location, error
 from generator.transcribe.assemble import PageAssembler
+from generator.transcribe.grid import expand_spans
 from generator.transcribe.page import Cell, Link, Page
 from generator.transcribe.vocabulary import CAPTION, normalise
 
@@ -221,44 +222,24 @@ class HtmlReader:
 
 def _grid(table: lxml.html.HtmlElement) -> list[list[Cell]]:
     """Rows of cells, with rowspan and colspan expanded."""
-    grid: list[list[Cell]] = []
-    pending: dict[int, tuple[int, Cell]] = {}  # column -> (rows left, cell)
-    for tr in table.iter("tr"):
-        if tr.getparent() is not None and _closest_table(tr) is not table:
-            continue
-        row: list[Cell] = []
-        column = 0
-        for cell in tr:
-            if _tag(cell) not in ("td", "th"):
-                continue
-            while column in pending:
-                column = _take_pending(pending, column, row)
-            lines = Cell(tuple(_lines(cell)), _links(cell))
-            span = _span(cell, "colspan")
-            down = _span(cell, "rowspan")
-            for _ in range(span):
-                row.append(lines)
-                if down > 1:
-                    pending[column] = (down - 1, lines)
-                column += 1
-        while column in pending:
-            column = _take_pending(pending, column, row)
-        if row:
-            grid.append(row)
-    return grid
-
-
-def _take_pending(pending: dict[int, tuple[int, Cell]], column: int, row: list[Cell]) -> int:
-    left, lines = pending.pop(column)
-    row.append(lines)
-    if left > 1:
-        pending[column] = (left - 1, lines)
-    return column + 1
+    return expand_spans(
+        [
+            (
+                Cell(tuple(_lines(cell)), _links(cell)),
+                _span(cell, "colspan"),
+                _span(cell, "rowspan"),
+            )
+            for cell in tr
+            if _tag(cell) in ("td", "th")
+        ]
+        for tr in table.iter("tr")
+        if tr.getparent() is None or _closest_table(tr) is table
+    )
 
 
 def _span(cell: lxml.html.HtmlElement, name: str) -> int:
     try:
-        return max(1, min(int(cell.get(name, "1")), 50))
+        return int(cell.get(name, "1"))
     except ValueError:
         return 1
 

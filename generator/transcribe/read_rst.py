@@ -22,6 +22,7 @@ from docutils.utils import SystemMessage
 
 from generator.diagnostics import Location, clip, error
 from generator.transcribe.assemble import PageAssembler
+from generator.transcribe.grid import expand_spans
 from generator.transcribe.page import Cell, Link, Page
 from generator.transcribe.rst_fast_paths import ascii_fast_paths
 from generator.transcribe.vocabulary import CAPTION, normalise
@@ -327,36 +328,18 @@ def _grid(table: nodes.table) -> list[list[Cell]]:
     if group is None:
         return []
     rows = [row for part in group.children for row in part.children if isinstance(row, nodes.row)]
-    grid: list[list[Cell]] = []
-    pending: dict[int, tuple[int, Cell]] = {}  # column -> (rows left, cell)
-    for row in rows:
-        cells: list[Cell] = []
-        column = 0
-        for entry in row.children:
-            if not isinstance(entry, nodes.entry):
-                continue
-            while column in pending:
-                column = _take_pending(pending, column, cells)
-            cell = Cell(tuple(_lines(entry)), tuple(_links(entry)))
-            down = min(int(entry.get("morerows", 0)), 50)
-            for _ in range(1 + min(int(entry.get("morecols", 0)), 50)):
-                cells.append(cell)
-                if down:
-                    pending[column] = (down, cell)
-                column += 1
-        while column in pending:
-            column = _take_pending(pending, column, cells)
-        if cells:
-            grid.append(cells)
-    return grid
-
-
-def _take_pending(pending: dict[int, tuple[int, Cell]], column: int, cells: list[Cell]) -> int:
-    left, cell = pending.pop(column)
-    cells.append(cell)
-    if left > 1:
-        pending[column] = (left - 1, cell)
-    return column + 1
+    return expand_spans(
+        [
+            (
+                Cell(tuple(_lines(entry)), tuple(_links(entry))),
+                1 + int(entry.get("morecols", 0)),
+                1 + int(entry.get("morerows", 0)),
+            )
+            for entry in row.children
+            if isinstance(entry, nodes.entry)
+        ]
+        for row in rows
+    )
 
 
 # Markup that shows no page text: labels, comments, docutils' own reports, metadata.

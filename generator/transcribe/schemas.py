@@ -16,7 +16,7 @@ from typing import Any
 from generator.casing import pascal_case
 from generator.diagnostics import Findings, Location, clip, error
 from generator.openapi import SCHEMA_REF, ref_name
-from generator.transcribe.description import Description, parse_description
+from generator.transcribe.description import Description, bound_head, parse_description
 from generator.transcribe.page import Page, Row, Table
 from generator.transcribe.prose import read_enumeration
 from generator.transcribe.ranges import limit_keywords, range_keywords
@@ -434,6 +434,10 @@ class SchemaBuilder:
             schema["x-huawei-constraints"] = description.constraints
         if description.range:
             keywords = range_keywords(description.range, type_expr)
+            if keywords is None:
+                # A labelled range may go on after its bound: "1 to 64 characters, including
+                # letters and digits" still bounds the length (the characters stay described).
+                keywords = range_keywords(bound_head(description.range), type_expr)
             if keywords is None:
                 schema["x-huawei-range"] = description.range
                 self.warn(

@@ -57,6 +57,11 @@ def table_kind(table: Table) -> str:
         return RESPONSE_HEADER if "response" in caption else HEADER
     if (side := _SIDE_CAPTION.match(caption)) and not section.startswith("example"):
         # (Under an example, such a table describes what the example does, not this API.)
+        # The section is surer than a generic caption: a "Request parameter" table under
+        # "Response Parameters" is the response's.
+        for word in ("request", "response"):
+            if section.startswith(word):
+                return BODY if word == "request" else RESPONSE
         return BODY if side.group(1) == "request" else RESPONSE
     if caption in _GENERIC_CAPTIONS:
         # Older pages caption every table "Parameter description": the section says which.

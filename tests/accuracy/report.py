@@ -31,8 +31,9 @@ from typing import Any
 from generator.diagnostics import Diagnostic
 from generator.spec.build import build_spec
 from generator.spec.yaml_io import load_yaml
-from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
+from generator.transcribe.operation import transcribe_page
 from generator.transcribe.read import read_page
+from generator.transcribe.uri import NotAnOperationPageError
 from tests.accuracy.compare import Mismatch, compare_operations, index_by_shape
 from tests.accuracy.our_operations import flatten_openapi_operation
 from tests.accuracy.page_differences import PageDifference, check, load, page_text

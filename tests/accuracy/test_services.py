@@ -12,14 +12,7 @@ from tests.accuracy.services import ELB, HSS, SERVICES, VPC, Service
 
 PER_SERVICE = pytest.mark.parametrize("service", SERVICES, ids=lambda s: s.name)
 
-KNOWN_GAPS: dict[str, frozenset[str]] = {
-    # Table 2 of this page is captioned "Request parameter" but stands under "Response
-    # Parameters": the transcriber follows the caption (a GET's request table is its query), so
-    # `privateips` becomes a query parameter instead of the response's array, the objects of
-    # Table 3 are left out (a parameter-object-table finding) and the SDK has no such query
-    # parameter. A transcriber bug, not a page difference; remove the entry once it is fixed.
-    "vpc": frozenset({"v1v2_private_ip_address_querying_private_ip_addresses.rst"}),
-}
+KNOWN_GAPS: dict[str, frozenset[str]] = {}
 """Pages of a service where a known transcriber bug keeps recall under 100% or leaves a
 mismatch with the SDK unexplained; every other page must meet the targets."""
 
@@ -97,15 +90,13 @@ def test_every_vpc_operation_the_sdk_lacks_is_an_eip_one_or_the_security_group_p
 
 
 def test_vpc_figures_hold() -> None:
-    # Issue 16's targets: 90% of the operations the SDK has are right; 100% row recall is not
-    # met by one row (KNOWN_GAPS), so the test holds what is true now: all rows but one.
+    # Issue 16's targets: 90% of the operations the SDK has are right; every row recalled.
     results = evaluate(VPC).results
     matched = [r for r in results if r.sdk != NO_SDK]
     assert len(matched) == 96
     assert sum(r.right for r in matched) / len(matched) >= 0.9
     assert [r.page for r in matched if not r.right] == sorted(_gaps(VPC))
-    rows = sum(r.rows for r in results)
-    assert rows - sum(r.covered for r in results) <= 1
+    assert sum(r.rows for r in results) == sum(r.covered for r in results)
 
 
 def test_the_report_has_one_section_per_service_with_its_totals() -> None:

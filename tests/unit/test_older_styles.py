@@ -11,8 +11,9 @@ import pytest
 
 from generator.spec.build import build_spec
 from generator.transcribe.description import prose_range
-from generator.transcribe.operation import NotAnOperationPageError, transcribe_page
+from generator.transcribe.operation import transcribe_page
 from generator.transcribe.read import parse_page
+from generator.transcribe.uri import NotAnOperationPageError
 
 _PAGE = """\
 :original_name: nova_0001.html

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from generator.diagnostics import GenerationError
-from generator.transcribe.operation import NotAnOperationPageError, Transcript, transcribe_page
+from generator.transcribe.operation import Transcript, transcribe_page
 from generator.transcribe.read import parse_page
+from generator.transcribe.uri import NotAnOperationPageError
 from tests.helpers import new_style, page_text, table
 
 PARAMS4 = ["Parameter", "Mandatory", "Type", "Description"]
