@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from generator.diagnostics import Location, error
 from generator.transcribe.page import (
     Block,
     Cell,
@@ -19,7 +20,7 @@ from generator.transcribe.page import (
     Section,
     Table,
 )
-from generator.transcribe.vocabulary import normalise, status_of
+from generator.transcribe.vocabulary import CAPTION, normalise, status_of
 
 PREAMBLE = "Preamble"
 # List bullets kept by copied text; HTML carries them as <li> markup instead.
@@ -97,6 +98,28 @@ class PageAssembler:
                 anchors=anchors,
             )
         )
+
+    def grid_table(
+        self, caption_text: str, grid: list[list[Cell]], anchors: tuple[str, ...] = ()
+    ) -> None:
+        """Add a table a structured reader (HTML, reStructuredText) gives as a grid: its caption
+        (`Table 3 Request body parameters`), the header row first. A row whose cells do not
+        match the header is an error naming the table and row, not a shifted row."""
+        match = CAPTION.match(caption_text)
+        number = int(match.group(1)) if match else None
+        caption = match.group(2) if match else caption_text
+        if not grid:
+            return
+        header = [" ".join(cell.lines) for cell in grid[0]]
+        for index, row in enumerate(grid[1:], start=1):
+            if len(row) != len(header):
+                raise error(
+                    self.source,
+                    Location(table=number, row=index, section=None if number else caption),
+                    f"row has {len(row)} cells but the header has {len(header)} "
+                    f"({', '.join(header)})",
+                )
+        self.table(number, caption, header, grid[1:], anchors)
 
     def _close_section(self) -> None:
         if self._blocks or self._heading != PREAMBLE:

@@ -20,7 +20,7 @@ from generator.diagnostics import Location, error
 from generator.transcribe.assemble import PageAssembler
 from generator.transcribe.grid import expand_spans
 from generator.transcribe.page import Cell, Link, Page
-from generator.transcribe.vocabulary import CAPTION, normalise
+from generator.transcribe.vocabulary import normalise
 
 _BLOCK_TAGS = frozenset(
     {"p", "div", "li", "dt", "dd", "pre", "tr", "table", "ul", "ol", "dl", "section", "blockquote"}
@@ -201,23 +201,7 @@ class HtmlReader:
         caption_text = (
             normalise(caption_element.text_content()) if caption_element is not None else ""
         )
-        match = CAPTION.match(caption_text)
-        number = int(match.group(1)) if match else None
-        caption = match.group(2) if match else caption_text
-        grid = _grid(table)
-        if not grid:
-            return
-        header_row = [" ".join(cell.lines) for cell in grid[0]]
-        rows = grid[1:]
-        for index, row in enumerate(rows, start=1):
-            if len(row) != len(header_row):
-                raise error(
-                    self.source,
-                    Location(table=number, row=index, section=None if number else caption),
-                    f"row has {len(row)} cells but the header has {len(header_row)} "
-                    f"({', '.join(header_row)})",
-                )
-        self.page.table(number, caption, header_row, rows, _anchors(table))
+        self.page.grid_table(caption_text, _grid(table), _anchors(table))
 
 
 def _grid(table: lxml.html.HtmlElement) -> list[list[Cell]]:

@@ -25,7 +25,7 @@ from generator.transcribe.assemble import PageAssembler
 from generator.transcribe.grid import expand_spans
 from generator.transcribe.page import Cell, Link, Page
 from generator.transcribe.rst_fast_paths import ascii_fast_paths
-from generator.transcribe.vocabulary import CAPTION, normalise
+from generator.transcribe.vocabulary import normalise
 
 # Roles docutils itself renders as text; every other role in a page is given `_text_role`.
 _NATIVE_ROLES = frozenset(
@@ -303,23 +303,8 @@ class RstReader:
         caption_text = (
             normalise(title.astext()) if title is not None and title.parent is table else ""
         )
-        match = CAPTION.match(caption_text)
-        number = int(match.group(1)) if match else None
-        caption = match.group(2) if match else caption_text
-        grid = _grid(table)
-        if not grid:
-            return
-        header = [" ".join(cell.lines) for cell in grid[0]]
-        for index, row in enumerate(grid[1:], start=1):
-            if len(row) != len(header):
-                raise error(
-                    self.source,
-                    Location(table=number, row=index, section=None if number else caption),
-                    f"row has {len(row)} cells but the header has {len(header)} "
-                    f"({', '.join(header)})",
-                )
         anchors = tuple(str(anchor) for anchor in table["ids"])
-        self.page.table(number, caption, header, grid[1:], anchors)
+        self.page.grid_table(caption_text, _grid(table), anchors)
 
 
 def _grid(table: nodes.table) -> list[list[Cell]]:
