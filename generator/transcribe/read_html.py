@@ -31,6 +31,9 @@ _CONTAINERS = frozenset(
 )
 _SKIPPED = frozenset({"script", "style", "head", "title", "meta", "link", "noscript"})
 _UPDATED = re.compile(r"^updated on\b", re.IGNORECASE)
+# What Sphinx adds around a page's text: permalink marks (`¶`) and admonition titles ("Note",
+# which the reStructuredText does not write).
+_SPHINX_LABELS = frozenset({"headerlink", "admonition-title"})
 # Guards against hostile nesting; real pages nest a handful of levels.
 _MAX_DEPTH = 200
 
@@ -129,14 +132,14 @@ class HtmlReader:
                     Location(section=f"line {entry.line}"),
                     f"HTML beyond the parser's limits ({entry.message})",
                 )
-        permalinks = [
+        labels = [
             element
             for element in root.iter()
             if isinstance(element, lxml.html.HtmlElement)
-            and "headerlink" in (element.get("class") or "").split()
+            and _SPHINX_LABELS & set((element.get("class") or "").split())
         ]
-        for permalink in permalinks:
-            permalink.drop_tree()  # Sphinx's `¶` marks: not page text
+        for label in labels:
+            label.drop_tree()
         body = root.find("body")
         main = root.find(".//*[@role='main']")
         self._walk(main if main is not None else body if body is not None else root, 0)
@@ -182,7 +185,9 @@ class HtmlReader:
             self._inline.append(element.text_content())
 
     def _paragraph(self, element: lxml.html.HtmlElement, depth: int) -> None:
-        if any(_tag(child) in ("table", "pre", "ul", "ol") for child in element):
+        # A block inside (Sphinx wraps a code block in `<div class="highlight">`) is walked as
+        # blocks, not flattened into the paragraph's text.
+        if any(_tag(inner) in ("table", "pre", "ul", "ol") for inner in element.iterdescendants()):
             self._walk(element, depth)
             self._flush()
             return
