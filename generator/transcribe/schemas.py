@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from generator.casing import pascal_case
 from generator.diagnostics import Findings, Location, clip, error
 from generator.openapi import SCHEMA_REF, ref_name
 from generator.transcribe.description import Description, bound_head, parse_description
-from generator.transcribe.page import Page, Row, Table
+from generator.transcribe.page import Cell, Page, Row, Table
 from generator.transcribe.prose import read_enumeration
 from generator.transcribe.ranges import limit_keywords, range_keywords
 from generator.transcribe.tables import (
@@ -96,38 +97,34 @@ class SchemaBuilder:
         return Location(table=table.number, row=row.number if row else None)
 
     @staticmethod
-    def column(table: Table, row: Row, *names: str) -> str | None:
+    def cell(table: Table, row: Row, *names: str) -> Cell | None:
+        """The row's cell in the first column titled one of `names` (case-folded titles)."""
         for index, title in enumerate(table.header):
             if title.casefold() in names and index < len(row.cells):
-                return row.cells[index].text
+                return row.cells[index]
         return None
+
+    @classmethod
+    def column(cls, table: Table, row: Row, *names: str) -> str | None:
+        cell = cls.cell(table, row, *names)
+        return cell.text if cell is not None else None
+
+    @classmethod
+    def description_lines(cls, table: Table, row: Row) -> tuple[str, ...]:
+        cell = cls.cell(table, row, "description")
+        return cell.lines if cell is not None else ()
 
     def linked_tables(self, table: Table, row: Row) -> list[Table]:
         """The object tables the row links to: from its Type cell, else its Description cell."""
         for titles in (("type", "parameter type"), ("description",)):
-            targets: list[Table] = []
-            for index, title in enumerate(table.header):
-                if title.casefold() not in titles or index >= len(row.cells):
-                    continue
-                for link in row.cells[index].links:
-                    target = self.by_anchor.get(link.target)
-                    if (
-                        target is not None
-                        and target is not table
-                        and has_type_column(target)
-                        and target not in targets
-                    ):
-                        targets.append(target)
-            if targets:
-                return targets
+            cell = self.cell(table, row, *titles)
+            if cell is not None:
+                targets = _object_tables(
+                    (self.by_anchor.get(link.target) for link in cell.links), table
+                )
+                if targets:
+                    return targets
         return []
-
-    @staticmethod
-    def description_lines(table: Table, row: Row) -> tuple[str, ...]:
-        for index, title in enumerate(table.header):
-            if title.casefold() == "description" and index < len(row.cells):
-                return row.cells[index].lines
-        return ()
 
     # -- rows -----------------------------------------------------------------------------
     def field(self, table: Table, row: Row, *, parameter: bool = False) -> Field:
@@ -256,19 +253,12 @@ class SchemaBuilder:
         description refers to ("see Table N"; several when the object depends on another field:
         "If action is add, see Table 3 ... If action is delete, see Table 4"), else the table of
         its name."""
-        targets = self.linked_tables(referrer, row)
-        if not targets:
-            for number in referenced_tables(
-                " ".join(filter(None, (description.definition, description.range)))
-            ):
-                target = self.by_number.get(number)
-                if (
-                    target is not None
-                    and target is not referrer
-                    and has_type_column(target)
-                    and target not in targets
-                ):
-                    targets.append(target)
+        numbers = referenced_tables(
+            " ".join(filter(None, (description.definition, description.range)))
+        )
+        targets = self.linked_tables(referrer, row) or _object_tables(
+            (self.by_number.get(number) for number in numbers), referrer
+        )
         if len(targets) > 1:
             return targets
         named = self.find_object(name, referrer)
@@ -542,6 +532,21 @@ def _is_boolean(type_expr: TypeExpr) -> bool:
     """Whether the field (or each item of the array field) is a boolean."""
     target = type_expr.items if isinstance(type_expr, ArrayOf) else type_expr
     return isinstance(target, Scalar) and target.json_type == "boolean"
+
+
+def _object_tables(candidates: Iterable[Table | None], referrer: Table) -> list[Table]:
+    """The candidates (by link or by number) that are object tables other than the referrer,
+    each once, in order."""
+    found: list[Table] = []
+    for table in candidates:
+        if (
+            table is not None
+            and table is not referrer
+            and has_type_column(table)
+            and table not in found
+        ):
+            found.append(table)
+    return found
 
 
 def _same_rows(first: Table, second: Table) -> bool:
