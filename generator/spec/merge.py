@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -17,6 +16,7 @@ from typing import Any
 from generator.diagnostics import Findings, Location
 from generator.openapi import OPERATION_METHODS, rename_refs
 from generator.transcribe.operation import Transcript
+from generator.transcribe.uri import VERSION
 
 Document = dict[str, Any]
 _TOP_ORDER = (
@@ -44,9 +44,7 @@ def _info_from_pages(transcripts: list[Transcript], findings: Findings) -> Docum
     """The spec's `info` when no service file gives it: a title from the pages, and the API
     version most of their paths carry (`/v5/...` → `v5`)."""
     versions = Counter(
-        match.group(1)
-        for t in transcripts
-        if (match := re.match(r"^/(v\d+(?:\.\d+)*)(?:/|$)", t.path)) is not None
+        f"v{match.group(1)}" for t in transcripts if (match := VERSION.match(t.path)) is not None
     )
     version = versions.most_common(1)[0][0] if versions else "unversioned"
     first = transcripts[0]

@@ -196,6 +196,8 @@ class RstReader:
         self.text = text
         self.source = source
         self.page = PageAssembler(source)
+        # The page's metadata (its leading field list): not page text.
+        self._head: nodes.Element | None = None
 
     def read(self) -> Page:
         with _sphinx_markup(self.text), ascii_fast_paths():
@@ -241,16 +243,14 @@ class RstReader:
 
     def _metadata(self, document: nodes.document) -> None:
         """The field list heading the page: `:original_name:` names the page (and operation)."""
-        for node in document.children:
-            if isinstance(node, (nodes.comment, nodes.target)):
-                continue
-            if isinstance(node, (nodes.field_list, nodes.docinfo)):
-                for field in node.findall(nodes.field):
-                    name = field.children[0].astext().strip()
-                    if name.casefold() == _NAME_FIELD:
-                        value = field.children[1].astext().strip()
-                        self.page.set_name(re.sub(r"\.html?$", "", value, flags=re.I))
+        self._head = _leading_field_list(document)
+        if self._head is None:
             return
+        for field in self._head.findall(nodes.field):
+            name = field.children[0].astext().strip()
+            if name.casefold() == _NAME_FIELD:
+                value = field.children[1].astext().strip()
+                self.page.set_name(re.sub(r"\.html?$", "", value, flags=re.I))
 
     def _walk(self, node: nodes.Element, depth: int) -> None:
         if depth > _MAX_DEPTH:
@@ -268,9 +268,7 @@ class RstReader:
                 else:
                     self.page.heading(text)
             self._walk(node, depth)
-        elif isinstance(node, _UNSEEN_NODES) or (
-            isinstance(node, nodes.field_list) and self._is_metadata(node)
-        ):
+        elif isinstance(node, _UNSEEN_NODES) or node is self._head:
             return
         elif isinstance(node, nodes.table):
             self._table(node)
@@ -286,18 +284,6 @@ class RstReader:
         elif isinstance(node, nodes.Text) and node.astext().strip():
             self.page.paragraph(node.astext())
 
-    @staticmethod
-    def _is_metadata(node: nodes.field_list) -> bool:
-        parent = node.parent
-        if not isinstance(parent, nodes.document):
-            return False
-        for sibling in parent.children:
-            if sibling is node:
-                return True
-            if not isinstance(sibling, (nodes.comment, nodes.target)):
-                return False
-        return False
-
     def _table(self, table: nodes.table) -> None:
         title = table.next_node(nodes.title)
         caption_text = (
@@ -305,6 +291,15 @@ class RstReader:
         )
         anchors = tuple(str(anchor) for anchor in table["ids"])
         self.page.grid_table(caption_text, _grid(table), anchors)
+
+
+def _leading_field_list(document: nodes.document) -> nodes.Element | None:
+    """The field list before anything else on the page (comments and labels aside)."""
+    for node in document.children:
+        if isinstance(node, (nodes.comment, nodes.target)):
+            continue
+        return node if isinstance(node, (nodes.field_list, nodes.docinfo)) else None
+    return None
 
 
 def _grid(table: nodes.table) -> list[list[Cell]]:
