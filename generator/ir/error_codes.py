@@ -38,4 +38,4 @@ def documented_codes(document: dict[str, Any], source: str) -> tuple[DocumentedC
 
 
 def _bad(source: str, where: list[object], message: str) -> Exception:
-    return error(source, Location(section=pointer(where)), f"{message}", "bad-error-codes")
+    return error(source, Location(section=pointer(where)), message, "bad-error-codes")
